@@ -1,0 +1,45 @@
+// Build: compile the JSON Schema to a standalone ajv validator (so activation pays nothing),
+// then bundle the extension, the CLI and the editor-test suite with esbuild.
+//   node scripts/build.mjs            one production build (minified extension + CLI)
+//   node scripts/build.mjs --watch    rebuild on change (not minified, with sourcemaps)
+import * as esbuild from 'esbuild';
+import { compileSchema } from './compile-schema.mjs';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+await compileSchema();
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: watch ? 'inline' : false,
+  minify: !watch,
+  legalComments: 'none',
+  logLevel: 'warning',
+  external: ['vscode'],
+};
+
+const entries = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+// Editor-test suite: runs inside the real extension host; mocha stays a runtime require.
+if (existsSync('test/editor/index.ts')) {
+  entries.push({ ...common, minify: false, sourcemap: 'inline', entryPoints: ['test/editor/index.ts'],
+    outfile: 'out/test/editor/index.js', external: ['vscode', 'mocha'] });
+}
+
+if (watch) {
+  for (const e of entries) {
+    const ctx = await esbuild.context(e);
+    await ctx.watch();
+  }
+  console.log('[watch] watching src/ for changes');
+} else {
+  const results = await Promise.all(entries.map((e) => esbuild.build(e)));
+  const meta = results[0].metafile;
+  const bytes = meta ? Object.values(meta.outputs).reduce((n, o) => n + o.bytes, 0) : 0;
+  console.log(`[build] dist/extension.js ${(bytes / 1024).toFixed(1)} KB, dist/cli.js, ${entries.length - 2 ? 'out/test/editor/index.js' : ''}`.trim());
+}

@@ -1,0 +1,49 @@
+// scim-provisioning: the same core as the extension, from a terminal (CI, pre-commit).
+// Exit codes: 0 ok, 1 findings/failure, 2 bad usage. Never prints a stack trace.
+import { runValidate } from './validate';
+import { runTestCredentials } from './test-credentials';
+import type { CliIO } from './io';
+
+const USAGE = `usage: scim-provisioning <command> [options]
+
+commands:
+  validate [--format text|json] FILE...
+  test-credentials (--config FILE | --base-url URL) [--format json] [--timeout-ms N]
+      token from the environment variable SCIM_TOKEN
+
+run 'scim-provisioning <command> --help' for a command's options.`;
+
+const commands: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
+  validate: runValidate,
+  'test-credentials': runTestCredentials,
+};
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    (cmd ? io.out : io.err)(USAGE);
+    return cmd ? 0 : 2;
+  }
+  if (cmd === '--version') { io.out(io.version); return 0; }
+  const run = commands[cmd];
+  if (!run) { io.err(`scim-provisioning: unknown command '${cmd}'\n\n${USAGE}`); return 2; }
+  try {
+    return await run(rest, io);
+  } catch (e) {
+    io.err(`scim-provisioning ${cmd}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIO = {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
+    env: process.env,
+    version: '0.1.0',
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => { io.err(`scim-provisioning: ${e instanceof Error ? e.message : String(e)}`); process.exitCode = 1; },
+  );
+}
