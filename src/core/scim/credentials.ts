@@ -1,0 +1,178 @@
+// "Test API Credentials", as Okta does it: GET {base}/Users?startIndex=1&count=2 with the bearer
+// token, expecting a SCIM ListResponse; then (not fatal) what the tenant's ServiceProviderConfig says.
+import { checkEndpointUrl } from './endpoint';
+import { diagnosisMessage } from './diagnosis';
+import type { FailureKind } from './diagnosis';
+import { ScimClient } from './http';
+import type { ProxyOptions, ScimClientOptions } from './http';
+import { createRedactor } from './redact';
+import type { Logger } from './redact';
+
+export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+/** Exactly what Okta's Test API Credentials sends. */
+export const OKTA_TEST_PATH = '/Users?startIndex=1&count=2';
+
+export interface ServiceProviderSupport {
+  patch: boolean;
+  filter: boolean;
+  /** filter.maxResults: the largest page the tenant returns. */
+  maxResults?: number;
+  sort: boolean;
+  bulk: boolean;
+  etag: boolean;
+  changePassword: boolean;
+  authenticationSchemes: string[];
+}
+
+export interface CredentialTestOptions {
+  baseUrl: string;
+  token: string;
+  /** Shown in "{appName} was verified successfully!"; default "The SCIM endpoint". */
+  appName?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  version?: string;
+  proxy?: ProxyOptions;
+  strictSSL?: boolean;
+  ca?: ScimClientOptions['ca'];
+  maxResponseBytes?: number;
+  maxRetryAfterMs?: number;
+  logger?: Logger;
+  /** Reuse a client (its base URL and token win); otherwise one is made and closed. */
+  client?: ScimClient;
+  /** Default true. */
+  readServiceProviderConfig?: boolean;
+}
+
+export interface CredentialTestResult {
+  ok: boolean;
+  /** 'ok' on success; 'cancelled' only when the caller's signal aborted. */
+  diagnosis: 'ok' | FailureKind;
+  status?: number;
+  message: string;
+  detail?: string;
+  elapsedMs: number;
+  totalResults?: number;
+  serviceProviderConfig?: ServiceProviderSupport;
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** Why `body` is not a SCIM ListResponse, or undefined when it is one. */
+export function listResponseProblem(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'a JSON body that is not an object';
+  const b = body as Record<string, unknown>;
+  if (!Array.isArray(b.schemas) || !b.schemas.includes(LIST_RESPONSE_SCHEMA)) return `JSON whose "schemas" lacks ${LIST_RESPONSE_SCHEMA}`;
+  for (const key of ['totalResults', 'startIndex', 'itemsPerPage'] as const) {
+    if (!isInt(b[key])) return `a ListResponse whose "${key}" is not an integer`;
+  }
+  if (b.Resources === undefined) {
+    // RFC 7644 §3.4.2: Resources may be omitted when there are no results; lenient only then.
+    if (b.totalResults !== 0 && b.itemsPerPage !== 0) return 'a ListResponse without a "Resources" array';
+  } else if (!Array.isArray(b.Resources)) {
+    return 'a ListResponse whose "Resources" is not an array';
+  }
+  return undefined;
+}
+
+export function readServiceProviderSupport(body: unknown): ServiceProviderSupport | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as Record<string, unknown>;
+  const supported = (k: string): boolean => {
+    const v = b[k];
+    return !!v && typeof v === 'object' && (v as { supported?: unknown }).supported === true;
+  };
+  const filter = b.filter as { maxResults?: unknown } | undefined;
+  const schemes = Array.isArray(b.authenticationSchemes) ? b.authenticationSchemes : [];
+  const out: ServiceProviderSupport = {
+    patch: supported('patch'),
+    filter: supported('filter'),
+    sort: supported('sort'),
+    bulk: supported('bulk'),
+    etag: supported('etag'),
+    changePassword: supported('changePassword'),
+    authenticationSchemes: schemes
+      .map((s: unknown) => (s && typeof s === 'object' ? ((s as { type?: unknown; name?: unknown }).type ?? (s as { name?: unknown }).name) : undefined))
+      .filter((s): s is string => typeof s === 'string'),
+  };
+  if (filter && typeof filter === 'object' && isInt(filter.maxResults)) out.maxResults = filter.maxResults;
+  return out;
+}
+
+export async function testCredentials(opts: CredentialTestOptions): Promise<CredentialTestResult> {
+  const redact = createRedactor([opts.token]);
+  const appName = opts.appName?.trim() || 'The SCIM endpoint';
+  const check = checkEndpointUrl(opts.baseUrl);
+  if (!check.ok) {
+    let host = opts.baseUrl;
+    try { host = new URL(opts.baseUrl).host; } catch { /* keep */ }
+    return {
+      ok: false,
+      diagnosis: 'insecure-url',
+      message: redact(check.reason === 'insecure' ? diagnosisMessage('insecure-url', { host }) : check.message),
+      detail: redact(check.message),
+      elapsedMs: 0,
+    };
+  }
+  const client = opts.client ?? new ScimClient({
+    baseUrl: opts.baseUrl,
+    token: opts.token,
+    redactor: redact,
+    ...(opts.version !== undefined ? { version: opts.version } : {}),
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.proxy ? { proxy: opts.proxy } : {}),
+    ...(opts.strictSSL !== undefined ? { strictSSL: opts.strictSSL } : {}),
+    ...(opts.ca !== undefined ? { ca: opts.ca } : {}),
+    ...(opts.maxResponseBytes !== undefined ? { maxResponseBytes: opts.maxResponseBytes } : {}),
+    ...(opts.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: opts.maxRetryAfterMs } : {}),
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
+  const reqOpts = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) };
+  try {
+    const res = await client.get(OKTA_TEST_PATH, reqOpts);
+    if (!res.ok) {
+      const f = res.failure;
+      return {
+        ok: false,
+        diagnosis: f.diagnosis,
+        ...(f.status !== undefined ? { status: f.status } : {}),
+        message: redact(f.message),
+        ...(f.detail !== undefined ? { detail: redact(f.detail) } : {}),
+        elapsedMs: res.elapsedMs,
+      };
+    }
+    const problem = listResponseProblem(res.body);
+    if (problem) {
+      const host = new URL(client.baseUrl).host;
+      const snippet = JSON.stringify(res.body)?.slice(0, 200) ?? '';
+      return {
+        ok: false,
+        diagnosis: 'not-scim',
+        status: res.status,
+        message: redact(diagnosisMessage('not-scim', { host, status: res.status, what: problem })),
+        detail: redact(`HTTP ${res.status}: ${snippet}`),
+        elapsedMs: res.elapsedMs,
+      };
+    }
+    const result: CredentialTestResult = {
+      ok: true,
+      diagnosis: 'ok',
+      status: res.status,
+      message: redact(`${appName} was verified successfully!`),
+      elapsedMs: res.elapsedMs,
+      totalResults: (res.body as { totalResults: number }).totalResults,
+    };
+    if (opts.readServiceProviderConfig !== false && !opts.signal?.aborted) {
+      const spc = await client.get('/ServiceProviderConfig', reqOpts);
+      if (spc.ok) {
+        const support = readServiceProviderSupport(spc.body);
+        if (support) result.serviceProviderConfig = support;
+      } else {
+        opts.logger?.info(`ServiceProviderConfig not readable (${spc.failure.diagnosis}); continuing`);
+      }
+    }
+    return result;
+  } finally {
+    if (!opts.client) await client.close();
+  }
+}

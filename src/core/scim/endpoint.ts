@@ -1,0 +1,95 @@
+// Base-URL rules shared by the config validator, the editor and the CLI: where a tenant lives,
+// which origin a token belongs to, and which URLs may carry a token at all.
+
+export const FLOSUM_REGIONS = ['us', 'de', 'jp', 'au'] as const;
+export type FlosumRegion = (typeof FLOSUM_REGIONS)[number];
+
+/** The setup guide's region table. */
+export const FLOSUM_REGION_NAMES: Record<FlosumRegion, string> = {
+  us: 'United States',
+  de: 'Germany',
+  jp: 'Japan',
+  au: 'Australia',
+};
+
+export function isFlosumRegion(value: unknown): value is FlosumRegion {
+  return typeof value === 'string' && (FLOSUM_REGIONS as readonly string[]).includes(value);
+}
+
+/** https://global-<r>.flosum.app/api/v1/scim */
+export function regionBaseUrl(region: FlosumRegion): string {
+  return `https://global-${region}.flosum.app/api/v1/scim`;
+}
+
+/** A one-line summary of the region table, for messages. */
+export function regionTableHint(): string {
+  return FLOSUM_REGIONS.map((r) => `${FLOSUM_REGION_NAMES[r]} ${regionBaseUrl(r)}`).join('; ');
+}
+
+/**
+ * The base URL a config points at: `baseUrl` (customer-hosted) when set, else the region's URL.
+ * Trailing slashes are dropped. Undefined when neither is usable (the config validator reports why).
+ */
+export function resolveBaseUrl(config: { region?: string | null; baseUrl?: string | null }): string | undefined {
+  const base = typeof config.baseUrl === 'string' ? config.baseUrl.trim() : '';
+  if (base) return base.replace(/\/+$/, '');
+  if (isFlosumRegion(config.region)) return regionBaseUrl(config.region);
+  return undefined;
+}
+
+/** `scheme://host[:port]` of a URL (what a token is bound to), or undefined when it does not parse. */
+export function originOf(url: string | URL): string | undefined {
+  try {
+    const u = typeof url === 'string' ? new URL(url) : url;
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    return u.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** 127.0.0.0/8, ::1 (with or without brackets, or as IPv4-mapped) and `localhost`. */
+export function isLoopbackHost(host: string): boolean {
+  let h = host.trim().toLowerCase();
+  if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
+  if (h.endsWith('.')) h = h.slice(0, -1);
+  if (h === 'localhost') return true;
+  if (h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  if (h.startsWith('::ffff:')) h = h.slice('::ffff:'.length);
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  if (!m) return false;
+  const parts = m.slice(1).map(Number);
+  return parts.every((p) => p <= 255) && parts[0] === 127;
+}
+
+export type UrlCheck =
+  | { ok: true; url: URL }
+  | { ok: false; reason: 'invalid' | 'insecure'; message: string };
+
+/**
+ * May a token be sent to this URL? https anywhere; plain http only to loopback.
+ * Pure string logic: no DNS lookup, no connection.
+ */
+export function checkEndpointUrl(url: string | URL): UrlCheck {
+  let u: URL;
+  try {
+    u = typeof url === 'string' ? new URL(url) : url;
+  } catch {
+    return { ok: false, reason: 'invalid', message: `'${String(url)}' is not a valid URL (expected e.g. ${regionBaseUrl('us')}).` };
+  }
+  if (u.protocol === 'https:') return { ok: true, url: u };
+  if (u.protocol === 'http:') {
+    if (isLoopbackHost(u.hostname)) return { ok: true, url: u };
+    return {
+      ok: false,
+      reason: 'insecure',
+      message: `Refusing to send the API token over plain http to ${u.host}: use https (plain http is allowed only to localhost/127.0.0.1/::1).`,
+    };
+  }
+  return { ok: false, reason: 'invalid', message: `'${u.protocol}' URLs are not supported: the base URL must start with https://.` };
+}
+
+/** `base` + `path` (path starts with '/', may carry a query), without doubling slashes. */
+export function joinUrl(base: string, path: string): string {
+  return base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+}

@@ -1,0 +1,79 @@
+// Secrets never leave through a message, a log line or a JSON field: every string that goes out
+// passes through a Redactor built from the secrets known at that point.
+
+export const REDACTED = '***';
+
+export interface Redactor {
+  (text: string): string;
+  /** Remember one more secret (empty or whitespace-only values are ignored). */
+  add(secret: string | undefined | null): void;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// `Bearer <anything up to whitespace or a quote/delimiter>` — also catches tokens we were not told about.
+const BEARER = /\b(Bearer)(\s+)[^\s"'<>,;]+/gi;
+
+export function createRedactor(secrets: Iterable<string | undefined | null> = []): Redactor {
+  const known = new Set<string>();
+  let pattern: RegExp | undefined;
+  const rebuild = (): void => {
+    // Longest first so a secret that contains another one is replaced whole.
+    const parts = [...known].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    pattern = parts.length ? new RegExp(parts.join('|'), 'g') : undefined;
+  };
+  const redact = ((text: string): string => {
+    let out = String(text);
+    if (pattern) out = out.replace(pattern, REDACTED);
+    return out.replace(BEARER, (_m, word: string, space: string) => `${word}${space}${REDACTED}`);
+  }) as Redactor;
+  redact.add = (secret) => {
+    if (typeof secret !== 'string' || !secret.trim()) return;
+    const variants = new Set([secret, secret.trim(), encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+    for (const v of variants) if (v) known.add(v);
+    rebuild();
+  };
+  for (const s of secrets) redact.add(s);
+  return redact;
+}
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+/** What the core logs through. The editor plugs a LogOutputChannel in as the sink. */
+export interface Logger {
+  trace(message: string, ...args: unknown[]): void;
+  debug(message: string, ...args: unknown[]): void;
+  info(message: string, ...args: unknown[]): void;
+  warn(message: string, ...args: unknown[]): void;
+  error(message: string | Error, ...args: unknown[]): void;
+}
+
+/** Where redacted lines go: one method per level, each taking a finished string. */
+export type LogSink = Record<LogLevel, (line: string) => void>;
+
+function describe(value: unknown): string {
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return `${value.name}: ${value.message}${typeof code === 'string' ? ` (${code})` : ''}`;
+  }
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** A Logger that redacts every message and argument before the sink sees it. */
+export function createLogger(sink: LogSink, redactor: Redactor = createRedactor()): Logger {
+  const emit = (level: LogLevel) => (message: unknown, ...args: unknown[]): void => {
+    const line = [message, ...args].map(describe).join(' ');
+    sink[level](redactor(line));
+  };
+  return { trace: emit('trace'), debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+}
+
+/** A logger that drops everything. */
+export const nullLogger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
