@@ -1,0 +1,60 @@
+// Editor tests: mocha (bdd) inside a real VS Code extension host, against the real extension.
+//   npm run test:editor            (builds first; see package.json)
+// Uses @vscode/test-electron's runTests(). On this kind of machine (VS Code not downloadable)
+// the "VS Code executable" is scripts/vscode-launcher.mjs, which runs the suite in code-server +
+// headless Chromium. On a desktop with network: SCIM_TEST_VSCODE=download uses runTests' normal
+// download of VS Code (SCIM_TEST_VSCODE_VERSION picks the version, default 'stable').
+// The workspace is a fresh temp copy of test/workspace/ + examples/, so the repo never changes.
+// Env: SCIM_TEST_GREP=<regex> runs only matching tests; SCIM_TEST_TIMEOUT_MS (default 300000).
+import { runTests } from '@vscode/test-electron';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, codeServerEntry, provisionEditor } from './code-server.mjs';
+
+const t0 = Date.now();
+const testsPath = path.join(ROOT, 'out', 'test', 'editor', 'index.js');
+if (!existsSync(testsPath)) {
+  console.error(`[test-editor] ${path.relative(ROOT, testsPath)} is missing: run \`npm run build\` first`);
+  process.exit(1);
+}
+
+/** Fresh workspace: test/workspace/** then examples/*.scim.* (as examples/…), in a temp dir. */
+function makeWorkspace() {
+  const ws = mkdtempSync(path.join(os.tmpdir(), 'scim-editor-ws-'));
+  const fixtures = path.join(ROOT, 'test', 'workspace');
+  if (existsSync(fixtures)) cpSync(fixtures, ws, { recursive: true });
+  const examples = path.join(ROOT, 'examples');
+  if (existsSync(examples)) {
+    mkdirSync(path.join(ws, 'examples'), { recursive: true });
+    for (const f of readdirSync(examples)) cpSync(path.join(examples, f), path.join(ws, 'examples', f), { recursive: true });
+  }
+  return ws;
+}
+
+const mode = process.env.SCIM_TEST_VSCODE === 'download' ? 'download' : 'code-server';
+const workspace = makeWorkspace();
+let code = 1;
+try {
+  const options = {
+    extensionDevelopmentPath: ROOT,
+    extensionTestsPath: testsPath,
+    extensionTestsEnv: { SCIM_TEST_WORKSPACE: workspace },
+    launchArgs: [workspace, '--disable-extensions'],
+  };
+  if (mode === 'download') {
+    options.version = process.env.SCIM_TEST_VSCODE_VERSION || 'stable';
+  } else {
+    if (!codeServerEntry()) provisionEditor();
+    options.vscodeExecutablePath = path.join(ROOT, 'scripts', 'vscode-launcher.mjs');
+  }
+  console.log(`[test-editor] running in ${mode === 'download' ? 'a downloaded VS Code' : 'code-server + Chromium'}; workspace ${workspace}`);
+  code = await runTests(options);
+} catch (e) {
+  console.error(`[test-editor] FAILED: ${e?.message ?? e}`);
+  code = typeof e?.code === 'number' && e.code !== 0 ? e.code : 1;
+} finally {
+  rmSync(workspace, { recursive: true, force: true, maxRetries: 3 });
+}
+console.log(`[test-editor] ${code === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+process.exit(code);
