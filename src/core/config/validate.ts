@@ -1,0 +1,92 @@
+// validateConfig: YAML findings, then schema findings, then the target's semantic rules.
+import { isMap } from 'yaml';
+import { rulesForTarget, isTargetId } from '../targets/rules';
+import { scaffoldConfig } from './scaffold';
+import { decodeConfigBytes, parseConfig } from './parse';
+import type { ParsedConfig } from './parse';
+import { createContext, isObject, rootRange } from './rules/context';
+import { runSchema, schemaFindings } from './schemaFindings';
+import type { Finding, TargetId, ValidateOptions } from './types';
+
+/** The target a document is checked against: options.target, else app.target, else flosum. */
+export function targetOf(value: unknown, options?: ValidateOptions): TargetId {
+  if (options?.target) return options.target;
+  const t = isObject(value) && isObject(value.app) ? value.app.target : undefined;
+  return isTargetId(t) ? t : 'flosum';
+}
+
+/** Validate an already parsed config (the editor may keep the parse for completion/hover). */
+export function validateParsed(parsed: ParsedConfig, options?: ValidateOptions): Finding[] {
+  const out: Finding[] = [...parsed.findings];
+  const { doc, text } = parsed;
+  if (doc && parsed.usable) {
+    try {
+      checkDocument(parsed, out, options);
+    } catch (e) {
+      // A rule bug must never take the editor down; surface it as a finding instead.
+      out.push({ code: 'yaml-syntax', severity: 'error', message: `Internal error while checking this file: ${e instanceof Error ? e.message : String(e)}`, start: 0, end: Math.min(1, text.length) });
+    }
+  }
+  return finish(out, options);
+}
+
+function checkDocument(parsed: ParsedConfig, out: Finding[], options?: ValidateOptions): void {
+  const { doc, value, text } = parsed;
+  if (!doc) return;
+  const empty = value === null || value === undefined;
+  if (empty) {
+    if (out.some((f) => f.code === 'yaml-syntax')) return;
+    const r = rootRange({ doc, text });
+    const at = text.length;
+    const scaffold = scaffoldConfig({});
+    const prefix = at > 0 && text.charCodeAt(at - 1) !== 10 ? parsed.eol : '';
+    out.push({
+      code: 'schema-required', severity: 'error', start: r[0], end: r[1],
+      message: 'The file is empty: a provisioning config needs at least version, app and api (run "Fix all" or the quick fix to insert a starter config).',
+      fixes: [{ title: 'Insert a starter config', edits: [{ start: at, end: at, newText: prefix + scaffold.replace(/\n/g, parsed.eol) }], isPreferred: true }],
+    });
+    return;
+  }
+  const target = targetOf(value, options);
+  const ctx = createContext({ text, eol: parsed.eol, indentUnit: parsed.indentUnit, doc, value: isObject(value) ? value : {}, target }, out);
+  if (!isObject(value) || !isMap(doc.contents)) {
+    const r = rootRange({ doc, text });
+    ctx.report('schema-type', `The file must be a mapping of keys (version, app, api, saml, provisioning, assignments), not ${Array.isArray(value) ? 'a list' : 'a single value'}.`, r);
+    return;
+  }
+  const semantic: Finding[] = [];
+  const rctx = createContext({ text, eol: parsed.eol, indentUnit: parsed.indentUnit, doc, value, target }, semantic);
+  for (const rule of rulesForTarget(target)) rule(rctx);
+  const schemaOut: Finding[] = [];
+  const sctx = createContext({ text, eol: parsed.eol, indentUnit: parsed.indentUnit, doc, value, target }, schemaOut);
+  for (const p of rctx.claimed) sctx.claimed.add(p);
+  schemaFindings(sctx, runSchema(value));
+  out.push(...schemaOut, ...semantic);
+}
+
+function finish(findings: Finding[], options?: ValidateOptions): Finding[] {
+  const sev = options?.severities;
+  const result: Finding[] = [];
+  for (const f of findings) {
+    const o = sev?.[f.code];
+    if (o === 'off') continue;
+    result.push(o ? { ...f, severity: o } : f);
+  }
+  return result.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+export function validateConfig(text: string, options?: ValidateOptions): Finding[] {
+  return validateParsed(parseConfig(text), options);
+}
+
+/** For the CLI: decode bytes (reporting invalid UTF-8) and validate. */
+export function validateBytes(bytes: Uint8Array, options?: ValidateOptions): { text: string; findings: Finding[] } {
+  const { text, finding } = decodeConfigBytes(bytes);
+  const findings = validateConfig(text, options);
+  if (finding) {
+    const o = options?.severities?.['yaml-syntax'];
+    if (o !== 'off') findings.unshift(o ? { ...finding, severity: o } : finding);
+    findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+  return { text, findings };
+}
