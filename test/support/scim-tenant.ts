@@ -180,16 +180,16 @@ function declareUsersOnce(): void {
       const data = JSON.parse(JSON.stringify(instance)) as Omit<User, 'id'>;
       if (r.id !== undefined) {
         if (!store.get(r.id)) throw new SCIMMY.Types.Error(404, undefined as unknown as string, `Resource ${r.id} not found`);
-        return store.add({ ...data, id: r.id } as User);
+        return store.add({ ...data, id: r.id });
       }
-      return store.add({ ...data, id: randomUUID() } as User);
+      return store.add({ ...data, id: randomUUID() });
     },
     degress: (resource: unknown, ctx: unknown) => {
       const store = storeOf(ctx);
       const id = (resource as ResourceLike).id ?? '';
       if (!store.remove(id)) throw new SCIMMY.Types.Error(404, undefined as unknown as string, `Resource ${id} not found`);
     },
-  } as unknown as Parameters<typeof SCIMMY.Resources.declare>[1]);
+  });
 }
 
 function seedUsers(users: TenantOptions['users']): User[] {

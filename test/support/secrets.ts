@@ -13,7 +13,7 @@ export function allStrings(value: unknown, out: string[] = []): string[] {
   else if (Array.isArray(value)) for (const v of value) allStrings(v, out);
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) { out.push(k); allStrings(v, out); }
-  } else if (value !== undefined && value !== null) out.push(String(value));
+  } else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') out.push(String(value));
   return out;
 }
 

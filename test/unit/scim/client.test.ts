@@ -62,7 +62,6 @@ describe('scim/http ScimClient', function () {
     const s = await serve(startFaultServer(listHandler(2)));
     let ua = '';
     let accept = '';
-    s.nextRequest().then(() => undefined, () => undefined);
     const r = await get(s.baseUrl);
     assert.equal(r.ok, true);
     assert.equal(s.requests.length, 1);
@@ -222,7 +221,7 @@ describe('scim/http ScimClient', function () {
     });
 
     it('localhost vs 127.0.0.1 is another origin too', async () => {
-      const s = await serve(startRedirector((_o, url) => `http://localhost:${s.port}/moved${url}`, 307));
+      const s: FaultServer = await serve(startRedirector((_o, url) => `http://localhost:${s.port}/moved${url}`, 307));
       const f = failure(await get(s.baseUrl));
       assert.equal(f.diagnosis, 'redirect');
       assert.equal(s.requests.length, 1);
