@@ -203,7 +203,7 @@ export class ScimClient {
         const proxyStrict = opts.proxy.strictSSL !== false;
         const proxy = new ProxyAgent({
           uri: opts.proxy.url,
-          requestTls: { rejectUnauthorized: proxyStrict, ...(ca ? { ca } : {}) },
+          requestTls: { rejectUnauthorized: strictSSL && proxyStrict, ...(ca ? { ca } : {}) },
           proxyTls: { rejectUnauthorized: proxyStrict, ...(ca ? { ca } : {}) },
         });
         this.proxied = proxy;
