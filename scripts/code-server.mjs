@@ -221,3 +221,17 @@ export async function launchChromium({ headless = true, viewport = { width: 1400
 export function remoteUri(port, absPath) {
   return `vscode-remote://127.0.0.1:${port}${absPath.split(path.sep).map(encodeURIComponent).join('/')}`;
 }
+
+/**
+ * A fresh test workspace: test/workspace/** plus examples/* (under examples/), copied into a new
+ * temp dir (or into `dir`), so tests never change the repo's files.
+ */
+export function makeWorkspace({ prefix = 'scim-ws-', dir } = {}) {
+  const ws = dir ?? mkdtempSync(path.join(os.tmpdir(), prefix));
+  mkdirSync(ws, { recursive: true });
+  const fixtures = path.join(ROOT, 'test', 'workspace');
+  if (existsSync(fixtures)) cpSync(fixtures, ws, { recursive: true });
+  const examples = path.join(ROOT, 'examples');
+  if (existsSync(examples)) cpSync(examples, path.join(ws, 'examples'), { recursive: true });
+  return ws;
+}

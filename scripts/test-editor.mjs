@@ -7,10 +7,9 @@
 // The workspace is a fresh temp copy of test/workspace/ + examples/, so the repo never changes.
 // Env: SCIM_TEST_GREP=<regex> runs only matching tests; SCIM_TEST_TIMEOUT_MS (default 300000).
 import { runTests } from '@vscode/test-electron';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, codeServerEntry, provisionEditor } from './code-server.mjs';
+import { ROOT, codeServerEntry, makeWorkspace, provisionEditor } from './code-server.mjs';
 
 const t0 = Date.now();
 const testsPath = path.join(ROOT, 'out', 'test', 'editor', 'index.js');
@@ -19,21 +18,8 @@ if (!existsSync(testsPath)) {
   process.exit(1);
 }
 
-/** Fresh workspace: test/workspace/** then examples/*.scim.* (as examples/…), in a temp dir. */
-function makeWorkspace() {
-  const ws = mkdtempSync(path.join(os.tmpdir(), 'scim-editor-ws-'));
-  const fixtures = path.join(ROOT, 'test', 'workspace');
-  if (existsSync(fixtures)) cpSync(fixtures, ws, { recursive: true });
-  const examples = path.join(ROOT, 'examples');
-  if (existsSync(examples)) {
-    mkdirSync(path.join(ws, 'examples'), { recursive: true });
-    for (const f of readdirSync(examples)) cpSync(path.join(examples, f), path.join(ws, 'examples', f), { recursive: true });
-  }
-  return ws;
-}
-
 const mode = process.env.SCIM_TEST_VSCODE === 'download' ? 'download' : 'code-server';
-const workspace = makeWorkspace();
+const workspace = makeWorkspace({ prefix: 'scim-editor-ws-' });
 let code = 1;
 try {
   const options = {

@@ -1,0 +1,106 @@
+// UI tests in the real workbench: code-server with the packaged extension, driven by Chromium.
+// Run with `npm run test:ui` (scripts/test-ui.mjs packages the extension and sets SCIM_UI_VSIX /
+// SCIM_UI_COPY_FROM). Screenshots: test-results/screenshots/{problems,quickfix,palette,users-view}.png
+import * as assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import type { CodeServer, launchChromium } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
+import { Workbench } from './workbench';
+
+describe('workbench UI (code-server + Chromium)', function () {
+  this.timeout(60_000);
+  let server: CodeServer | undefined;
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  let workspace = '';
+  let wb: Workbench;
+
+  const cleanup = async () => {
+    await browser?.close();
+    await server?.stop();
+    if (workspace) rmSync(workspace, { recursive: true, force: true, maxRetries: 3 });
+  };
+  const onSignal = () => { void cleanup().finally(() => process.exit(130)); };
+
+  before(async function () {
+    this.timeout(120_000);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const { launchChromium, makeWorkspace, startCodeServer } = await import('../../scripts/code-server.mjs');
+    workspace = makeWorkspace({ prefix: 'scim-ui-ws-' });
+    server = await startCodeServer({
+      folder: workspace,
+      quiet: process.env.SCIM_TEST_VERBOSE !== '1',
+      vsix: process.env.SCIM_UI_VSIX || undefined,
+      extensionCopyFrom: process.env.SCIM_UI_VSIX ? undefined : (process.env.SCIM_UI_COPY_FROM || undefined),
+    });
+    browser = await launchChromium();
+    wb = new Workbench(browser.page);
+    await wb.open(server.url, workspace);
+  });
+
+  after(async () => {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    await cleanup();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && browser) {
+      await wb.screenshot(`failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`).catch(() => undefined);
+    }
+  });
+
+  it('shows squiggles and Problems rows with our codes for a config with problems', async () => {
+    await wb.openFile('problems.scim.yaml');
+    const page = wb.page;
+    await page.locator('.editor-instance .squiggly-error').first().waitFor({ timeout: 20_000 });
+    assert.ok(await page.locator('.editor-instance .squiggly-error').count() > 0);
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    for (const code of ['sync-password', 'mapping-missing', 'timezone-invalid']) {
+      await rows.filter({ hasText: code }).first().waitFor({ timeout: 15_000 });
+    }
+    assert.ok(await wb.waitForErrors({ atLeast: 3 }) >= 3);
+    await wb.screenshot('problems.png');
+  });
+
+  it('applies "add all missing mappings" from the light bulb (Ctrl+.) and the error count drops', async () => {
+    const page = wb.page;
+    const before = await wb.waitForErrors({ atLeast: 3 });
+    // line of "  mappings:" in test/workspace/problems.scim.yaml (1-based)
+    await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+    await wb.goToLine(23);
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    await menu.waitFor({ timeout: 10_000 });
+    const item = menu.locator('.monaco-list-row').filter({ hasText: /all missing|add all|missing mappings/i }).first();
+    await item.waitFor({ timeout: 10_000 });
+    await wb.screenshot('quickfix.png');
+    await item.click();
+    await menu.waitFor({ state: 'hidden' });
+    const after = await wb.waitForErrors({ below: before });
+    assert.ok(after < before, `errors ${before} -> ${after}`);
+    await page.locator('.view-lines', { hasText: 'familyName: user.lastName' }).first().waitFor();
+  });
+
+  it('lists the SCIM commands in the palette and runs "SCIM: Show Log"', async () => {
+    const page = wb.page;
+    await wb.palette('SCIM: ', 'New Provisioning Config');
+    for (const title of ['SCIM: New Provisioning Config', 'SCIM: Show Log']) {
+      await wb.quickInput().locator('.monaco-list-row', { hasText: title }).first().waitFor();
+    }
+    await wb.screenshot('palette.png');
+    await page.keyboard.press('Escape');
+    await wb.runCommand('SCIM: Show Log');
+    // the Output panel shows our log channel
+    await page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first().waitFor({ timeout: 10_000 });
+  });
+
+  it('opens the SCIM Provisioning view container with the "SCIM Users" view', async () => {
+    const page = wb.page;
+    const item = page.locator('.activitybar .action-item a[aria-label*="SCIM Provisioning"], .activitybar .action-item [aria-label*="SCIM Provisioning"]').first();
+    await item.waitFor({ timeout: 15_000 });
+    await item.click();
+    await page.locator('.sidebar .pane-header', { hasText: /SCIM Users/i }).first().waitFor({ timeout: 10_000 });
+    await wb.screenshot('users-view.png');
+  });
+});
