@@ -234,3 +234,28 @@ export async function startConnectProxy(targetPort: number): Promise<ConnectProx
     }),
   };
 }
+
+/** A raw TCP socket that accepts and never sends a byte (a TLS handshake that never completes). */
+export async function startSilentSocket(): Promise<{ port: number; connections: () => number; nextConnection(): Promise<void>; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  let count = 0;
+  const events = new EventEmitter();
+  const server = net.createServer((s) => {
+    count++;
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => { /* client went away */ });
+    events.emit('connection');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    port: (server.address() as AddressInfo).port,
+    connections: () => count,
+    nextConnection: async () => { await once(events, 'connection'); },
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const s of sockets) s.destroy();
+    }),
+  };
+}

@@ -7,7 +7,7 @@ import { createLogger, createRedactor } from '../../../src/core/scim/redact';
 import {
   BASE_PATH, hasOpenssl, makeSelfSignedCert, refusedPort, startCdn502, startConnectProxy, startHangingServer,
   startHtmlLoginPage, startJsonNotListResponse, startOversized, startRateLimited, startRedirector, startSelfSignedTls,
-  startStatusServer, listHandler, startFaultServer,
+  startStatusServer, listHandler, startFaultServer, startSilentSocket,
 } from '../../support/fault-servers';
 import type { FaultServer, TlsMaterial } from '../../support/fault-servers';
 import { assertNoSecret, distinctiveToken } from '../../support/secrets';
@@ -160,6 +160,24 @@ describe('scim/http ScimClient', function () {
     ac.abort();
     const f = failure(await pending);
     assert.equal(f.diagnosis, 'cancelled');
+  });
+
+  it('timeout: a socket that accepts but never completes the TLS handshake → timeout', async () => {
+    const silent = await serve(startSilentSocket());
+    const f = failure(await get(`https://127.0.0.1:${silent.port}${BASE_PATH}`, { timeoutMs: 300 }));
+    assert.equal(f.diagnosis, 'timeout');
+    assert.equal(silent.connections(), 1);
+  });
+
+  it('cancellation while waiting to retry a 429 → cancelled, no second request', async () => {
+    const s = await serve(startRateLimited(() => '4'));
+    const ac = new AbortController();
+    const pending = get(s.baseUrl, {}, { signal: ac.signal });
+    await s.nextRequest();
+    ac.abort();
+    const f = failure(await pending);
+    assert.equal(f.diagnosis, 'cancelled');
+    assert.equal(s.requests.length, 1);
   });
 
   it('an already-aborted signal makes no request', async () => {

@@ -204,6 +204,7 @@ describe('scim/credentials testCredentials', function () {
 
   it('honours NODE_EXTRA_CA_CERTS (Node adds it to the default store the Agent uses)', async function () {
     if (!hasOpenssl()) this.skip();
+    this.timeout(90_000); // two child Node processes with tsx: slow on a loaded 2-core machine
     const material = makeSelfSignedCert(['127.0.0.1']);
     const server = await startSelfSignedTls(material);
     faults.push(server);

@@ -108,6 +108,7 @@ describe('test support: scimmy SCIM tenant', function () {
   });
 
   it('stays fast with 50,000 users (page-level egress)', async function () {
+    this.timeout(60_000);
     const big = await startScimTenant({ users: 50_000 });
     try {
       const t0 = performance.now();
@@ -115,11 +116,13 @@ describe('test support: scimmy SCIM tenant', function () {
       const ms = performance.now() - t0;
       assert.equal((r.json as ListResponse).totalResults, 50_000);
       assert.deepEqual(ids(r.json).slice(0, 1), [buildUser(25_001).id]);
-      assert.ok(ms < 2000, `${ms} ms`);
+      // Without page-level egress this takes tens of seconds; generous bound for a loaded CI box.
+      assert.ok(ms < 5000, `${ms} ms`);
     } finally { await big.close(); }
   });
 
-  it('run-tenant prints {baseUrl, token} when ready and stops on SIGTERM', async () => {
+  it('run-tenant prints {baseUrl, token} when ready and stops on SIGTERM', async function () {
+    this.timeout(60_000);
     const root = path.resolve(__dirname, '../../..');
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/run-tenant.ts', '--port', '0', '--users', '5', '--token', 'demo-token'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = once(child, 'exit');
