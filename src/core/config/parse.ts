@@ -95,10 +95,10 @@ function tooDeep(root: Node | null, limit: number): Node | undefined {
     if (isCollection(node)) {
       for (const it of node.items as unknown[]) {
         if (isPair(it)) {
-          if (isCollection(it.value) || isScalar(it.value) || isAlias(it.value)) stack.push([it.value as Node, d + 1]);
-          if (isCollection(it.key)) stack.push([it.key as Node, d + 1]);
+          if (isCollection(it.value) || isScalar(it.value) || isAlias(it.value)) stack.push([it.value, d + 1]);
+          if (isCollection(it.key)) stack.push([it.key, d + 1]);
         } else if (isCollection(it)) {
-          stack.push([it as Node, d + 1]);
+          stack.push([it, d + 1]);
         }
       }
     }

@@ -5,7 +5,7 @@ import type { RuleContext } from './rules/context';
 import { keyRange, loc, rootRange, toPointer, valueRange } from './rules/context';
 import type { SchemaError } from './schema-types';
 import { allowedKeys, schemaAt } from './schemaInfo';
-import { closest, quoteForMessage } from './strings';
+import { closest, quoteForMessage, scalarText } from './strings';
 import type { Fix } from './types';
 import { pathLabel, pointerToPath } from './yamlNav';
 import type { PathSegment } from './yamlNav';
@@ -20,7 +20,7 @@ function typeName(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `the string '${quoteForMessage(v, 40)}'`;
-  return `${typeof v} ${String(v as number)}`;
+  return `${typeof v} ${scalarText(v)}`;
 }
 
 function expectedType(t: unknown): string {

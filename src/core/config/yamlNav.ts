@@ -1,6 +1,7 @@
 // Navigation in the parsed YAML document by key path, keeping the nodes (and so their ranges).
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { scalarText } from './strings';
 
 export type PathSegment = string | number;
 
@@ -15,7 +16,7 @@ export interface Located {
 
 export function keyText(pair: Pair): string | undefined {
   const k = pair.key;
-  if (isScalar(k)) return k.value === null ? '' : String(k.value as string | number | boolean);
+  if (isScalar(k)) return k.value === null ? '' : scalarText(k.value);
   return undefined;
 }
 

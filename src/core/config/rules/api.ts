@@ -3,7 +3,7 @@ import { isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import { FLOSUM_REGIONS, FLOSUM_SCIM_PATH, REGION_ALIASES, isFlosumRegion } from '../../targets/flosum';
 import { deletePair, replaceInScalar, replaceScalar } from '../edits';
-import { closest, quoteForMessage } from '../strings';
+import { closest, quoteForMessage, scalarText } from '../strings';
 import type { Fix } from '../types';
 import { get, isObject, keyRange, loc, valueRange } from './context';
 import type { Rule, RuleContext } from './context';
@@ -62,7 +62,7 @@ export const apiRegion: Rule = (ctx) => {
   const l = loc(ctx, ['api', 'region']);
   if (typeof region !== 'string') {
     ctx.report('api-region', region === null ? `Region is empty: set one of ${list}.`
-      : `Region must be one of ${list}, not ${typeof region === 'object' ? 'a structure' : `'${String(region as number)}'`}.`, valueRange(ctx, ['api', 'region']));
+      : `Region must be one of ${list}, not ${typeof region === 'object' ? 'a structure' : `'${scalarText(region)}'`}.`, valueRange(ctx, ['api', 'region']));
     return;
   }
   const raw = region.trim().toLowerCase();
