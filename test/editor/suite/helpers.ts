@@ -61,7 +61,7 @@ let counter = 0;
 /** Writes `text` to a fresh file in the test workspace (never the repo) and returns its uri. */
 export async function writeFixture(name: string, text: string): Promise<vscode.Uri> {
   counter += 1;
-  const uri = vscode.Uri.joinPath(workspaceRoot(), 'generated', `${String(counter).padStart(2, '0')}-${name}`);
+  const uri = vscode.Uri.joinPath(workspaceRoot(), 'generated', String(counter).padStart(2, '0'), name);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   return uri;
 }
@@ -141,11 +141,14 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: s
   return (actions ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
 }
 
-/** Quick fixes offered for the diagnostic with `code`. */
+/** Quick fixes offered at the range of diagnostic `d` (fixtures have one problem there). */
 export async function quickFixesFor(doc: vscode.TextDocument, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   const all = await codeActions(doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
-  return all.filter((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind)
-    && (a.diagnostics ?? []).some((x) => codeOf(x) === codeOf(d) && x.range.isEqual(d.range)));
+  // (vscode.executeCodeActionProvider does not hand back `action.diagnostics`: the range scopes them)
+  const fixes = all.filter((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
+  assert.ok(fixes.length > 0, `no quick fix offered for ${codeOf(d)}; the provider returned: ${
+    all.map((a) => `${a.kind?.value} "${a.title}" [${(a.diagnostics ?? []).map((x) => `${codeOf(x)}@${x.range.start.line}`).join(',')}]`).join(' | ') || 'nothing'}`);
+  return fixes;
 }
 
 export async function applyAction(action: vscode.CodeAction): Promise<void> {
