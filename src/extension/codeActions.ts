@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import type { Fix } from '../core/config/types';
+import { Commands, Settings } from './constants';
+import type { DiagnosticsController } from './diagnostics';
+import { toRange } from './diagnostics';
+import { fixAll } from '../core/config/fixes';
+import { optionsFrom } from './diagnostics';
+
+/**
+ * Turns the fixes carried by findings into code actions: a quick fix per fix, and
+ * `source.fixAll` applying every fix in the file in one edit. The provider computes nothing itself.
+ */
+export class ConfigCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.SourceFixAll.append('scimProvisioning')],
+  };
+
+  constructor(private readonly diagnostics: DiagnosticsController) {}
+
+  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const result = this.diagnostics.ensure(doc);
+    if (!result) return [];
+    const actions: vscode.CodeAction[] = [];
+    const only = context.only;
+    const wantQuickFix = !only || only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(only);
+    const wantFixAll = !only || vscode.CodeActionKind.SourceFixAll.contains(only) || only.contains(vscode.CodeActionKind.SourceFixAll);
+
+    if (wantQuickFix) {
+      result.findings.forEach((finding, i) => {
+        const diagnostic = result.diagnostics[i];
+        if (!finding.fixes?.length || !diagnostic.range.intersection(range)) return;
+        for (const fix of finding.fixes) {
+          const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+          action.diagnostics = [diagnostic];
+          action.isPreferred = fix.isPreferred;
+          if (fix.secret) {
+            // Storing the secret needs the keychain: a command does it, then applies the edits.
+            action.command = { command: Commands.moveSecretToKeychain, title: fix.title, arguments: [doc.uri, doc.version, fix] };
+          } else {
+            action.edit = toWorkspaceEdit(doc, fix);
+          }
+          actions.push(action);
+        }
+      });
+    }
+    if (wantFixAll && result.findings.some((f) => f.fixes?.some((x) => !x.secret))) {
+      const action = new vscode.CodeAction('Fix all auto-fixable SCIM provisioning problems', vscode.CodeActionKind.SourceFixAll.append('scimProvisioning'));
+      const edit = fixAllEdit(doc);
+      if (edit) {
+        action.edit = edit;
+        action.diagnostics = result.diagnostics.filter((_, i) => result.findings[i].fixes?.some((x) => !x.secret));
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}
+
+export function toWorkspaceEdit(doc: vscode.TextDocument, fix: Fix): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of fix.edits) edit.replace(doc.uri, toRange(doc, e.start, e.end), e.newText);
+  return edit;
+}
+
+/** One edit replacing the whole text with the fixed text, or undefined when nothing changes. */
+export function fixAllEdit(doc: vscode.TextDocument): vscode.WorkspaceEdit | undefined {
+  const text = doc.getText();
+  const fixed = fixAll(text, optionsFrom(vscode.workspace.getConfiguration(Settings.section, doc)));
+  if (fixed.applied === 0 || fixed.text === text) return undefined;
+  // Replace only the changed middle, so the editor keeps cursors and folding elsewhere.
+  let start = 0;
+  while (start < text.length && start < fixed.text.length && text[start] === fixed.text[start]) start++;
+  let endOld = text.length;
+  let endNew = fixed.text.length;
+  while (endOld > start && endNew > start && text[endOld - 1] === fixed.text[endNew - 1]) { endOld--; endNew--; }
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, toRange(doc, start, endOld), fixed.text.slice(start, endNew));
+  return edit;
+}

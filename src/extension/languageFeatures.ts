@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { completionsAt, documentSymbols, hoverAt } from '../core/config/editorSupport';
+import type { ConfigFiles } from './configFiles';
+import { toRange } from './diagnostics';
+
+type CoreSymbol = ReturnType<typeof documentSymbols>[number];
+
+const COMPLETION_KIND = {
+  key: vscode.CompletionItemKind.Property,
+  value: vscode.CompletionItemKind.Value,
+  snippet: vscode.CompletionItemKind.Snippet,
+} as const;
+
+const SYMBOL_KIND: Record<string, vscode.SymbolKind> = {
+  object: vscode.SymbolKind.Object,
+  array: vscode.SymbolKind.Array,
+  string: vscode.SymbolKind.String,
+  number: vscode.SymbolKind.Number,
+  boolean: vscode.SymbolKind.Boolean,
+  null: vscode.SymbolKind.Null,
+};
+
+/** Completion, hover and outline from the schema; all the knowledge lives in the core. */
+export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vscode.HoverProvider, vscode.DocumentSymbolProvider {
+  /** `yamlToolActive`: the Red Hat YAML extension serves schema completion and hover from our `yamlValidation`. */
+  constructor(private readonly files: ConfigFiles, private readonly yamlToolActive: () => boolean) {}
+
+  provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
+    if (!this.files.matches(doc) || this.yamlToolActive()) return undefined;
+    const items = completionsAt(doc.getText(), doc.offsetAt(position));
+    return items.map((item, i) => {
+      const c = new vscode.CompletionItem(item.label, COMPLETION_KIND[item.kind] ?? vscode.CompletionItemKind.Text);
+      c.insertText = item.kind === 'snippet' ? new vscode.SnippetString(item.insertText) : item.insertText;
+      if (item.detail) c.detail = item.detail;
+      if (item.documentation) c.documentation = new vscode.MarkdownString(item.documentation);
+      c.sortText = String(i).padStart(5, '0');
+      return c;
+    });
+  }
+
+  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    if (!this.files.matches(doc) || this.yamlToolActive()) return undefined;
+    const hover = hoverAt(doc.getText(), doc.offsetAt(position));
+    if (!hover) return undefined;
+    return new vscode.Hover(new vscode.MarkdownString(hover.markdown), toRange(doc, hover.start, hover.end));
+  }
+
+  provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] | undefined {
+    if (!this.files.matches(doc)) return undefined;
+    const convert = (s: CoreSymbol): vscode.DocumentSymbol => {
+      const range = toRange(doc, s.start, s.end);
+      const selection = toRange(doc, s.selectionStart, s.selectionEnd);
+      const symbol = new vscode.DocumentSymbol(s.name || '(item)', s.detail ?? '', SYMBOL_KIND[s.kind] ?? vscode.SymbolKind.Field,
+        range, range.contains(selection) ? selection : range);
+      symbol.children = (s.children ?? []).map(convert);
+      return symbol;
+    };
+    return documentSymbols(doc.getText()).map(convert);
+  }
+}

@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { ProxyOptions, ScimClientOptions } from '../core/scim/http';
+import { Settings } from './constants';
+
+/**
+ * Client options from the editor's settings. VS Code patches Node's http/https for proxies, not a
+ * bundled undici, so `http.proxy`, `http.proxyStrictSSL` and `http.noProxy` are honoured here.
+ * NODE_EXTRA_CA_CERTS is read by the client itself.
+ */
+export function clientOptionsFromSettings(version: string): Pick<ScimClientOptions, 'timeoutMs' | 'proxy' | 'strictSSL' | 'version'> {
+  const http = vscode.workspace.getConfiguration('http');
+  const proxyUrl = http.get<string>('proxy', '') || process.env.HTTPS_PROXY || process.env.https_proxy || '';
+  const strictSSL = http.get<boolean>('proxyStrictSSL', true);
+  const noProxy = http.get<string[]>('noProxy', []);
+  const envNoProxy = (process.env.NO_PROXY ?? process.env.no_proxy ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const proxy: ProxyOptions | undefined = proxyUrl ? { url: proxyUrl, strictSSL, noProxy: [...noProxy, ...envNoProxy] } : undefined;
+  return {
+    version,
+    timeoutMs: vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.requestTimeoutMs, 10_000),
+    proxy,
+    strictSSL,
+  };
+}
+
+/** Network features need a trusted workspace: a config's base URL comes from the workspace. */
+export async function ensureTrusted(action: string): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return true;
+  const pick = await vscode.window.showWarningMessage(
+    `${action} is disabled in an untrusted workspace: the base URL comes from this workspace, so nothing is sent over the network until you trust it.`,
+    'Manage Workspace Trust',
+  );
+  if (pick) await vscode.commands.executeCommand('workbench.trust.manage');
+  return false;
+}

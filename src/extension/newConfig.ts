@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { scaffoldConfig } from '../core/config/scaffold';
+
+type Region = 'us' | 'de' | 'jp' | 'au';
+const REGIONS: Array<{ id: Region; label: string }> = [
+  { id: 'us', label: 'United States' },
+  { id: 'de', label: 'Germany' },
+  { id: 'jp', label: 'Japan' },
+  { id: 'au', label: 'Australia' },
+];
+
+export interface NewConfigArgs {
+  region?: Region;
+  baseUrl?: string;
+  uri?: vscode.Uri;
+  appName?: string;
+}
+
+/**
+ * "New Provisioning Config": asks for the region (or a customer-hosted base URL) and where to
+ * save, writes a commented skeleton that validates clean, and opens it. With `uri` and
+ * `region`/`baseUrl` given (tests, walkthrough links) it asks nothing.
+ */
+export async function newProvisioningConfig(args: NewConfigArgs = {}): Promise<vscode.Uri | undefined> {
+  let { region, baseUrl } = args;
+  if (!region && !baseUrl) {
+    const picked = await vscode.window.showQuickPick(
+      [
+        ...REGIONS.map((r) => ({ label: r.label, description: `https://global-${r.id}.flosum.app/api/v1/scim`, region: r.id })),
+        { label: 'Customer-hosted…', description: 'enter your own SCIM base URL', region: undefined },
+      ],
+      { title: 'New Provisioning Config: region of your tenant', placeHolder: 'Where is your Flosum tenant hosted?', ignoreFocusOut: true },
+    );
+    if (!picked) return undefined;
+    region = picked.region;
+    if (!region) {
+      baseUrl = await vscode.window.showInputBox({
+        title: 'New Provisioning Config: SCIM base URL',
+        prompt: 'The customer-hosted SCIM base URL, ending in /api/v1/scim',
+        placeHolder: 'https://flosum.example.com/api/v1/scim',
+        ignoreFocusOut: true,
+        validateInput: (v) => validateBaseUrlInput(v),
+      });
+      if (!baseUrl) return undefined;
+    }
+  }
+  let uri = args.uri;
+  if (!uri) {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `flosum-${region ?? 'custom'}.scim.yaml`;
+    uri = await vscode.window.showSaveDialog({
+      title: 'Save the provisioning config',
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters: { 'SCIM provisioning config': ['scim.yaml', 'yaml', 'yml'] },
+    });
+    if (!uri) return undefined;
+  }
+  const text = scaffoldConfig({ region, baseUrl, appName: args.appName });
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  return uri;
+}
+
+function validateBaseUrlInput(value: string): string | undefined {
+  try {
+    const url = new URL(value.trim());
+    if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return 'Use https (plain http is only allowed to this machine).';
+    return undefined;
+  } catch {
+    return 'Enter a full URL, e.g. https://flosum.example.com/api/v1/scim';
+  }
+}

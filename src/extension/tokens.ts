@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import { checkEndpointUrl, originOf } from '../core/scim/endpoint';
+import { pickConfig, readConfigTarget, type ConfigTarget } from './configPicker';
+import type { ConfigFiles } from './configFiles';
+import type { TokenStore } from './tokenStore';
+import type { Logger } from './logger';
+
+export interface Endpoint {
+  target: ConfigTarget;
+  baseUrl: string;
+  origin: string;
+}
+
+/** The endpoint of a config, or a message saying why it has none. */
+export function endpointOfTarget(target: ConfigTarget): Endpoint | string {
+  if (!target.baseUrl) return `${vscode.workspace.asRelativePath(target.uri)} names no endpoint: set api.region (us, de, jp, au) or api.baseUrl.`;
+  const check = checkEndpointUrl(target.baseUrl);
+  if (!check.ok) return check.message;
+  const origin = originOf(target.baseUrl);
+  if (!origin) return `api.baseUrl '${target.baseUrl}' is not a URL.`;
+  return { target, baseUrl: target.baseUrl, origin };
+}
+
+async function promptForToken(endpoint: Endpoint): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: `API token for ${endpoint.target.summary.appName}`,
+    prompt: `Paste the API token (Global Settings API Token) for ${endpoint.origin}. It is kept in the OS keychain as '${endpoint.target.tokenRef}', never in a file or setting.`,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? (/\s/.test(v.trim()) ? 'A token has no spaces: paste the token alone, without "Bearer".' : undefined) : 'Enter the token.'),
+  });
+  return value?.trim().replace(/^Bearer\s+/i, '') || undefined;
+}
+
+/**
+ * The token for an endpoint: stored for exactly this origin; else, when the same tokenRef has a
+ * token for another origin, only after the person confirms sending it to the new one; else asked for.
+ */
+export async function tokenFor(tokens: TokenStore, endpoint: Endpoint, log: Logger, prompt = true): Promise<string | undefined> {
+  const { tokenRef } = endpoint.target;
+  const stored = await tokens.get(tokenRef, endpoint.origin);
+  if (stored) return stored;
+  if (!prompt) return undefined;
+  const others = tokens.originsFor(tokenRef).filter((o) => o !== endpoint.origin);
+  if (others.length) {
+    const reuse = `Send it to ${endpoint.origin}`;
+    const fresh = 'Enter a New Token';
+    const pick = await vscode.window.showWarningMessage(
+      `The token '${tokenRef}' was entered for ${others.join(', ')}, but this config now points at ${endpoint.origin}.`,
+      { modal: true, detail: 'A token is only sent to the origin it was stored for. Send the stored token to the new origin only if you trust it.' },
+      reuse, fresh,
+    );
+    if (pick === reuse) {
+      const old = await tokens.get(tokenRef, others[0]);
+      if (old) {
+        await tokens.set(tokenRef, endpoint.origin, old);
+        log.info(`token '${tokenRef}' confirmed for ${endpoint.origin} (was ${others[0]})`);
+        return old;
+      }
+    }
+    if (pick !== fresh) return undefined;
+  }
+  const entered = await promptForToken(endpoint);
+  if (!entered) return undefined;
+  await tokens.set(tokenRef, endpoint.origin, entered);
+  log.info(`token '${tokenRef}' stored in the keychain for ${endpoint.origin}`);
+  return entered;
+}
+
+export async function resolveEndpoint(files: ConfigFiles, arg?: unknown): Promise<Endpoint | undefined> {
+  const uri = await pickConfig(files, arg);
+  if (!uri) return undefined;
+  const endpoint = endpointOfTarget(await readConfigTarget(uri));
+  if (typeof endpoint === 'string') {
+    void vscode.window.showErrorMessage(endpoint);
+    return undefined;
+  }
+  return endpoint;
+}
+
+/** "Set API Token": always asks, replacing any stored token for this tokenRef and origin. */
+export async function setTokenCommand(files: ConfigFiles, tokens: TokenStore, log: Logger, arg?: unknown): Promise<boolean> {
+  const endpoint = await resolveEndpoint(files, arg);
+  if (!endpoint) return false;
+  const entered = await promptForToken(endpoint);
+  if (!entered) return false;
+  await tokens.set(endpoint.target.tokenRef, endpoint.origin, entered);
+  log.info(`token '${endpoint.target.tokenRef}' stored in the keychain for ${endpoint.origin}`);
+  void vscode.window.showInformationMessage(`API token '${endpoint.target.tokenRef}' saved in the OS keychain for ${endpoint.origin}.`);
+  return true;
+}
+
+/** "Clear API Token": removes the tokenRef's tokens (for every origin). */
+export async function clearTokenCommand(files: ConfigFiles, tokens: TokenStore, log: Logger, arg?: unknown): Promise<boolean> {
+  const uri = await pickConfig(files, arg);
+  if (!uri) return false;
+  const target = await readConfigTarget(uri);
+  const n = await tokens.clear(target.tokenRef);
+  log.info(`token '${target.tokenRef}' cleared (${n} origin(s))`);
+  void vscode.window.showInformationMessage(n ? `API token '${target.tokenRef}' removed from the keychain.` : `No API token '${target.tokenRef}' was stored.`);
+  return n > 0;
+}

@@ -1,0 +1,485 @@
+import * as vscode from 'vscode';
+import { ScimClient } from '../core/scim/http';
+import type { ScimFailure } from '../core/scim/diagnosis';
+import { InvalidFilterError, UserPager, type UserPage } from '../core/scim/pager';
+import { readServiceProviderSupport } from '../core/scim/credentials';
+import { toUserRow, activeOf, type ScimUser, type UserRow } from '../core/scim/users';
+import { userProblems } from '../core/scim/userChecks';
+import { getUser, setUserActive } from '../core/scim/userActions';
+import { filterFromInput, validateScimFilter } from '../core/scim/filter';
+import { Commands, Settings, Views } from './constants';
+import { findWorkspaceConfigs, readConfigTarget } from './configPicker';
+import type { ConfigFiles } from './configFiles';
+import type { TokenStore } from './tokenStore';
+import type { Logger } from './logger';
+import type { Redactor } from '../core/scim/redact';
+import { clientOptionsFromSettings } from './network';
+import { endpointOfTarget, tokenFor, type Endpoint } from './tokens';
+
+/** Rows per group once a tenant shows more users than fit comfortably in one list. */
+const GROUP_SIZE = 1000;
+
+interface Row extends UserRow {
+  problems: string[];
+  timezone?: string;
+}
+
+type Node =
+  | { kind: 'tenant'; tenant: Tenant }
+  | { kind: 'group'; tenant: Tenant; from: number; to: number }
+  | { kind: 'user'; tenant: Tenant; row: Row }
+  | { kind: 'attr'; label: string; value: string }
+  | { kind: 'more'; tenant: Tenant }
+  | { kind: 'message'; tenant?: Tenant; label: string; detail?: string; icon: string; command?: vscode.Command };
+
+/** One config's tenant: its endpoint, pager and the slim rows shown (never whole resources). */
+class Tenant {
+  rows: Row[] = [];
+  index = new Map<string, number>();
+  pager: UserPager | undefined;
+  client: ScimClient | undefined;
+  endpoint: Endpoint | undefined;
+  problem: Node | undefined;
+  filter: string | undefined;
+  total: number | undefined;
+  warnings: string[] = [];
+  loading: Promise<void> | undefined;
+  started = false;
+  patchSupported: boolean | undefined;
+  readonly node: Node;
+
+  constructor(readonly uri: vscode.Uri, public appName: string) {
+    this.node = { kind: 'tenant', tenant: this };
+  }
+
+  get key(): string { return this.uri.toString(); }
+
+  addUsers(users: readonly ScimUser[]): void {
+    for (const u of users) {
+      const row = toRow(u);
+      const at = this.index.get(row.id);
+      if (at === undefined) { this.index.set(row.id, this.rows.length); this.rows.push(row); } else this.rows[at] = row;
+    }
+  }
+
+  async reset(): Promise<void> {
+    this.rows = [];
+    this.index.clear();
+    this.pager = undefined;
+    this.problem = undefined;
+    this.total = undefined;
+    this.warnings = [];
+    this.started = false;
+    const client = this.client;
+    this.client = undefined;
+    await client?.close();
+  }
+}
+
+function toRow(u: ScimUser): Row {
+  const row: Row = { ...toUserRow(u), problems: userProblems(u) };
+  if (typeof u.timezone === 'string') row.timezone = u.timezone;
+  return row;
+}
+
+function failureNode(tenant: Tenant, failure: ScimFailure): Node {
+  const command: vscode.Command =
+    failure.diagnosis === 'unauthorized' || failure.diagnosis === 'forbidden'
+      ? { command: Commands.setToken, title: 'Set API Token', arguments: [tenant.uri] }
+      : failure.diagnosis === 'insecure-url' || failure.diagnosis === 'not-found' || failure.diagnosis === 'not-scim' || failure.diagnosis === 'dns'
+        ? { command: 'vscode.open', title: 'Open Config', arguments: [tenant.uri] }
+        : failure.diagnosis === 'timeout'
+          ? { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [`${Settings.section}.${Settings.requestTimeoutMs}`] }
+          : { command: Commands.testCredentials, title: 'Test API Credentials', arguments: [tenant.uri] };
+  return { kind: 'message', tenant, label: failure.message, detail: `${failure.diagnosis} — click: ${command.title}`, icon: 'error', command };
+}
+
+/**
+ * "SCIM Users": one root per provisioning config, users under it, paged as the tenant allows.
+ * Nothing is fetched until a root is expanded (so not before the view is visible), and nothing at
+ * all in an untrusted workspace.
+ */
+export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly tenants = new Map<string, Tenant>();
+  private roots: Tenant[] | undefined;
+  readonly view: vscode.TreeView<Node>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    files: ConfigFiles,
+    private readonly tokens: TokenStore,
+    private readonly log: Logger,
+    private readonly redact: Redactor,
+    private readonly version: string,
+  ) {
+    this.view = vscode.window.createTreeView(Views.users, { treeDataProvider: this, showCollapseAll: true });
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+    this.disposables.push(
+      this.view, this.changed, watcher,
+      watcher.onDidCreate(() => this.refreshRoots()),
+      watcher.onDidDelete(() => this.refreshRoots()),
+      watcher.onDidChange((uri) => { if (this.tenants.has(uri.toString())) void this.refresh(this.tenants.get(uri.toString())); }),
+      files.onDidChange(() => this.refreshRoots()),
+      tokens.onDidChange(() => { for (const t of this.tenants.values()) if (t.problem) void this.refresh(t); }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshRoots()),
+    );
+  }
+
+  // ---- TreeDataProvider -------------------------------------------------------------------
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) {
+      if (!this.roots) {
+        const uris = await findWorkspaceConfigs();
+        const roots: Tenant[] = [];
+        for (const uri of uris) {
+          const t = this.tenants.get(uri.toString()) ?? new Tenant(uri, 'SCIM tenant');
+          this.tenants.set(uri.toString(), t);
+          roots.push(t);
+        }
+        this.roots = roots;
+        await Promise.all(roots.map(async (t) => { t.appName = (await readConfigTarget(t.uri)).summary.appName; }));
+      }
+      return this.roots.map((t) => t.node);
+    }
+    if (node.kind === 'tenant') return this.tenantChildren(node.tenant);
+    if (node.kind === 'group') return node.tenant.rows.slice(node.from, node.to).map((row) => ({ kind: 'user', tenant: node.tenant, row }));
+    if (node.kind === 'user') return userAttributes(node.row);
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    switch (node.kind) {
+      case 'tenant': {
+        const t = node.tenant;
+        const item = new vscode.TreeItem(t.appName, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `tenant:${t.key}`;
+        const host = t.endpoint ? new URL(t.endpoint.origin).host : vscode.workspace.asRelativePath(t.uri);
+        const count = t.started ? (t.total !== undefined ? `${t.rows.length} of ${t.total}` : `${t.rows.length}`) : undefined;
+        item.description = [host, t.filter ? `filter: ${t.filter}` : undefined, count ? `${count} users` : undefined].filter(Boolean).join(' · ');
+        item.tooltip = new vscode.MarkdownString(`**${t.appName}**\n\n${t.endpoint?.baseUrl ?? ''}\n\nConfig: \`${vscode.workspace.asRelativePath(t.uri)}\``);
+        item.iconPath = new vscode.ThemeIcon('server-environment');
+        item.contextValue = 'tenant';
+        item.resourceUri = t.uri;
+        return item;
+      }
+      case 'group': {
+        const item = new vscode.TreeItem(`Users ${node.from + 1}–${node.to}`, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `group:${node.tenant.key}:${node.from}`;
+        const first = node.tenant.rows[node.from]?.userName ?? '';
+        const last = node.tenant.rows[node.to - 1]?.userName ?? '';
+        item.description = `${first} … ${last}`;
+        item.iconPath = new vscode.ThemeIcon('folder');
+        return item;
+      }
+      case 'user': {
+        const { row } = node;
+        const item = new vscode.TreeItem(row.displayName ?? row.userName, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `user:${node.tenant.key}:${row.id}`;
+        item.description = [row.displayName ? row.userName : undefined, row.active === false ? 'inactive' : undefined].filter(Boolean).join(' · ');
+        const warn = row.problems.length > 0;
+        item.iconPath = warn
+          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+          : row.active === false
+            ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
+            : new vscode.ThemeIcon('person', new vscode.ThemeColor('testing.iconPassed'));
+        const tip = new vscode.MarkdownString(`**${row.userName}**${row.displayName ? ` — ${row.displayName}` : ''}\n\n${row.active === false ? 'Inactive' : 'Active'} · id \`${row.id}\``);
+        if (warn) tip.appendMarkdown(`\n\n$(warning) ${row.problems.join('\n\n$(warning) ')}`);
+        tip.supportThemeIcons = true;
+        item.tooltip = tip;
+        item.contextValue = row.active === false ? 'user.inactive' : 'user.active';
+        return item;
+      }
+      case 'attr': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.description = node.value;
+        item.tooltip = `${node.label}: ${node.value}`;
+        return item;
+      }
+      case 'more': {
+        const t = node.tenant;
+        const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+        item.id = `more:${t.key}:${t.rows.length}`;
+        item.description = t.total !== undefined ? `${t.total - t.rows.length} more` : undefined;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.command = { command: Commands.usersLoadMore, title: 'Load more', arguments: [t.node] };
+        item.contextValue = 'loadMore';
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.description = node.detail;
+        item.tooltip = node.detail ? `${node.label}\n\n${node.detail}` : node.label;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.command = node.command;
+        item.contextValue = 'message';
+        return item;
+      }
+    }
+  }
+
+  // ---- loading ------------------------------------------------------------------------------
+
+  private async tenantChildren(t: Tenant): Promise<Node[]> {
+    if (!t.started) {
+      t.started = true;
+      t.loading = this.start(t).finally(() => { t.loading = undefined; });
+    }
+    await t.loading;
+    const nodes: Node[] = [];
+    if (t.problem) nodes.push(t.problem);
+    for (const w of t.warnings) nodes.push({ kind: 'message', tenant: t, label: w, icon: 'info' });
+    if (t.rows.length > GROUP_SIZE) {
+      for (let from = 0; from < t.rows.length; from += GROUP_SIZE) nodes.push({ kind: 'group', tenant: t, from, to: Math.min(t.rows.length, from + GROUP_SIZE) });
+    } else {
+      for (const row of t.rows) nodes.push({ kind: 'user', tenant: t, row });
+    }
+    if (t.pager && !t.pager.isDone && !t.problem) nodes.push({ kind: 'more', tenant: t });
+    if (t.pager && t.pager.isDone && !t.rows.length && !t.problem) nodes.push({ kind: 'message', tenant: t, label: t.filter ? 'No user matches the filter.' : 'The tenant has no users.', icon: 'info' });
+    return nodes;
+  }
+
+  /** Set up the client and pager for a tenant and fetch the first page. Problems become a node. */
+  private async start(t: Tenant): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      t.problem = { kind: 'message', tenant: t, label: 'Untrusted workspace: nothing is sent to the tenant.', icon: 'shield', command: { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' } };
+      return;
+    }
+    const target = await readConfigTarget(t.uri);
+    t.appName = target.summary.appName;
+    const endpoint = endpointOfTarget(target);
+    if (typeof endpoint === 'string') {
+      t.problem = { kind: 'message', tenant: t, label: endpoint, icon: 'error', command: { command: 'vscode.open', title: 'Open Config', arguments: [t.uri] } };
+      return;
+    }
+    t.endpoint = endpoint;
+    const token = await tokenFor(this.tokens, endpoint, this.log, false);
+    if (!token) {
+      t.problem = { kind: 'message', tenant: t, label: `No API token stored for ${endpoint.origin}.`, detail: 'Click to set one', icon: 'key', command: { command: Commands.setToken, title: 'Set API Token', arguments: [t.uri] } };
+      return;
+    }
+    this.redact.add(token);
+    const cfg = vscode.workspace.getConfiguration(Settings.section);
+    t.client = new ScimClient({ ...clientOptionsFromSettings(this.version), baseUrl: endpoint.baseUrl, token, logger: this.log, redactor: this.redact });
+    try {
+      t.pager = new UserPager(t.client, {
+        filter: t.filter,
+        pageSize: cfg.get<number>(Settings.usersPageSize, 100),
+        onWarning: (w) => { t.warnings.push(w); this.log.warn(`${t.appName}: ${w}`); },
+      });
+    } catch (e) {
+      t.problem = { kind: 'message', tenant: t, label: e instanceof InvalidFilterError ? `Invalid filter: ${e.reason}` : String(e), icon: 'error', command: { command: Commands.usersFilter, title: 'Edit Filter', arguments: [t.node] } };
+      return;
+    }
+    const r = await t.pager.firstPage();
+    this.applyPage(t, r.ok ? r.page : undefined, r.ok ? undefined : r.failure);
+  }
+
+  private applyPage(t: Tenant, page: UserPage | undefined, failure: ScimFailure | undefined): void {
+    if (page) {
+      t.addUsers(page.users);
+      if (page.totalResults !== undefined) t.total = page.totalResults;
+      t.problem = undefined;
+    }
+    if (failure && failure.diagnosis !== 'cancelled') {
+      t.problem = failureNode(t, failure);
+      this.log.warn(`${t.appName}: ${failure.diagnosis}: ${failure.message}`);
+    }
+  }
+
+  async loadMore(node?: Node): Promise<void> {
+    const t = node && 'tenant' in node && node.tenant ? node.tenant : await this.pickTenant();
+    if (!t) return;
+    if (!t.pager) { await this.refresh(t); return; }
+    const r = await t.pager.nextPage();
+    this.applyPage(t, r.ok ? r.page : undefined, r.ok ? undefined : r.failure);
+    this.changed.fire(t.node);
+  }
+
+  /** "Load all": every remaining page, bounded concurrency, cancellable; the tree updates as pages arrive. */
+  async loadAll(node?: Node): Promise<void> {
+    const t = node && 'tenant' in node && node.tenant ? node.tenant : await this.pickTenant();
+    if (!t) return;
+    if (!t.started) { t.started = true; t.loading = this.start(t).finally(() => { t.loading = undefined; }); }
+    await t.loading;
+    const pager = t.pager;
+    if (!pager || t.problem) { this.changed.fire(t.node); return; }
+    const concurrency = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.usersConcurrency, 4);
+    await vscode.window.withProgress(
+      { location: { viewId: Views.users }, title: `Loading ${t.appName} users…`, cancellable: true },
+      () => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Loading all users of ${t.appName}`, cancellable: true }, async (progress, cancel) => {
+        const ctrl = new AbortController();
+        const sub = cancel.onCancellationRequested(() => ctrl.abort());
+        let lastRefresh = 0;
+        try {
+          const result = await pager.loadAll({
+            concurrency,
+            signal: ctrl.signal,
+            onPage: (page) => {
+              this.applyPage(t, page, undefined);
+              const now = Date.now();
+              if (now - lastRefresh > 250) {
+                lastRefresh = now;
+                progress.report({ message: t.total ? `${t.rows.length} of ${t.total}` : `${t.rows.length}` });
+                this.changed.fire(t.node);
+              }
+            },
+          });
+          if (!result.ok) this.applyPage(t, undefined, result.failure);
+          this.log.info(`${t.appName}: loaded ${result.loaded} users in ${result.pages} pages (${result.requests} requests)`);
+        } finally {
+          sub.dispose();
+          this.changed.fire(t.node);
+        }
+      }),
+    );
+  }
+
+  // ---- commands -----------------------------------------------------------------------------
+
+  async refresh(t?: Tenant): Promise<void> {
+    if (!t) { await this.refreshRoots(); return; }
+    await t.reset();
+    this.changed.fire(t.node);
+  }
+
+  async refreshRoots(): Promise<void> {
+    for (const t of this.tenants.values()) await t.reset();
+    this.roots = undefined;
+    this.changed.fire(undefined);
+  }
+
+  async filter(node?: Node): Promise<void> {
+    const t = node && 'tenant' in node && node.tenant ? node.tenant : await this.pickTenant();
+    if (!t) return;
+    const value = await vscode.window.showInputBox({
+      title: `Filter ${t.appName} users`,
+      prompt: 'A word filters by `userName sw "word"`; or type a SCIM filter, e.g. userName eq "jane@example.com", emails co "@example.com", active eq false',
+      value: t.filter ?? '',
+      valueSelection: [0, (t.filter ?? '').length],
+      validateInput: (v) => {
+        const f = filterFromInput(v);
+        if (!f) return undefined;
+        const check = validateScimFilter(f);
+        return check.ok ? undefined : { message: `${check.message} (at ${check.offset + 1})`, severity: vscode.InputBoxValidationSeverity.Error };
+      },
+    });
+    if (value === undefined) return;
+    await this.setFilter(t, filterFromInput(value));
+  }
+
+  async setFilter(t: Tenant, filter: string | undefined): Promise<void> {
+    t.filter = filter;
+    await vscode.commands.executeCommand('setContext', 'scimProvisioning.users.filtered', [...this.tenants.values()].some((x) => !!x.filter));
+    this.view.description = [...this.tenants.values()].filter((x) => x.filter).map((x) => `${x.appName}: ${x.filter}`).join(' · ') || undefined;
+    await this.refresh(t);
+    await this.view.reveal(t.node, { expand: true }).then(undefined, () => undefined);
+  }
+
+  async clearFilter(): Promise<void> {
+    for (const t of this.tenants.values()) if (t.filter) await this.setFilter(t, undefined);
+  }
+
+  async openJson(node?: Node): Promise<void> {
+    if (node?.kind !== 'user') return;
+    const uri = vscode.Uri.from({ scheme: UserDocuments.scheme, path: `/${encodeURIComponent(node.tenant.key)}/${encodeURIComponent(node.row.id)}.json` });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(doc, 'json');
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
+
+  /** The full resource of a user, fetched on demand for "Open as JSON" (not kept in memory). */
+  async fetchUserJson(tenantKey: string, id: string, token?: vscode.CancellationToken): Promise<string> {
+    const t = this.tenants.get(tenantKey);
+    if (!t?.client) return `// The tenant is not loaded: expand it in the SCIM Users view first.`;
+    const ctrl = new AbortController();
+    token?.onCancellationRequested(() => ctrl.abort());
+    const r = await getUser(t.client, id, ctrl.signal);
+    return r.ok ? JSON.stringify(r.user, null, 2) + '\n' : `// ${r.failure.diagnosis}: ${r.failure.message}\n`;
+  }
+
+  async copy(node: Node | undefined, what: 'id' | 'userName'): Promise<void> {
+    if (node?.kind !== 'user') return;
+    await vscode.env.clipboard.writeText(what === 'id' ? node.row.id : node.row.userName);
+    vscode.window.setStatusBarMessage(`Copied ${what} of ${node.row.userName}`, 3000);
+  }
+
+  /** Deactivate / reactivate behind a modal confirmation; the row shows the server's answer. */
+  async setActive(node: Node | undefined, active: boolean): Promise<boolean> {
+    if (node?.kind !== 'user') return false;
+    if (!vscode.workspace.isTrusted) return false;
+    const t = node.tenant;
+    if (!t.client) return false;
+    const verb = active ? 'Reactivate' : 'Deactivate';
+    const pick = await vscode.window.showWarningMessage(
+      `${verb} ${node.row.userName} in ${t.appName}?`,
+      { modal: true, detail: active ? 'The user can sign in again.' : 'The user can no longer sign in. Okta does the same when a person is unassigned.' },
+      verb,
+    );
+    if (pick !== verb) return false;
+    if (t.patchSupported === undefined) {
+      const spc = await t.client.get('/ServiceProviderConfig');
+      t.patchSupported = spc.ok ? readServiceProviderSupport(spc.body)?.patch : undefined;
+    }
+    const r = await vscode.window.withProgress({ location: { viewId: Views.users }, title: `${verb} ${node.row.userName}` }, () =>
+      setUserActive(t.client as ScimClient, node.row.id, active, { patchSupported: t.patchSupported }));
+    if (!r.ok) {
+      void vscode.window.showErrorMessage(`${verb} failed: ${r.failure.message}`);
+      return false;
+    }
+    t.addUsers([r.user]);
+    this.log.info(`${t.appName}: ${verb.toLowerCase()}d ${node.row.userName} (${r.method}); server says active=${String(activeOf(r.user.active))}`);
+    this.changed.fire(t.node);
+    return true;
+  }
+
+  private async pickTenant(): Promise<Tenant | undefined> {
+    await this.getChildren();
+    const all = this.roots ?? [];
+    if (all.length <= 1) return all[0];
+    const item = await vscode.window.showQuickPick(all.map((t) => ({ label: t.appName, description: vscode.workspace.asRelativePath(t.uri), t })), { title: 'Which tenant?' });
+    return item?.t;
+  }
+
+  /** For tests and the walkthrough: the rows currently shown for a config. */
+  rowsFor(uri: vscode.Uri): readonly UserRow[] {
+    return this.tenants.get(uri.toString())?.rows ?? [];
+  }
+
+  getParent(node: Node): Node | undefined {
+    if (node.kind === 'user' || node.kind === 'more' || node.kind === 'group') return node.tenant.node;
+    return undefined;
+  }
+
+  dispose(): void {
+    for (const t of this.tenants.values()) void t.reset();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function userAttributes(row: Row): Node[] {
+  const attrs: Array<[string, string | undefined]> = [
+    ['userName', row.userName],
+    ['displayName', row.displayName],
+    ['email', row.email],
+    ['active', row.active === undefined ? undefined : String(row.active)],
+    ['timezone', row.timezone],
+    ['id', row.id],
+  ];
+  const nodes: Node[] = attrs.filter(([, v]) => v !== undefined).map(([label, value]) => ({ kind: 'attr', label, value: value ?? '' }));
+  for (const p of row.problems) nodes.push({ kind: 'message', label: p, icon: 'warning' });
+  return nodes;
+}
+
+/** Read-only JSON documents of single users (`scim-user:` URIs). */
+export class UserDocuments implements vscode.TextDocumentContentProvider {
+  static readonly scheme = 'scim-user';
+  constructor(private readonly tree: UsersTree) {}
+
+  provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+    const [, tenant, file] = uri.path.split('/');
+    return this.tree.fetchUserJson(decodeURIComponent(tenant ?? ''), decodeURIComponent((file ?? '').replace(/\.json$/, '')), token);
+  }
+}
