@@ -114,7 +114,7 @@ class Parser {
   private depth = 0;
   constructor(private readonly tokens: Token[]) {}
 
-  private peek(): Token { return this.tokens[this.pos] ?? this.tokens[this.tokens.length - 1]!; }
+  private peek(): Token { return this.tokens[this.pos] ?? this.tokens[this.tokens.length - 1]; }
   private next(): Token { const t = this.peek(); if (t.kind !== 'eof') this.pos++; return t; }
   private isWord(t: Token, w: string): boolean { return t.kind === 'word' && t.text.toLowerCase() === w; }
   private describe(t: Token): string {

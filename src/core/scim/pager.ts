@@ -313,7 +313,7 @@ export class UserPager {
       if (this.seen.has(id)) { duplicates++; continue; }
       if (this.seen.size >= this.maxUsers) { this.truncated = true; break; }
       this.seen.add(id);
-      users.push(typeof idv === 'string' ? (r as ScimUser) : ({ ...(r as object), id } as ScimUser));
+      users.push(typeof idv === 'string' ? (r as ScimUser) : ({ ...(r as object), id }));
     }
     if (noId) this.warn(`the server returned resources without an id; they were skipped`);
     const returned = raw.resources.length;

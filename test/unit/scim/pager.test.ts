@@ -8,24 +8,22 @@ import type { ListServer, ListServerOptions } from '../../support/list-servers';
 
 const ids = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, k) => buildUser(from + k).id);
 
-/** A client that counts how many requests it has in flight at once. */
-function countingClient(client: ScimClient): PagerClient & { current: number; max: number; maxAfter: (mark: () => boolean) => number } {
-  let afterMax = 0;
-  let marker: (() => boolean) | undefined;
-  const c = {
+/** A client that counts how many requests it has in flight at once (overall, and since `mark()` turned true). */
+interface CountingClient extends PagerClient { max: number; maxSinceMark: number }
+function countingClient(client: ScimClient, mark: () => boolean = () => false): CountingClient {
+  let current = 0;
+  const c: CountingClient = {
     baseUrl: client.baseUrl,
-    current: 0,
     max: 0,
-    maxAfter(mark: () => boolean) { marker = mark; afterMax = 0; return 0; },
-    get afterMax() { return afterMax; },
+    maxSinceMark: 0,
     request: async <T>(path: string, opts?: Parameters<ScimClient['request']>[1]) => {
-      c.current++;
-      c.max = Math.max(c.max, c.current);
-      if (marker?.()) afterMax = Math.max(afterMax, c.current);
-      try { return await client.request<T>(path, opts); } finally { c.current--; }
+      current++;
+      c.max = Math.max(c.max, current);
+      if (mark()) c.maxSinceMark = Math.max(c.maxSinceMark, current);
+      try { return await client.request<T>(path, opts); } finally { current--; }
     },
   };
-  return c as typeof c;
+  return c;
 }
 
 describe('scim/pager against misbehaving list servers', function () {
@@ -241,10 +239,10 @@ describe('scim/pager loadAll: concurrency, order, rate limits, cancellation', fu
   const cleanup: Array<() => Promise<void>> = [];
   afterEach(async () => { while (cleanup.length) await cleanup.pop()?.(); });
 
-  async function setup(opts: ListServerOptions, pagerOpts: UserPagerOptions = {}) {
+  async function setup(opts: ListServerOptions, pagerOpts: UserPagerOptions = {}, mark?: () => boolean) {
     const server = await startListServer({ token: 't', ...opts });
     const real = new ScimClient({ baseUrl: server.baseUrl, token: 't', timeoutMs: 5000 });
-    const client = countingClient(real);
+    const client = countingClient(real, mark);
     cleanup.push(() => server.close(), () => real.close());
     return { server, client, pager: new UserPager(client, pagerOpts) };
   }
@@ -308,14 +306,14 @@ describe('scim/pager loadAll: concurrency, order, rate limits, cancellation', fu
         }
         return undefined;
       },
-    }, { useServiceProviderConfig: false, backoffMs: () => 1 });
-    client.maxAfter(() => rateLimited);
+    }, { useServiceProviderConfig: false, backoffMs: () => 1 }, () => rateLimited);
     const got: string[] = [];
     const r = await pager.loadAll({ concurrency: 4, onPage: (p) => { got.push(...p.users.map((u) => u.id)); } });
     assert.ok(r.ok, r.ok ? '' : r.failure.message);
     assert.deepEqual(got, ids(1, 2000));
     assert.equal(limited, 2);
-    assert.equal((client as unknown as { afterMax: number }).afterMax, 1, 'one request at a time after the 429');
+    assert.equal(client.maxSinceMark, 1, 'one request at a time after the 429');
+    assert.ok(client.max > 1, 'concurrent before the 429');
     assert.match(r.warnings.join('\n'), /rate limiting/);
     const after = server.requests.filter((q) => q.startIndex === 501);
     assert.equal(after.at(-1)?.status, 200);
