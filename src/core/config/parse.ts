@@ -138,8 +138,11 @@ export function parseConfig(text: string): ParsedConfig {
   for (const err of doc.errors) {
     const [s, e] = err.pos;
     if (err.code === 'DUPLICATE_KEY') {
-      const key = text.slice(s, e);
-      findings.push(finding(text, 'yaml-duplicate-key', `Duplicate key '${key}': a key may appear only once in a mapping; remove or rename this one.`, s, e));
+      // yaml points at the key's first character; widen to the whole key (plain or quoted).
+      const m = /^("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:\n#]*?)[ \t]*:/.exec(text.slice(s, s + 1024));
+      const end = m && m[1].length > 0 ? s + m[1].length : e;
+      const key = text.slice(s, end);
+      findings.push(finding(text, 'yaml-duplicate-key', `Duplicate key '${key}': a key may appear only once in a mapping; remove or rename this one.`, s, end));
     } else {
       const msg = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       findings.push(finding(text, 'yaml-syntax', `YAML syntax error: ${msg}.`.replace(/\.\.$/, '.'), s, e > s ? e : s + 1));

@@ -5,7 +5,7 @@ import { FLOSUM_REGIONS, FLOSUM_SCIM_PATH, REGION_ALIASES, isFlosumRegion } from
 import { deletePair, replaceInScalar, replaceScalar } from '../edits';
 import { closest, quoteForMessage, scalarText } from '../strings';
 import type { Fix } from '../types';
-import { get, isObject, keyRange, loc, valueRange } from './context';
+import { get, hasNearMiss, isObject, keyRange, loc, valueRange } from './context';
 import type { Rule, RuleContext } from './context';
 
 export function isLoopbackHost(hostname: string): boolean {
@@ -34,6 +34,7 @@ export const apiEndpoint: Rule = (ctx) => {
     return;
   }
   if (!hasRegion && !hasUrl) {
+    if (hasNearMiss(api, 'region', ['tokenRef']) || hasNearMiss(api, 'baseUrl', ['tokenRef'])) return; // schema-unknown-key says "did you mean".
     ctx.report('api-endpoint', ctx.target === 'flosum'
       ? "The API endpoint is missing: set `region` (us, de, jp or au) or, for a customer-hosted tenant, `baseUrl`."
       : 'The API endpoint is missing: set `baseUrl` to the SCIM base URL of the service.', keyRange(ctx, ['api']));

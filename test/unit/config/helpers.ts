@@ -1,0 +1,81 @@
+// Builders and helpers for the config-language tests.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyEdits } from '../../../src/core/config/fixes';
+import { LineIndex } from '../../../src/core/config/lineIndex';
+import type { Finding, Fix } from '../../../src/core/config/types';
+
+export const FIXTURES = join(__dirname, '../../fixtures/configs');
+export const EXAMPLES = join(__dirname, '../../../examples');
+
+export function fixture(name: string): string {
+  return readFileSync(join(FIXTURES, name), 'utf8');
+}
+
+export function example(name: string): string {
+  return readFileSync(join(EXAMPLES, name), 'utf8');
+}
+
+export function toCrlf(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
+/** True when the text has a '\n' that is not part of '\r\n'. */
+export function hasLoneLf(text: string): boolean {
+  return /(^|[^\r])\n/.test(text);
+}
+
+export function lineOf(text: string, offset: number): number {
+  return new LineIndex(text).positionAt(offset).line;
+}
+
+export function codes(findings: readonly Finding[]): string[] {
+  return findings.map((f) => f.code);
+}
+
+export function preferredOrFirst(f: Finding): Fix | undefined {
+  return f.fixes?.find((x) => x.isPreferred) ?? f.fixes?.[0];
+}
+
+export function applyFix(text: string, fix: Fix): string {
+  return applyEdits(text, fix.edits);
+}
+
+/** Comment lines/trailing comments of a text (for "comments are preserved" checks). */
+export function comments(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => /(^|\s)(#.*)$/.exec(l)?.[2]).filter((c): c is string => !!c).map((c) => c.trim());
+}
+
+export interface ConfigParts {
+  header?: string;
+  version?: string | null;
+  app?: string | null;
+  api?: string | null;
+  saml?: string | null;
+  provisioning?: string | null;
+  assignments?: string | null;
+}
+
+/** Builder: a valid Flosum config, with any top-level section replaced (string) or removed (null). */
+export function buildConfig(parts: ConfigParts = {}): string {
+  const sections: Required<ConfigParts> = {
+    header: '# built by the test builder',
+    version: 'version: 1',
+    app: 'app:\n  name: Flosum\n  identityProvider: okta\n  target: flosum',
+    api: 'api:\n  region: us\n  tokenRef: flosum-prod',
+    saml: 'saml:\n  attributes:\n    uniqueUserId: user.id\n    firstName: user.firstName\n    lastName: user.lastName\n    email: user.email',
+    provisioning: 'provisioning:\n  toApp:\n    createUsers: true\n    updateUserAttributes: true\n    deactivateUsers: true\n    syncPassword: false\n' +
+      '  mappings:\n    userName: user.email\n    givenName: user.firstName\n    familyName: user.lastName\n    email: user.email\n    timezone: user.timezone\n' +
+      '  defaults:\n    timezone: Etc/UTC',
+    assignments: 'assignments:\n  - userName: jane@example.com\n    timezone: Europe/Berlin',
+    ...parts,
+  };
+  return Object.values(sections).filter((s): s is string => s !== null && s !== '').join('\n') + '\n';
+}
+
+/** Builder: `n` assignments (for large files). */
+export function assignmentLines(n: number): string {
+  const out = ['assignments:'];
+  for (let i = 0; i < n; i++) out.push(`  - userName: user${i}@example.com`, `    timezone: ${i % 3 ? 'Europe/Berlin' : 'Etc/UTC'}`);
+  return out.join('\n');
+}

@@ -1,0 +1,270 @@
+// Every rule code: a failing fixture (exact code and line), passing fixtures, and each quick fix applied,
+// re-validated clean, comments kept, CRLF kept.
+import assert from 'node:assert/strict';
+import { validateConfig } from '../../../src/core/config/validate';
+import type { RuleCode } from '../../../src/core/config/types';
+import { applyFix, buildConfig, codes, comments, example, fixture, hasLoneLf, lineOf, preferredOrFirst, toCrlf } from './helpers';
+
+interface Case {
+  code: RuleCode;
+  line: number;
+  /** The fix to apply in the fix test (title prefix); undefined when the rule has no fix. */
+  fix?: string;
+}
+
+const CASES: Case[] = [
+  { code: 'yaml-syntax', line: 4 },
+  { code: 'yaml-duplicate-key', line: 9, fix: undefined },
+  { code: 'schema-unknown-key', line: 5, fix: "Rename to 'identityProvider'" },
+  { code: 'schema-type', line: 18 },
+  { code: 'schema-enum', line: 5, fix: "Change to 'okta'" },
+  { code: 'schema-required', line: 3, fix: 'Add version: 1' },
+  { code: 'api-endpoint', line: 9, fix: 'Keep region (remove baseUrl)' },
+  { code: 'api-region', line: 8, fix: "Change region to 'us'" },
+  { code: 'api-insecure-url', line: 8, fix: 'Use https' },
+  { code: 'api-url-path', line: 8, fix: "Change the path to '/api/v1/scim'" },
+  { code: 'secret-in-file', line: 10, fix: 'Move the token to the OS keychain' },
+  { code: 'saml-attribute-missing', line: 11, fix: 'Add lastName: user.lastName' },
+  { code: 'saml-attribute-value', line: 15, fix: 'Set email to user.email' },
+  { code: 'provisioning-option', line: 20, fix: 'Set deactivateUsers to true' },
+  { code: 'sync-password', line: 21, fix: 'Set syncPassword to false' },
+  { code: 'mapping-missing', line: 22, fix: 'Add timezone: user.timezone' },
+  { code: 'username-not-email', line: 23, fix: 'Map userName to user.email' },
+  { code: 'timezone-invalid', line: 29, fix: "Change to 'Europe/Berlin'" },
+  { code: 'assignment-username', line: 35 },
+  { code: 'assignment-duplicate', line: 35, fix: "Remove the duplicate assignment of 'JANE@example.com'" },
+];
+
+const PASSING = ['valid.scim.yaml', 'pass.api-insecure-url.loopback.scim.yaml', 'pass.customer-hosted.scim.yaml', 'pass.generic-scim.scim.yaml'];
+
+describe('config rules', () => {
+  describe('passing fixtures validate clean', () => {
+    for (const name of PASSING) {
+      it(name, () => assert.deepEqual(validateConfig(fixture(name)), []));
+    }
+    it('examples/flosum-us.scim.yaml', () => assert.deepEqual(validateConfig(example('flosum-us.scim.yaml')), []));
+    it('the builder default', () => assert.deepEqual(validateConfig(buildConfig()), []));
+  });
+
+  it('every RuleCode has a case', () => {
+    const all: RuleCode[] = ['yaml-syntax', 'yaml-duplicate-key', 'schema-unknown-key', 'schema-type', 'schema-enum', 'schema-required', 'api-endpoint',
+      'api-region', 'api-insecure-url', 'api-url-path', 'secret-in-file', 'saml-attribute-missing', 'saml-attribute-value', 'provisioning-option',
+      'sync-password', 'mapping-missing', 'username-not-email', 'timezone-invalid', 'assignment-username', 'assignment-duplicate'];
+    assert.deepEqual(CASES.map((c) => c.code).sort(), [...all].sort());
+  });
+
+  for (const c of CASES) {
+    describe(c.code, () => {
+      const text = fixture(`${c.code}.scim.yaml`);
+
+      it(`reports exactly one ${c.code} at line ${c.line}`, () => {
+        const findings = validateConfig(text);
+        assert.deepEqual(codes(findings), [c.code], JSON.stringify(findings.map((f) => f.message)));
+        const f = findings[0];
+        assert.equal(lineOf(text, f.start), c.line);
+        assert.ok(f.start <= f.end && f.end <= text.length);
+        assert.equal(f.severity, 'error');
+        assert.ok(f.message.length > 20);
+      });
+
+      it('has its range on the offending text (non-empty)', () => {
+        const f = validateConfig(text)[0];
+        assert.ok(f.end > f.start, `empty range for ${c.code}`);
+      });
+
+      if (c.fix) {
+        const title = c.fix;
+        for (const crlf of [false, true]) {
+          it(`fix "${title}" re-validates clean${crlf ? ' (CRLF stays CRLF)' : ''}, keeping comments`, () => {
+            const src = crlf ? toCrlf(text) : text;
+            const f = validateConfig(src)[0];
+            const fix = f.fixes?.find((x) => x.title.startsWith(title));
+            assert.ok(fix, `fix '${title}' not offered; got ${JSON.stringify(f.fixes?.map((x) => x.title))}`);
+            const out = applyFix(src, fix);
+            assert.deepEqual(validateConfig(out), [], out);
+            if (crlf) assert.ok(!hasLoneLf(out), 'a lone \\n was introduced');
+            const before = comments(src);
+            const after = comments(out);
+            // The only comments that may go are on lines the fix removes (the baseUrl line, the duplicate assignment).
+            const removed = before.filter((x) => !after.includes(x));
+            assert.ok(removed.length <= (c.code === 'api-endpoint' || c.code === 'assignment-duplicate' ? 1 : 0), `comments lost: ${removed.join(', ')}`);
+          });
+        }
+      } else {
+        it('offers no automatic fix', () => {
+          const f = validateConfig(text)[0];
+          assert.ok(!f.fixes?.some((x) => x.isPreferred), JSON.stringify(f.fixes));
+        });
+      }
+    });
+  }
+
+  describe('rule details', () => {
+    it('a bad region is api-region only, not also schema-enum', () => {
+      assert.deepEqual(codes(validateConfig(buildConfig({ api: 'api:\n  region: eu\n  tokenRef: x' }))), ['api-region']);
+    });
+
+    it("'eu' suggests de but is not applied by Fix all", () => {
+      const f = validateConfig(buildConfig({ api: 'api:\n  region: eu\n  tokenRef: x' }))[0];
+      assert.match(f.message, /Did you mean 'de'/);
+      assert.ok(f.fixes?.length && !f.fixes.some((x) => x.isPreferred));
+    });
+
+    it('generic-scim: a bad region is schema-enum; Flosum-only rules are off', () => {
+      const t = buildConfig({ app: 'app:\n  name: X\n  target: generic-scim', api: 'api:\n  region: eu', saml: null, provisioning: null });
+      assert.deepEqual(codes(validateConfig(t)), ['schema-enum']);
+    });
+
+    it('options.target overrides app.target', () => {
+      const t = buildConfig({ provisioning: null });
+      assert.ok(codes(validateConfig(t)).includes('mapping-missing'));
+      assert.deepEqual(validateConfig(t, { target: 'generic-scim' }), []);
+    });
+
+    it('api-endpoint: neither region nor baseUrl is reported on the api key', () => {
+      const t = buildConfig({ api: 'api:\n  tokenRef: flosum-prod' });
+      const f = validateConfig(t);
+      assert.deepEqual(codes(f), ['api-endpoint']);
+      assert.equal(t.slice(f[0].start, f[0].end), 'api');
+    });
+
+    it('api-endpoint: both set offers keep-region and keep-baseUrl', () => {
+      const f = validateConfig(fixture('api-endpoint.scim.yaml'))[0];
+      assert.deepEqual(f.fixes?.map((x) => x.title), ['Keep region (remove baseUrl)', 'Keep baseUrl (remove region)']);
+      const out = applyFix(fixture('api-endpoint.scim.yaml'), f.fixes[1]);
+      assert.deepEqual(validateConfig(out), []);
+      assert.ok(!/region:/.test(out));
+    });
+
+    it('api-insecure-url: http to loopback (127.x, ::1, localhost) is fine; other hosts and schemes are not', () => {
+      for (const u of ['http://127.0.0.1:8080/api/v1/scim', 'http://[::1]/api/v1/scim', 'http://localhost:3000/api/v1/scim', 'http://127.9.9.9/api/v1/scim']) {
+        assert.deepEqual(validateConfig(buildConfig({ api: `api:\n  baseUrl: ${u}\n  tokenRef: t` })), [], u);
+      }
+      for (const u of ['http://10.0.0.1/api/v1/scim', 'http://128.0.0.1/api/v1/scim', 'ftp://flosum.example.com/api/v1/scim']) {
+        assert.deepEqual(codes(validateConfig(buildConfig({ api: `api:\n  baseUrl: ${u}\n  tokenRef: t` }))), ['api-insecure-url'], u);
+      }
+    });
+
+    it('api-url-path: trailing slash, missing path, and _ in host', () => {
+      const run = (u: string) => validateConfig(buildConfig({ api: `api:\n  baseUrl: ${u}\n  tokenRef: t` }));
+      for (const [u, fixed] of [['https://f.example.com/api/v1/scim/', 'https://f.example.com/api/v1/scim'], ['https://f.example.com', 'https://f.example.com/api/v1/scim'],
+        ['https://f.example.com/api/v1/scim/Users/', 'https://f.example.com/api/v1/scim']]) {
+        const f = run(u);
+        assert.deepEqual(codes(f), ['api-url-path'], u);
+        const out = applyFix(buildConfig({ api: `api:\n  baseUrl: ${u}\n  tokenRef: t` }), f[0].fixes![0]);
+        assert.ok(out.includes(`baseUrl: ${fixed}\n`), out);
+      }
+      const under = run('https://my_tenant.example.com/api/v1/scim');
+      assert.deepEqual(codes(under), ['api-url-path']);
+      assert.match(under[0].message, /'_'/);
+    });
+
+    it('insecure and bad path together: Fix all repairs both', async () => {
+      const { fixAll } = await import('../../../src/core/config/fixes');
+      const t = buildConfig({ api: 'api:\n  baseUrl: http://flosum.example.com/api/v1/scim/Users\n  tokenRef: t' });
+      assert.deepEqual(codes(validateConfig(t)), ['api-insecure-url', 'api-url-path']);
+      const out = fixAll(t).text;
+      assert.ok(out.includes('baseUrl: https://flosum.example.com/api/v1/scim\n'), out);
+    });
+
+    it('secret-in-file: never puts the secret in the message; fix carries it with tokenRef', () => {
+      const text = fixture('secret-in-file.scim.yaml');
+      const f = validateConfig(text)[0];
+      const token = '00Qb4xGkP1cX2zJ9wR7tYfLmN3sVd8KqHaE6uWj5oT';
+      assert.ok(!f.message.includes(token));
+      const fix = f.fixes![0];
+      assert.deepEqual(fix.secret, { tokenRef: 'flosum-prod', value: token });
+      assert.ok(!fix.title.includes(token));
+    });
+
+    it('secret-in-file: a token key is not also schema-unknown-key; without tokenRef the fix writes one derived from the app name', () => {
+      const t = buildConfig({ api: 'api:\n  region: us\n  token: "Bearer abcdefghijklmnop1234"' });
+      const f = validateConfig(t);
+      assert.deepEqual(codes(f), ['secret-in-file']);
+      const fix = f[0].fixes![0];
+      assert.equal(fix.secret?.tokenRef, 'flosum-default');
+      assert.equal(fix.secret?.value, 'abcdefghijklmnop1234');
+      const out = applyFix(t, fix);
+      assert.ok(out.includes('  tokenRef: flosum-default\n'), out);
+      assert.deepEqual(validateConfig(out), []);
+    });
+
+    it('secret-in-file: bearer-like values anywhere (JWT, hex, mixed-case base64) but not URLs, emails, zones or expressions', () => {
+      const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcDEF123456';
+      const t = buildConfig({ app: `app:\n  name: ${jwt}\n  target: flosum` });
+      assert.deepEqual(codes(validateConfig(t)), ['secret-in-file']);
+      assert.ok(!validateConfig(t)[0].message.includes(jwt));
+      const hex = buildConfig({ assignments: `assignments:\n  - userName: a@example.com\n    givenName: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08` });
+      assert.deepEqual(codes(validateConfig(hex)), ['secret-in-file']);
+      const fine = buildConfig({ assignments: 'assignments:\n  - userName: very.long.name.of.someone@example-company.com\n    timezone: America/Argentina/ComodRivadavia' });
+      assert.deepEqual(validateConfig(fine), []);
+    });
+
+    it('secret-in-file: a token pasted into tokenRef is replaced by a name', () => {
+      const t = buildConfig({ api: 'api:\n  region: us\n  tokenRef: 00Qb4xGkP1cX2zJ9wR7tYfLmN3sVd8KqHaE6uWj5oT' });
+      const f = validateConfig(t);
+      assert.deepEqual(codes(f), ['secret-in-file']);
+      const out = applyFix(t, f[0].fixes![0]);
+      assert.ok(out.includes('tokenRef: flosum-default'));
+      assert.deepEqual(validateConfig(out), []);
+    });
+
+    it('saml: a whole missing section is one finding with a block fix', () => {
+      const t = buildConfig({ saml: null });
+      const f = validateConfig(t);
+      assert.deepEqual(codes(f), ['saml-attribute-missing']);
+      assert.deepEqual(validateConfig(applyFix(t, f[0].fixes![0])), []);
+    });
+
+    it('mapping-missing: one finding per missing mapping, each with its own fix and Add all', () => {
+      const t = buildConfig({ provisioning: 'provisioning:\n  toApp:\n    createUsers: true\n    updateUserAttributes: true\n    deactivateUsers: true\n  mappings:\n    userName: user.email\n    email: user.email' });
+      const f = validateConfig(t);
+      assert.deepEqual(codes(f), ['mapping-missing', 'mapping-missing', 'mapping-missing']);
+      assert.match(f[0].message, /Mapping for 'givenName' is missing: Flosum requires userName, givenName, familyName, email and timezone\. Add `givenName: user\.firstName`\./);
+      const all = f[0].fixes!.find((x) => x.title === 'Add all missing mappings')!;
+      assert.ok(all.isPreferred);
+      const out = applyFix(t, all);
+      assert.deepEqual(validateConfig(out), []);
+      assert.ok(out.includes('    familyName: user.lastName\n    timezone: user.timezone\n'));
+    });
+
+    it('mapping-missing: a missing mappings block is inserted whole; a misspelled key is schema-unknown-key only', () => {
+      const t = buildConfig({ provisioning: 'provisioning:\n  toApp:\n    createUsers: true\n    updateUserAttributes: true\n    deactivateUsers: true' });
+      const f = validateConfig(t);
+      assert.deepEqual(codes(f), ['mapping-missing']);
+      assert.deepEqual(validateConfig(applyFix(t, f[0].fixes![0])), []);
+      const typo = buildConfig().replace('    timezone: user.timezone', '    timeZone: user.timezone');
+      assert.deepEqual(codes(validateConfig(typo)), ['schema-unknown-key']);
+    });
+
+    it('timezone-invalid: blank is fine; case-insensitive match suggests canonical case; aliases are valid', () => {
+      const tz = (z: string) => buildConfig({ assignments: `assignments:\n  - userName: a@example.com\n    timezone: ${z}` });
+      for (const ok of ['""', '', 'Etc/UTC', 'UTC', 'Etc/GMT+5', 'Etc/GMT-14', 'Asia/Kolkata', 'Asia/Calcutta', 'America/New_York']) {
+        assert.deepEqual(validateConfig(tz(ok)), [], ok);
+      }
+      const f = validateConfig(tz('america/new_york'));
+      assert.deepEqual(codes(f), ['timezone-invalid']);
+      assert.match(f[0].message, /Did you mean 'America\/New_York'\?/);
+      assert.deepEqual(codes(validateConfig(tz('Mars/Olympus'))), ['timezone-invalid']);
+    });
+
+    it('quoted values keep their quote style when fixed', () => {
+      const t = buildConfig().replace('    userName: user.email', "    userName: 'user.login'");
+      const f = validateConfig(t);
+      const out = applyFix(t, preferredOrFirst(f[0])!);
+      assert.ok(out.includes("    userName: 'user.email'\n"), out);
+    });
+
+    it('severities: lower or turn off a code', () => {
+      const t = fixture('sync-password.scim.yaml');
+      assert.equal(validateConfig(t, { severities: { 'sync-password': 'warning' } })[0].severity, 'warning');
+      assert.deepEqual(validateConfig(t, { severities: { 'sync-password': 'off' } }), []);
+    });
+
+    it('findings are sorted by offset', () => {
+      const f = validateConfig(example('broken.scim.yaml'));
+      assert.ok(f.length >= 8);
+      for (let i = 1; i < f.length; i++) assert.ok(f[i - 1].start <= f[i].start);
+    });
+  });
+});
