@@ -14,7 +14,8 @@ function escapeRegExp(s: string): string {
 }
 
 // `Bearer <anything up to whitespace or a quote/delimiter>` — also catches tokens we were not told about.
-const BEARER = /\b(Bearer)(\s+)[^\s"'<>,;]+/gi;
+// Prose such as "the Bearer token" or "a Bearer prefix" is left readable.
+const BEARER = /\b(Bearer)(\s+)(?!(?:token|tokens|prefix|scheme|auth|authentication|header)(?![\w.~+/=-]))[^\s"'<>,;]+/gi;
 
 export function createRedactor(secrets: Iterable<string | undefined | null> = []): Redactor {
   const known = new Set<string>();

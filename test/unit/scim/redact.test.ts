@@ -18,6 +18,12 @@ describe('scim/redact', () => {
     assert.equal(r('"authorization":"bearer xyz"'), '"authorization":"bearer ***"');
   });
 
+  it('leaves prose about the Bearer scheme readable', () => {
+    const r = createRedactor();
+    assert.equal(r('Re-enter the Bearer token; a Bearer prefix is added for you.'), 'Re-enter the Bearer token; a Bearer prefix is added for you.');
+    assert.equal(r('Bearer token-with-a-real-value-123'), 'Bearer ***');
+  });
+
   it('learns secrets later and ignores empty ones', () => {
     const r = createRedactor(['', undefined, '   ']);
     assert.equal(r('nothing to hide'), 'nothing to hide');
