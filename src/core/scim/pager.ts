@@ -345,6 +345,11 @@ export class UserPager {
     this.nextStart = raw.startIndex + returned;
     const full = returned >= raw.count || (this.advertisedMax !== undefined && returned >= this.advertisedMax);
     this.lastPageFull = returned >= raw.count;
+    if (!this.lastPageFull && this.total !== undefined && this.nextStart <= this.total) {
+      // A short page before the end: the server caps count. Ask for what it gives from now on.
+      this.pageSize = returned;
+      this.lastPageFull = true;
+    }
     if (this.pageCount >= this.maxPages) {
       this.truncated = true;
       this.warn(`stopped after ${this.pageCount} pages (${this.seen.size} users): the server kept sending pages`);

@@ -77,6 +77,18 @@ describe('scim/pager against misbehaving list servers', function () {
     assert.deepEqual(starts(server), [1, 41, 81]);
   });
 
+  it('loadAll learns an unadvertised cap from the first page and then pages concurrently', async () => {
+    const { server, client } = await setup({ users: 1000, maxResults: 40, advertiseMaxResults: false, latencyMs: 5 });
+    const got: string[] = [];
+    const r = await new UserPager(client).loadAll({ onPage: (p) => { got.push(...p.users.map((u) => u.id)); } });
+    assert.ok(r.ok);
+    assert.deepEqual(got, ids(1, 1000));
+    assert.equal(server.requests[0]?.count, 100);
+    assert.ok(server.requests.slice(1).every((q) => q.count === 40));
+    assert.equal(server.requests.length, 1 + 24 + 1);
+    assert.ok(server.maxInFlight > 1 && server.maxInFlight <= 4);
+  });
+
   it('totalResults claims more than exist: stops on the empty page, warns', async () => {
     const { server, client } = await setup({ users: 250, quirks: { totalResults: 1000 } });
     const pager = new UserPager(client);
@@ -124,7 +136,7 @@ describe('scim/pager against misbehaving list servers', function () {
     assert.deepEqual([...got].sort(), ids(1, 250));
     assert.equal(new Set(got).size, 250);
     assert.deepEqual(starts(server), [1, 101, 201, 250, 0]);
-    assert.deepEqual(server.requests.map((r) => r.count), [100, 100, 100, 100, 1]);
+    assert.deepEqual(server.requests.map((r) => r.count), [100, 100, 100, 49, 1]);
     assert.match(pager.warnings.join('\n'), /counts startIndex from 0/);
   });
 
