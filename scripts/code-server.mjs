@@ -178,15 +178,23 @@ export function copyExtension(projectDir, extensionsDir) {
 }
 
 /**
- * Build a VSIX with `npm run package` (vsce). Returns its path, or undefined when packaging fails
- * (callers then fall back to copying the project into the extensions dir).
+ * Package the (already built) extension with vsce into .cache/vsix/. Returns its path, or undefined
+ * when packaging fails (callers then fall back to copying the build into the extensions dir).
+ * The base URLs only matter for README links (vsce refuses relative images without a GitHub
+ * repository); they do not affect what is installed.
  */
 export function packageVsix({ log = console.log } = {}) {
-  const vsix = path.join(ROOT, 'dist', 'scim-provisioning.vsix');
-  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const dir = path.join(ROOT, '.cache', 'vsix');
+  mkdirSync(dir, { recursive: true });
+  const vsix = path.join(dir, 'scim-provisioning.vsix');
+  rmSync(vsix, { force: true });
+  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const base = process.env.SCIM_VSIX_BASE_URL || 'https://example.invalid/scim-provisioning/';
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--baseContentUrl', base,
+    '--baseImagesUrl', base, '-o', vsix], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   if (r.status === 0 && existsSync(vsix)) return vsix;
-  log(`[vsix] npm run package failed (exit ${r.status}); falling back to copying the built extension.\n` +
-    `${(r.stdout + r.stderr).trim().split('\n').slice(-8).join('\n')}`);
+  log(`[vsix] vsce package failed (exit ${r.status}); falling back to copying the built extension.\n` +
+    `${((r.stdout ?? '') + (r.stderr ?? '')).trim().split('\n').slice(-8).join('\n')}`);
   return undefined;
 }
 

@@ -2,7 +2,8 @@
 // Run with `npm run test:ui` (scripts/test-ui.mjs packages the extension and sets SCIM_UI_VSIX /
 // SCIM_UI_COPY_FROM). Screenshots: test-results/screenshots/{problems,quickfix,palette,users-view}.png
 import * as assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import type { CodeServer, launchChromium } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
 import { Workbench } from './workbench';
 
@@ -66,16 +67,27 @@ describe('workbench UI (code-server + Chromium)', function () {
   it('applies "add all missing mappings" from the light bulb (Ctrl+.) and the error count drops', async () => {
     const page = wb.page;
     const before = await wb.waitForErrors({ atLeast: 3 });
-    // line of "  mappings:" in test/workspace/problems.scim.yaml (1-based)
+    // cursor onto the "mappings" key of test/workspace/problems.scim.yaml
+    const lines = readFileSync(path.join(workspace, 'problems.scim.yaml'), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.startsWith('  mappings:')) + 1;
+    assert.ok(line > 0, 'fixture has a mappings: line');
     await page.locator('.editor-instance .monaco-editor textarea').first().focus();
-    await wb.goToLine(23);
+    await wb.goToLine(line, 5);
     await page.keyboard.press('Control+.');
     const menu = page.locator('.action-widget');
     await menu.waitFor({ timeout: 10_000 });
     const item = menu.locator('.monaco-list-row').filter({ hasText: /all missing|add all|missing mappings/i }).first();
     await item.waitFor({ timeout: 10_000 });
     await wb.screenshot('quickfix.png');
-    await item.click();
+    // pick it with the keyboard (the widget's pointer block swallows synthetic clicks)
+    const wanted = /all missing|add all|missing mappings/i;
+    for (let i = 0; i < 30; i++) {
+      const focused = (await menu.locator('.monaco-list-row.focused').first().innerText().catch(() => '')) ?? '';
+      if (wanted.test(focused)) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    assert.match(await menu.locator('.monaco-list-row.focused').first().innerText(), wanted);
+    await page.keyboard.press('Enter');
     await menu.waitFor({ state: 'hidden' });
     const after = await wb.waitForErrors({ below: before });
     assert.ok(after < before, `errors ${before} -> ${after}`);
@@ -100,7 +112,10 @@ describe('workbench UI (code-server + Chromium)', function () {
     const item = page.locator('.activitybar .action-item a[aria-label*="SCIM Provisioning"], .activitybar .action-item [aria-label*="SCIM Provisioning"]').first();
     await item.waitFor({ timeout: 15_000 });
     await item.click();
-    await page.locator('.sidebar .pane-header', { hasText: /SCIM Users/i }).first().waitFor({ timeout: 10_000 });
+    // the view's section (its header is hidden while it is the container's only visible view)
+    await page.locator('.sidebar [aria-label="SCIM Users Section"]').first().waitFor({ state: 'attached', timeout: 10_000 });
+    await page.locator('.sidebar .composite.title', { hasText: /SCIM/i }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.sidebar .pane-body').first().waitFor({ timeout: 10_000 });
     await wb.screenshot('users-view.png');
   });
 });

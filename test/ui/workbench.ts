@@ -85,12 +85,12 @@ export class Workbench {
     return this.errorCount();
   }
 
-  /** Ctrl+G to a 1-based line, cursor at its first non-blank character. */
-  async goToLine(line: number): Promise<void> {
+  /** Ctrl+G to a 1-based line (and column). */
+  async goToLine(line: number, column?: number): Promise<void> {
     await this.page.keyboard.press('Control+G');
     const input = this.quickInput().locator('input');
     await input.waitFor();
-    await input.fill(`:${line}`);
+    await input.fill(column ? `:${line}:${column}` : `:${line}`);
     await this.page.keyboard.press('Enter');
     await this.quickInput().waitFor({ state: 'hidden' });
   }
