@@ -129,7 +129,7 @@ export function parseConfig(text: string): ParsedConfig {
   }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true });
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' });
   } catch (e) {
     const msg = e instanceof RangeError ? 'The YAML is too deeply nested to read.' : 'The YAML could not be read.';
     return { ...base, doc: undefined, value: undefined, usable: false, findings: [finding(text, 'yaml-syntax', msg, 0, Math.min(text.length, 1))] };
