@@ -16,6 +16,8 @@ export const DEFAULT_PAGE_SIZE = 100;
 export const DEFAULT_MAX_PAGE_SIZE = 1000;
 export const DEFAULT_CONCURRENCY = 4;
 export const MAX_CONCURRENCY = 8;
+/** Longest single wait after a 429 before `loadAll` retries. */
+export const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 
 export interface UserPagerOptions {
   /** A SCIM filter; validated up front (the constructor throws InvalidFilterError). */
@@ -431,8 +433,11 @@ export class UserPager {
       if (failure.diagnosis !== 'rate-limited' || attempts >= maxRetries) return fail(failure);
       if (concurrency > 1) this.warn('the server is rate limiting requests; continuing one request at a time');
       concurrency = 1;
+      // A Retry-After the client carried on the failure (when it does) wins over the default backoff.
+      const hinted = (failure as { retryAfterMs?: unknown }).retryAfterMs;
+      const waitMs = Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(0, backoff(attempts), typeof hinted === 'number' && Number.isFinite(hinted) ? hinted : 0));
       try {
-        await abortableDelay(Math.max(0, backoff(attempts)), signal);
+        await abortableDelay(waitMs, signal);
       } catch {
         return fail(this.cancelled());
       }
