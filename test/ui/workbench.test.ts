@@ -115,7 +115,8 @@ describe('workbench UI (code-server + Chromium)', function () {
     // the view's section (its header is hidden while it is the container's only visible view)
     await page.locator('.sidebar [aria-label="SCIM Users Section"]').first().waitFor({ state: 'attached', timeout: 10_000 });
     await page.locator('.sidebar .composite.title', { hasText: /SCIM/i }).first().waitFor({ timeout: 10_000 });
-    await page.locator('.sidebar .pane-body').first().waitFor({ timeout: 10_000 });
+    // its content: welcome text (no token / no config yet) or tree rows
+    await page.locator('.sidebar .pane-body .welcome-view-content, .sidebar .pane-body .monaco-list-row').first().waitFor({ timeout: 15_000 });
     await wb.screenshot('users-view.png');
   });
 });
