@@ -1,6 +1,7 @@
 // Every rule code: a failing fixture (exact code and line), passing fixtures, and each quick fix applied,
 // re-validated clean, comments kept, CRLF kept.
 import assert from 'node:assert/strict';
+import { fixAll } from '../../../src/core/config/fixes';
 import { validateConfig } from '../../../src/core/config/validate';
 import type { RuleCode } from '../../../src/core/config/types';
 import { applyFix, buildConfig, codes, comments, example, fixture, hasLoneLf, lineOf, preferredOrFirst, toCrlf } from './helpers';
@@ -159,8 +160,7 @@ describe('config rules', () => {
       assert.match(under[0].message, /'_'/);
     });
 
-    it('insecure and bad path together: Fix all repairs both', async () => {
-      const { fixAll } = await import('../../../src/core/config/fixes');
+    it('insecure and bad path together: Fix all repairs both', () => {
       const t = buildConfig({ api: 'api:\n  baseUrl: http://flosum.example.com/api/v1/scim/Users\n  tokenRef: t' });
       assert.deepEqual(codes(validateConfig(t)), ['api-insecure-url', 'api-url-path']);
       const out = fixAll(t).text;
