@@ -2,6 +2,7 @@
 // Exit codes: 0 ok, 1 findings/failure, 2 bad usage. Never prints a stack trace.
 import { runValidate } from './validate';
 import { runTestCredentials } from './test-credentials';
+import { runUsers } from './users';
 import type { CliIO } from './io';
 
 const USAGE = `usage: scim-provisioning <command> [options]
@@ -10,15 +11,20 @@ commands:
   validate [--format text|json] FILE...
   test-credentials (--config FILE | --base-url URL) [--format json] [--timeout-ms N]
       token from the environment variable SCIM_TOKEN
+  users (--config FILE | --base-url URL) [--filter EXPR] [--format text|json] [--timeout-ms N]
+      streams every user, paging as the tenant allows; token from SCIM_TOKEN
 
 run 'scim-provisioning <command> --help' for a command's options.`;
 
-const commands: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
+type Command = (argv: string[], io: CliIO, opts: { signal?: AbortSignal }) => Promise<number>;
+
+const commands: Record<string, Command> = {
   validate: runValidate,
   'test-credentials': runTestCredentials,
+  users: runUsers,
 };
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], io: CliIO, opts: { signal?: AbortSignal } = {}): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
     (cmd ? io.out : io.err)(USAGE);
@@ -28,7 +34,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const run = commands[cmd];
   if (!run) { io.err(`scim-provisioning: unknown command '${cmd}'\n\n${USAGE}`); return 2; }
   try {
-    return await run(rest, io);
+    return await run(rest, io, opts);
   } catch (e) {
     io.err(`scim-provisioning ${cmd}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
@@ -42,7 +48,10 @@ if (require.main === module) {
     env: process.env,
     version: '0.1.0',
   };
-  main(process.argv.slice(2), io).then(
+  // Ctrl+C cancels a running command cleanly (no half-printed JSON line, no stack trace).
+  const ctrl = new AbortController();
+  process.once('SIGINT', () => { ctrl.abort(); process.exitCode = 130; });
+  main(process.argv.slice(2), io, { signal: ctrl.signal }).then(
     (code) => { process.exitCode = code; },
     (e: unknown) => { io.err(`scim-provisioning: ${e instanceof Error ? e.message : String(e)}`); process.exitCode = 1; },
   );

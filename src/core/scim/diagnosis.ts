@@ -34,6 +34,8 @@ export interface ScimFailure {
   message: string;
   /** Technical detail: an error code, a Location, the start of an unexpected body. Token-free. */
   detail?: string;
+  /** rate-limited: how long the server asked to wait (from Retry-After). */
+  retryAfterMs?: number;
 }
 
 const CHECK_BASE_URL = `Check the Base URL against the region table (${regionTableHint()}) or your customer-hosted URL ending in /api/v1/scim`;

@@ -5,7 +5,7 @@ import * as tls from 'node:tls';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, ProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
-import { checkEndpointUrl, joinUrl } from './endpoint';
+import { checkEndpointUrl, isLoopbackHost, joinUrl } from './endpoint';
 import { diagnosisMessage } from './diagnosis';
 import type { FailureKind, ScimFailure } from './diagnosis';
 import { createRedactor, nullLogger } from './redact';
@@ -321,7 +321,7 @@ export class ScimClient {
       body = JSON.stringify(opts.body);
       headers['content-type'] = 'application/scim+json';
     }
-    const dispatcher = this.proxied && !matchesNoProxy(target.hostname, target.port || (target.protocol === 'https:' ? '443' : '80'), this.noProxy) && !isLoopbackTarget(target)
+    const dispatcher = this.proxied && !matchesNoProxy(target.hostname, target.port || (target.protocol === 'https:' ? '443' : '80'), this.noProxy) && !isLoopbackHost(target.hostname)
       ? this.proxied
       : this.direct;
 
@@ -375,7 +375,8 @@ export class ScimClient {
 
   private interpret<T>(url: string, res: Exchange, elapsedMs: number): ScimResult<T> {
     const { status, text, headers } = res;
-    const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+    // Only the start of a body can appear in a message: never normalise a whole 1000-user page.
+    const snippet = (): string => text.slice(0, 2000).replace(/\s+/g, ' ').trim().slice(0, 200);
     let json: unknown;
     let parsed = false;
     if (text.trim()) {
@@ -386,7 +387,8 @@ export class ScimClient {
         const d = (json as { detail?: unknown }).detail;
         if (typeof d === 'string') return `HTTP ${status}: ${d.slice(0, 200)}`;
       }
-      return snippet ? `HTTP ${status}: ${snippet}` : `HTTP ${status}`;
+      const start = snippet();
+      return start ? `HTTP ${status}: ${start}` : `HTTP ${status}`;
     };
     const fail = (kind: FailureKind, extra: { waitSeconds?: number; what?: string } = {}): ScimResult<T> => ({
       ok: false,
@@ -406,14 +408,12 @@ export class ScimClient {
     if (status === 404) return fail('not-found');
     if (status === 429) {
       const waitMs = parseRetryAfter(headers['retry-after']);
-      return fail('rate-limited', waitMs !== undefined ? { waitSeconds: Math.ceil(waitMs / 1000) } : {});
+      const r = fail('rate-limited', waitMs !== undefined ? { waitSeconds: Math.ceil(waitMs / 1000) } : {});
+      if (!r.ok && waitMs !== undefined) r.failure.retryAfterMs = waitMs;
+      return r;
     }
     if (status >= 500) return fail('server-error');
     return fail('not-scim', { what: `an unexpected HTTP ${status}` });
   }
 }
 
-function isLoopbackTarget(u: URL): boolean {
-  const h = u.hostname.replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127\./.test(h);
-}
