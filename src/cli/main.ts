@@ -27,7 +27,8 @@ const commands: Record<string, Command> = {
 export async function main(argv: string[], io: CliIO, opts: { signal?: AbortSignal } = {}): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    (cmd ? io.out : io.err)(USAGE);
+    if (cmd) io.out(USAGE);
+    else io.err(USAGE);
     return cmd ? 0 : 2;
   }
   if (cmd === '--version') { io.out(io.version); return 0; }
