@@ -4,6 +4,7 @@ import { runValidate } from './validate';
 import { runTestCredentials } from './test-credentials';
 import { runUsers } from './users';
 import type { CliIO } from './io';
+import { version } from '../../package.json';
 
 const USAGE = `usage: scim-provisioning <command> [options]
 
@@ -47,7 +48,7 @@ if (require.main === module) {
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s + '\n'),
     env: process.env,
-    version: '0.1.0',
+    version,
   };
   // Ctrl+C cancels a running command cleanly (no half-printed JSON line, no stack trace).
   const ctrl = new AbortController();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { testCredentials, type CredentialTestResult } from '../core/scim/credentials';
+import type { CredentialTestResult } from '../core/scim/credentials';
+import { network } from './lazyNetwork';
 import { Commands } from './constants';
 import type { ConfigFiles } from './configFiles';
 import type { TokenStore } from './tokenStore';
@@ -52,7 +53,7 @@ export class CredentialTester implements vscode.Disposable {
         const controller = new AbortController();
         const sub = cancel.onCancellationRequested(() => controller.abort());
         try {
-          return await testCredentials({
+          return await network().testCredentials({
             ...clientOptionsFromSettings(this.version),
             baseUrl: endpoint.baseUrl,
             token,

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import { ScimClient } from '../core/scim/http';
+import type { ScimClient } from '../core/scim/http';
 import type { ScimFailure } from '../core/scim/diagnosis';
-import { InvalidFilterError, UserPager, type UserPage } from '../core/scim/pager';
-import { readServiceProviderSupport } from '../core/scim/credentials';
+import type { UserPager, UserPage } from '../core/scim/pager';
+import { network } from './lazyNetwork';
 import { toUserRow, activeOf, type ScimUser, type UserRow } from '../core/scim/users';
 import { userProblems } from '../core/scim/userChecks';
-import { getUser, setUserActive } from '../core/scim/userActions';
 import { filterFromInput, validateScimFilter } from '../core/scim/filter';
 import { Commands, Settings, Views } from './constants';
 import { findWorkspaceConfigs, readConfigTarget } from './configPicker';
@@ -262,15 +261,15 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     }
     this.redact.add(token);
     const cfg = vscode.workspace.getConfiguration(Settings.section);
-    t.client = new ScimClient({ ...clientOptionsFromSettings(this.version), baseUrl: endpoint.baseUrl, token, logger: this.log, redactor: this.redact });
+    t.client = new (network().ScimClient)({ ...clientOptionsFromSettings(this.version), baseUrl: endpoint.baseUrl, token, logger: this.log, redactor: this.redact });
     try {
-      t.pager = new UserPager(t.client, {
+      t.pager = new (network().UserPager)(t.client, {
         filter: t.filter,
         pageSize: cfg.get<number>(Settings.usersPageSize, 100),
         onWarning: (w) => { t.warnings.push(w); this.log.warn(`${t.appName}: ${w}`); },
       });
     } catch (e) {
-      t.problem = { kind: 'message', tenant: t, label: e instanceof InvalidFilterError ? `Invalid filter: ${e.reason}` : String(e), icon: 'error', command: { command: Commands.usersFilter, title: 'Edit Filter', arguments: [t.node] } };
+      t.problem = { kind: 'message', tenant: t, label: e instanceof network().InvalidFilterError ? `Invalid filter: ${e.reason}` : String(e), icon: 'error', command: { command: Commands.usersFilter, title: 'Edit Filter', arguments: [t.node] } };
       return;
     }
     const r = await t.pager.firstPage();
@@ -396,7 +395,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (!t?.client) return `// The tenant is not loaded: expand it in the SCIM Users view first.`;
     const ctrl = new AbortController();
     token?.onCancellationRequested(() => ctrl.abort());
-    const r = await getUser(t.client, id, ctrl.signal);
+    const r = await network().getUser(t.client, id, ctrl.signal);
     return r.ok ? JSON.stringify(r.user, null, 2) + '\n' : `// ${r.failure.diagnosis}: ${r.failure.message}\n`;
   }
 
@@ -421,10 +420,10 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (pick !== verb) return false;
     if (t.patchSupported === undefined) {
       const spc = await t.client.get('/ServiceProviderConfig');
-      t.patchSupported = spc.ok ? readServiceProviderSupport(spc.body)?.patch : undefined;
+      t.patchSupported = spc.ok ? network().readServiceProviderSupport(spc.body)?.patch : undefined;
     }
     const r = await vscode.window.withProgress({ location: { viewId: Views.users }, title: `${verb} ${node.row.userName}` }, () =>
-      setUserActive(t.client as ScimClient, node.row.id, active, { patchSupported: t.patchSupported }));
+      network().setUserActive(t.client as ScimClient, node.row.id, active, { patchSupported: t.patchSupported }));
     if (!r.ok) {
       void vscode.window.showErrorMessage(`${verb} failed: ${r.failure.message}`);
       return false;

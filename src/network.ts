@@ -1,0 +1,6 @@
+// The HTTP side of the extension, bundled on its own (dist/network.js) and loaded on first network
+// use, so activation never pays for the HTTP stack. Only the extension's lazy loader imports this.
+export { ScimClient } from './core/scim/http';
+export { testCredentials, readServiceProviderSupport } from './core/scim/credentials';
+export { UserPager, InvalidFilterError } from './core/scim/pager';
+export { getUser, setUserActive } from './core/scim/userActions';
