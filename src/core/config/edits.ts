@@ -69,8 +69,36 @@ export function replaceScalar(node: unknown, value: string): TextEdit | undefine
   const t = node.type;
   if (t === Scalar.BLOCK_FOLDED || t === Scalar.BLOCK_LITERAL) return undefined;
   const [start, end] = node.range;
-  if (start === end) return { start, end, newText: ` ${renderScalar(value, t)}`.trimStart() };
+  // An empty value (`key:`): write ` value` right where the value would be.
+  if (start === end) return { start, end, newText: ` ${renderScalar(value, t === Scalar.PLAIN ? undefined : t)}` };
   return { start, end, newText: renderScalar(value, t) };
+}
+
+/**
+ * Set the value of a mapping entry: replace a written scalar (keeping its quotes), or, for an empty
+ * value (`key:` / `key: # comment`), write ` value` right after the colon.
+ */
+export function setValue(text: string, at: { node?: unknown; key?: unknown } | undefined, value: string, raw = false): TextEdit | undefined {
+  if (!at) return undefined;
+  const n = at.node;
+  const rendered = raw ? value : renderScalar(value, undefined);
+  if (isScalar(n) && n.value !== null && n.range && n.range[1] > n.range[0]) {
+    if (!raw) return replaceScalar(n, value);
+    if (n.type === Scalar.BLOCK_FOLDED || n.type === Scalar.BLOCK_LITERAL) return undefined;
+    return { start: n.range[0], end: n.range[1], newText: rendered };
+  }
+  if (isScalar(n) && n.range) {
+    const src = text.slice(n.range[0], n.range[1]);
+    const m = /^(\s*)(null|Null|NULL|~)(?=\s|$)/.exec(src);
+    if (m) return { start: n.range[0] + m[1].length, end: n.range[0] + m[1].length + m[2].length, newText: rendered };
+  }
+  if (n !== undefined && n !== null && !(isScalar(n) && n.value === null)) return undefined;
+  const k = at.key as Node | undefined;
+  if (!k?.range) return undefined;
+  let i = k.range[1];
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  if (text[i] !== ':') return undefined;
+  return { start: i + 1, end: i + 1, newText: ` ${rendered}` };
 }
 
 /** Replace a scalar that is written without escapes (what you see is the value) by part; else whole. */

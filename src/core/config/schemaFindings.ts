@@ -2,7 +2,7 @@
 import validateSchema from './generated/schema-validator';
 import { replaceScalar } from './edits';
 import type { RuleContext } from './rules/context';
-import { keyRange, loc, rootRange, toPointer, valueRange } from './rules/context';
+import { hasNearMiss, isObject, keyRange, loc, rootRange, toPointer, valueRange } from './rules/context';
 import type { SchemaError } from './schema-types';
 import { allowedKeys, schemaAt } from './schemaInfo';
 import { closest, quoteForMessage, scalarText } from './strings';
@@ -63,6 +63,9 @@ export function schemaFindings(ctx: RuleContext, errors: readonly SchemaError[])
     if (err.keyword === 'required') {
       const key = String(err.params.missingProperty);
       if (ctx.claimed.has(toPointer([...path, key]))) continue;
+      const obj = valueAt(ctx.value, path);
+      // A misspelled key is reported once, as schema-unknown-key with "did you mean".
+      if (isObject(obj) && hasNearMiss(obj, key, allowedKeys(path))) continue;
       const range = path.length ? keyRange(ctx, path) : rootRange(ctx);
       const fixes: Fix[] = [];
       if (key === 'version' && path.length === 0) {
@@ -81,7 +84,7 @@ export function schemaFindings(ctx: RuleContext, errors: readonly SchemaError[])
     if (err.keyword === 'enum' || err.keyword === 'const') {
       const allowed = (err.params.allowedValues as unknown[] | undefined) ?? [err.params.allowedValue];
       const str = typeof actual === 'string' ? actual : undefined;
-      const suggestion = str !== undefined ? closest(str, allowed.map((a) => String(a))) : undefined;
+      const suggestion = allowed.length === 1 ? scalarText(allowed[0]) : str !== undefined ? closest(str, allowed.map((a) => scalarText(a))) : undefined;
       const fixes: Fix[] = [];
       if (suggestion !== undefined) {
         const node = loc(ctx, path)?.node;

@@ -255,6 +255,39 @@ describe('config rules', () => {
       assert.ok(out.includes("    userName: 'user.email'\n"), out);
     });
 
+    it('empty values (`key:` with or without a comment) are fixed after the colon', () => {
+      const t = buildConfig().replace('    createUsers: true', '    createUsers:   # on please').replace('    email: user.email\nprovisioning', '    email:\nprovisioning')
+        .replace('    timezone: user.timezone', '    timezone:');
+      const f = validateConfig(t);
+      assert.deepEqual(codes(f), ['saml-attribute-missing', 'provisioning-option', 'mapping-missing']);
+      for (const crlf of [false, true]) {
+        const src = crlf ? toCrlf(t) : t;
+        const out = fixAll(src).text;
+        assert.deepEqual(validateConfig(out), [], out);
+        assert.ok(out.includes('    createUsers: true   # on please'));
+        if (crlf) assert.ok(!hasLoneLf(out));
+      }
+    });
+
+    it('a misspelled required key is one schema-unknown-key (not also schema-required)', () => {
+      const t = buildConfig({ assignments: 'assignments:\n  - usrName: a@example.com' });
+      const f = validateConfig(t);
+      assert.deepEqual(codes(f), ['schema-unknown-key']);
+      assert.deepEqual(validateConfig(fixAll(t).text), []);
+    });
+
+    it('version must be 1, with a fix', () => {
+      const t = buildConfig({ version: 'version: 2' });
+      const f = validateConfig(t);
+      assert.deepEqual(codes(f), ['schema-enum']);
+      assert.deepEqual(validateConfig(fixAll(t).text), []);
+    });
+
+    it('a region written as the Flosum URL suggests its code', () => {
+      const t = buildConfig({ api: 'api:\n  region: https://global-jp.flosum.app/api/v1/scim\n  tokenRef: x' });
+      assert.ok(fixAll(t).text.includes('  region: jp\n'));
+    });
+
     it('severities: lower or turn off a code', () => {
       const t = fixture('sync-password.scim.yaml');
       assert.equal(validateConfig(t, { severities: { 'sync-password': 'warning' } })[0].severity, 'warning');

@@ -1,6 +1,6 @@
 // provisioning-option, sync-password, mapping-missing, username-not-email (Flosum).
 import { FLOSUM_MAPPINGS, FLOSUM_REQUIRED_OPTIONS } from '../../targets/flosum';
-import { insertIntoMap, objectToLines, replaceScalar } from '../edits';
+import { insertIntoMap, objectToLines, setValue } from '../edits';
 import type { InsertLine } from '../edits';
 import { allowedKeys } from '../schemaInfo';
 import { quoteForMessage } from '../strings';
@@ -55,25 +55,19 @@ export const provisioningOptions: Rule = (ctx) => {
     }
     if (v !== false && v !== null) continue; // schema-type
     ctx.claim(['provisioning', 'toApp', key]);
-    const node = loc(ctx, ['provisioning', 'toApp', key])?.node;
-    const edit = replaceScalar(node, 'true');
+    const edit = setValue(ctx.text, loc(ctx, ['provisioning', 'toApp', key]), 'true', true);
     ctx.report('provisioning-option', `'${key}' (${label}) is ${v === null ? 'empty' : 'false'}: ${OPTIONS_TEXT}.`,
-      valueRange(ctx, ['provisioning', 'toApp', key]), edit ? [{ title: `Set ${key} to true`, edits: [fixBool(edit)], isPreferred: true }] : []);
+      valueRange(ctx, ['provisioning', 'toApp', key]), edit ? [{ title: `Set ${key} to true`, edits: [edit], isPreferred: true }] : []);
   }
 };
-
-/** Booleans are written plain even when the old value was quoted. */
-function fixBool(e: TextEdit): TextEdit {
-  return { ...e, newText: e.newText.replace(/^["']|["']$/g, '') };
-}
 
 export const syncPassword: Rule = (ctx) => {
   const l = loc(ctx, ['provisioning', 'toApp', 'syncPassword']);
   const v = (ctx.value.provisioning as Record<string, Record<string, unknown> | undefined> | undefined)?.toApp?.syncPassword;
   if (v !== true) return;
-  const edit = replaceScalar(l?.node, 'false');
+  const edit = setValue(ctx.text, l, 'false', true);
   ctx.report('sync-password', "syncPassword is true: Flosum doesn't use the identity provider's password, so Sync Password must stay off. Set `syncPassword: false`.",
-    valueRange(ctx, ['provisioning', 'toApp', 'syncPassword']), edit ? [{ title: 'Set syncPassword to false', edits: [fixBool(edit)], isPreferred: true }] : []);
+    valueRange(ctx, ['provisioning', 'toApp', 'syncPassword']), edit ? [{ title: 'Set syncPassword to false', edits: [edit], isPreferred: true }] : []);
 };
 
 const REQUIRED_TEXT = 'Flosum requires userName, givenName, familyName, email and timezone';
@@ -119,7 +113,7 @@ export const mappingMissing: Rule = (ctx) => {
   const insertAll = missing.length ? insertIntoMap(ctx, map, pair, missing.map((m) => ({ depth: 0, text: `${m}: ${FLOSUM_MAPPINGS[m]}` }))) : undefined;
   if (insertAll) allEdits.push(insertAll);
   for (const name of empty) {
-    const e = replaceScalar(loc(ctx, ['provisioning', 'mappings', name])?.node, FLOSUM_MAPPINGS[name]);
+    const e = setValue(ctx.text, loc(ctx, ['provisioning', 'mappings', name]), FLOSUM_MAPPINGS[name]);
     if (e) allEdits.push(e);
   }
   const total = missing.length + empty.length;
@@ -136,7 +130,7 @@ export const mappingMissing: Rule = (ctx) => {
   for (const name of empty) {
     ctx.claim(['provisioning', 'mappings', name]);
     const expr = FLOSUM_MAPPINGS[name];
-    const e = replaceScalar(loc(ctx, ['provisioning', 'mappings', name])?.node, expr);
+    const e = setValue(ctx.text, loc(ctx, ['provisioning', 'mappings', name]), expr);
     const fixes: Fix[] = [];
     if (e) fixes.push({ title: `Set ${name} to ${expr}`, edits: [e], isPreferred: !fixAllMappings });
     if (fixAllMappings) fixes.push(fixAllMappings);
@@ -147,7 +141,7 @@ export const mappingMissing: Rule = (ctx) => {
 export const usernameNotEmail: Rule = (ctx) => {
   const v = (ctx.value.provisioning as { mappings?: Record<string, unknown> } | undefined)?.mappings?.userName;
   if (typeof v !== 'string' || v.trim() === '' || v.trim() === 'user.email') return;
-  const edit = replaceScalar(loc(ctx, ['provisioning', 'mappings', 'userName'])?.node, 'user.email');
+  const edit = setValue(ctx.text, loc(ctx, ['provisioning', 'mappings', 'userName']), 'user.email');
   ctx.report('username-not-email', `userName is mapped to '${quoteForMessage(v)}': Flosum uses the email address as the username, so map \`userName: user.email\`.`,
     valueRange(ctx, ['provisioning', 'mappings', 'userName']), edit ? [{ title: 'Map userName to user.email', edits: [edit], isPreferred: true }] : []);
 };

@@ -1,6 +1,6 @@
 // saml-attribute-missing, saml-attribute-value (Flosum).
 import { FLOSUM_SAML_ATTRIBUTES } from '../../targets/flosum';
-import { insertIntoMap, objectToLines, replaceScalar } from '../edits';
+import { insertIntoMap, objectToLines, setValue } from '../edits';
 import { allowedKeys } from '../schemaInfo';
 import { quoteForMessage } from '../strings';
 import { hasNearMiss, isObject, keyRange, loc, mapNode, valueRange } from './context';
@@ -43,7 +43,7 @@ export const samlAttributes: Rule = (ctx) => {
       if (actual === undefined && hasNearMiss(attrs, name, known)) continue;
       if (actual === null) {
         ctx.claim(['saml', 'attributes', name]);
-        const edit = replaceScalar(loc(ctx, ['saml', 'attributes', name])?.node, expected);
+        const edit = setValue(ctx.text, loc(ctx, ['saml', 'attributes', name]), expected);
         ctx.report('saml-attribute-missing', `SAML attribute '${name}' has no value: Flosum requires ${name}: ${expected}.`,
           keyRange(ctx, ['saml', 'attributes', name]), edit ? [{ title: `Set ${name} to ${expected}`, edits: [edit], isPreferred: true }] : []);
         continue;
@@ -55,7 +55,7 @@ export const samlAttributes: Rule = (ctx) => {
     }
     if (typeof actual !== 'string') continue; // schema-type
     if (actual.trim() !== expected) {
-      const edit = replaceScalar(loc(ctx, ['saml', 'attributes', name])?.node, expected);
+      const edit = setValue(ctx.text, loc(ctx, ['saml', 'attributes', name]), expected);
       ctx.report('saml-attribute-value', `SAML attribute '${name}' is '${quoteForMessage(actual)}': Flosum expects ${expected}.`,
         valueRange(ctx, ['saml', 'attributes', name]), edit ? [{ title: `Set ${name} to ${expected}`, edits: [edit], isPreferred: true }] : []);
     }
