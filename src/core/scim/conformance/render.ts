@@ -1,0 +1,142 @@
+// Reports of a conformance run: a test-run style text report, the JSON contract, JUnit XML for CI,
+// and the Markdown document the editor opens read-only. Inputs are already redacted.
+import type { CheckResult, ConformanceReport, ConformanceSummary, Evidence } from './types';
+
+const ICON: Record<CheckResult['status'], string> = { pass: '✔', warn: '⚠', fail: '✖', skip: '○' };
+
+export function summaryLine(s: ConformanceSummary): string {
+  return `${s.pass} passed, ${s.warn} warning${s.warn === 1 ? '' : 's'}, ${s.fail} failed, ${s.skip} skipped`;
+}
+
+function evidenceLine(e: Evidence): string | undefined {
+  const parts: string[] = [];
+  if (e.request) parts.push(e.request);
+  if (e.status !== undefined) parts.push(`→ ${e.status}`);
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+export function renderConformanceText(report: ConformanceReport, opts: { baseUrl?: string } = {}): string[] {
+  const lines: string[] = [];
+  if (opts.baseUrl) lines.push(`SCIM endpoint check: ${opts.baseUrl}${report.write ? ' (with write checks)' : ' (read-only)'}`, '');
+  for (const c of report.checks) {
+    lines.push(`${ICON[c.status]} ${c.title}  [${c.id}]`);
+    lines.push(`    ${c.message}`);
+    if (c.status !== 'pass' && c.status !== 'skip') {
+      lines.push(`    reference: ${c.reference}`);
+      const ev = evidenceLine(c.evidence);
+      if (ev) lines.push(`    evidence: ${ev}`);
+      if (c.evidence.fragment) lines.push(`      ${c.evidence.fragment}`);
+      if (c.fix) lines.push(`    fix: ${c.fix}`);
+    }
+  }
+  lines.push('');
+  if (report.sampled) lines.push('Tenant-wide checks looked at a sample (the paging sweep stopped at its bound).');
+  if (report.cancelled) lines.push('Cancelled: the remaining checks were skipped.');
+  if (report.leftBehind.length) lines.push(`Left behind in the tenant: ${report.leftBehind.join(', ')}`);
+  lines.push(summaryLine(report.summary));
+  return lines;
+}
+
+/** The CLI's JSON contract: {summary, checks: [{id, title, status, reference, evidence, …}]}. */
+export function conformanceJson(report: ConformanceReport): Record<string, unknown> {
+  return {
+    summary: report.summary,
+    checks: report.checks.map((c) => ({
+      id: c.id,
+      title: c.title,
+      status: c.status,
+      reference: c.reference,
+      evidence: c.evidence,
+      severity: c.severity,
+      message: c.message,
+      ...(c.fix !== undefined ? { fix: c.fix } : {}),
+      write: c.write,
+      elapsedMs: c.elapsedMs,
+    })),
+    leftBehind: report.leftBehind,
+    sampled: report.sampled,
+    cancelled: report.cancelled,
+  };
+}
+
+/** XML 1.0: escape markup characters and drop characters XML cannot carry. */
+export function xmlEscape(s: string): string {
+  return s
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+export function renderConformanceJunit(report: ConformanceReport, opts: { baseUrl?: string; name?: string } = {}): string {
+  const s = report.summary;
+  const total = report.checks.length;
+  const seconds = (ms: number): string => (ms / 1000).toFixed(3);
+  const time = report.checks.reduce((a, c) => a + c.elapsedMs, 0);
+  const name = opts.name ?? `SCIM endpoint check${opts.baseUrl ? ` ${opts.baseUrl}` : ''}`;
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  out.push(`<testsuites name="${xmlEscape(name)}" tests="${total}" failures="${s.fail}" skipped="${s.skip}" time="${seconds(time)}">`);
+  out.push(`  <testsuite name="${xmlEscape(name)}" tests="${total}" failures="${s.fail}" errors="0" skipped="${s.skip}" time="${seconds(time)}">`);
+  for (const c of report.checks) {
+    const detail = [
+      c.message,
+      `reference: ${c.reference}`,
+      ...(evidenceLine(c.evidence) ? [`evidence: ${evidenceLine(c.evidence) ?? ''}`] : []),
+      ...(c.evidence.fragment ? [`fragment: ${c.evidence.fragment}`] : []),
+      ...(c.fix ? [`fix: ${c.fix}`] : []),
+    ].join('\n');
+    out.push(`    <testcase classname="scim.conformance" name="${xmlEscape(`${c.id}: ${c.title}`)}" time="${seconds(c.elapsedMs)}">`);
+    if (c.status === 'fail') out.push(`      <failure message="${xmlEscape(c.message)}" type="${xmlEscape(c.severity)}">${xmlEscape(detail)}</failure>`);
+    else if (c.status === 'skip') out.push(`      <skipped message="${xmlEscape(c.message)}"/>`);
+    else if (c.status === 'warn') out.push(`      <system-out>${xmlEscape(`WARNING: ${detail}`)}</system-out>`);
+    out.push('    </testcase>');
+  }
+  out.push('  </testsuite>');
+  out.push('</testsuites>');
+  return out.join('\n');
+}
+
+function mdText(s: string): string {
+  return s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
+}
+
+function mdCode(s: string): string {
+  const longest = Math.max(0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${s.startsWith('`') || s.endsWith('`') ? ` ${s} ` : s}${fence}`;
+}
+
+/** The read-only Markdown report the editor opens. */
+export function renderConformanceMarkdown(report: ConformanceReport, opts: { baseUrl: string; date: Date | string }): string {
+  const s = report.summary;
+  const date = typeof opts.date === 'string' ? opts.date : opts.date.toISOString();
+  const out: string[] = [];
+  out.push(`# SCIM endpoint check`, '');
+  out.push(`- Endpoint: ${mdCode(opts.baseUrl)}`);
+  out.push(`- Date: ${mdText(date)}`);
+  out.push(`- Mode: ${report.write ? 'read and write (a test user was created and removed)' : 'read-only'}; target ${mdCode(report.target)}`);
+  out.push(`- Result: **${s.pass} passed**, **${s.warn} warnings**, **${s.fail} failed**, ${s.skip} skipped`, '');
+  if (report.sampled) out.push('> Tenant-wide checks looked at a sample: the paging sweep stopped at its bound.', '');
+  if (report.cancelled) out.push('> The run was cancelled; the remaining checks were skipped.', '');
+  if (report.leftBehind.length) out.push(`> **Left behind in the tenant:** ${report.leftBehind.map(mdCode).join(', ')}`, '');
+  out.push('| | Check | Reference |', '|---|---|---|');
+  for (const c of report.checks) out.push(`| ${ICON[c.status]} ${c.status} | ${mdText(c.title)} | ${mdText(c.reference)} |`);
+  out.push('');
+  const order: Array<CheckResult['status']> = ['fail', 'warn', 'skip', 'pass'];
+  for (const status of order) {
+    const group = report.checks.filter((c) => c.status === status);
+    if (!group.length) continue;
+    out.push(`## ${{ fail: 'Failed', warn: 'Warnings', skip: 'Skipped', pass: 'Passed' }[status]}`, '');
+    for (const c of group) {
+      out.push(`### ${ICON[c.status]} ${mdText(c.title)}`, '');
+      out.push(`${mdText(c.message)}`, '');
+      out.push(`- Id: ${mdCode(c.id)}; reference: ${mdText(c.reference)}; severity: ${c.severity}`);
+      const ev = evidenceLine(c.evidence);
+      if (ev) out.push(`- Evidence: ${mdCode(ev)}`);
+      if (c.fix) out.push(`- Fix: ${mdText(c.fix)}`);
+      if (c.evidence.fragment) out.push('', '```text', c.evidence.fragment.replace(/```/g, '`\u200b``'), '```');
+      out.push('');
+    }
+  }
+  return out.join('\n');
+}
