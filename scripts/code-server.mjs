@@ -232,10 +232,11 @@ export function remoteUri(port, absPath) {
 
 /**
  * A fresh test workspace: test/workspace/** plus examples/* (under examples/), copied into a new
- * temp dir (or into `dir`), so tests never change the repo's files.
+ * temp dir (or into `dir`, emptied first), so tests never change the repo's files.
  */
 export function makeWorkspace({ prefix = 'scim-ws-', dir } = {}) {
-  const ws = dir ?? mkdtempSync(path.join(os.tmpdir(), prefix));
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  const ws = dir ? path.resolve(dir) : mkdtempSync(path.join(os.tmpdir(), prefix));
   mkdirSync(ws, { recursive: true });
   const fixtures = path.join(ROOT, 'test', 'workspace');
   if (existsSync(fixtures)) cpSync(fixtures, ws, { recursive: true });

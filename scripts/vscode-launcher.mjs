@@ -8,6 +8,7 @@
 // host reports through codeAutomationLog (printed here) and codeAutomationExit (our exit code).
 // Everything it starts is stopped on exit, on SIGINT/SIGTERM and after SCIM_TEST_TIMEOUT_MS.
 import path from 'node:path';
+import { URLSearchParams } from 'node:url';
 import { format } from 'node:util';
 import { startCodeServer, launchChromium, remoteUri } from './code-server.mjs';
 
@@ -45,9 +46,11 @@ if (!opts.testsPath || opts.devPaths.length === 0) {
 
 let server;
 let browser;
+let launching; // Chromium being launched (cleanup must wait for it, or it would outlive us)
 let exiting = false;
 async function cleanup() {
-  await browser?.close().catch(() => {});
+  const b = browser ?? await launching?.catch(() => undefined);
+  await b?.close().catch(() => {});
   await server?.stop().catch(() => {});
 }
 async function finish(code, why) {
@@ -66,6 +69,8 @@ const timer = setTimeout(() => {
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => void finish(130, `${sig}: stopping`));
 
 try {
+  // start the server and the browser in parallel (both take seconds on a busy 2-core machine)
+  launching = launchChromium().then((b) => { browser = b; return b; });
   server = await startCodeServer({
     folder: opts.folder,
     workspaceTrust: opts.trust,
@@ -74,8 +79,7 @@ try {
   say(`code-server ${server.url} ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   server.exited.then((c) => { if (!exiting) void finish(1, `code-server exited unexpectedly (${c}):\n${server.getLog().slice(-3000)}`); });
 
-  browser = await launchChromium();
-  const { page } = browser;
+  const { page } = await launching;
   // Workbench (renderer) messages also arrive here, before the suite starts: keep them out of the
   // test output unless SCIM_TEST_VERBOSE=1, but dump them if the run fails before the suite began.
   let suiteStarted = false;
@@ -86,7 +90,7 @@ try {
     if (!suiteStarted && text.includes(SUITE_START_MARKER)) { suiteStarted = true; return; }
     const stream = type === 'error' ? process.stderr : process.stdout;
     if (suiteStarted) stream.write(text + '\n');
-    else if (process.env.SCIM_TEST_VERBOSE === '1') process.stderr.write(`[workbench ${type}] ${text}\n`);
+    else if (process.env.SCIM_TEST_VERBOSE === '1') process.stderr.write(`[workbench ${type} +${((Date.now() - t0) / 1000).toFixed(1)}s] ${text}\n`);
     else { early.push(`[workbench ${type}] ${text}`); if (early.length > 200) early.shift(); }
   });
   await page.exposeFunction('codeAutomationExit', (code) => {

@@ -154,7 +154,7 @@ export async function quickFixesFor(doc: vscode.TextDocument, d: vscode.Diagnost
 export async function applyAction(action: vscode.CodeAction): Promise<void> {
   assert.ok(action.edit, `code action "${action.title}" has no edit`);
   assert.ok(await vscode.workspace.applyEdit(action.edit), `applyEdit failed for "${action.title}"`);
-  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
 }
 
 /** Makes the extension validate `doc` now (its code-action provider validates on demand). */
