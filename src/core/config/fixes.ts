@@ -66,7 +66,7 @@ export function fixAll(text: string, options?: ValidateOptions): { text: string;
     if (!edits.length) break;
     const next = applyEdits(current, edits);
     if (next === current) break;
-    applied += findings.filter((f) => preferredFix(f)).length && countApplied(findings, edits);
+    applied += countApplied(findings, edits);
     current = next;
   }
   return { text: current, applied };

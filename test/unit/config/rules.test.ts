@@ -111,14 +111,20 @@ describe('config rules', () => {
       assert.ok(f.fixes?.length && !f.fixes.some((x) => x.isPreferred));
     });
 
-    it('generic-scim: a bad region is schema-enum; Flosum-only rules are off', () => {
-      const t = buildConfig({ app: 'app:\n  name: X\n  target: generic-scim', api: 'api:\n  region: eu', saml: null, provisioning: null });
-      assert.deepEqual(codes(validateConfig(t)), ['schema-enum']);
+    it('generic-scim: a region is api-endpoint (once, even when bad); Flosum-only rules are off', () => {
+      for (const r of ['eu', 'us']) {
+        const t = buildConfig({ app: 'app:\n  name: X\n  target: generic-scim', api: `api:\n  region: ${r}`, saml: null, provisioning: null });
+        assert.deepEqual(codes(validateConfig(t)), ['api-endpoint'], r);
+      }
+    });
+
+    it('an empty region is reported once (api-region), not also as a missing endpoint', () => {
+      assert.deepEqual(codes(validateConfig(buildConfig({ api: 'api:\n  region:\n  tokenRef: x' }))), ['api-region']);
     });
 
     it('options.target overrides app.target', () => {
-      const t = buildConfig({ provisioning: null });
-      assert.ok(codes(validateConfig(t)).includes('mapping-missing'));
+      const t = buildConfig({ provisioning: null, api: 'api:\n  baseUrl: https://scim.example.com/v2\n  tokenRef: t' });
+      assert.deepEqual(codes(validateConfig(t)).sort(), ['api-url-path', 'mapping-missing', 'provisioning-option']);
       assert.deepEqual(validateConfig(t, { target: 'generic-scim' }), []);
     });
 

@@ -34,10 +34,17 @@ export const apiEndpoint: Rule = (ctx) => {
     return;
   }
   if (!hasRegion && !hasUrl) {
+    if ('region' in api || 'baseUrl' in api) return; // an empty value: api-region / schema-type report it
     if (hasNearMiss(api, 'region', ['tokenRef']) || hasNearMiss(api, 'baseUrl', ['tokenRef'])) return; // schema-unknown-key says "did you mean".
     ctx.report('api-endpoint', ctx.target === 'flosum'
       ? "The API endpoint is missing: set `region` (us, de, jp or au) or, for a customer-hosted tenant, `baseUrl`."
       : 'The API endpoint is missing: set `baseUrl` to the SCIM base URL of the service.', keyRange(ctx, ['api']));
+    return;
+  }
+  if (hasRegion && ctx.target === 'generic-scim') {
+    ctx.claim(['api', 'region']);
+    ctx.report('api-endpoint', 'A generic SCIM target has no regions (they name Flosum-hosted URLs): set `baseUrl` to the SCIM base URL of the service instead of `region`.',
+      keyRange(ctx, ['api', 'region']));
     return;
   }
   if (hasUrl && typeof api.baseUrl === 'string' && !parseUrl(api.baseUrl)) {
