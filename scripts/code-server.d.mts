@@ -39,3 +39,5 @@ export function extensionInstallOptions(o?: { log?: (s: string) => void }): { vs
 export function launchChromium(o?: { headless?: boolean; viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }>;
 export function remoteUri(port: number, absPath: string): string;
 export function makeWorkspace(o?: { prefix?: string; dir?: string }): string;
+export interface Tenant { baseUrl: string; token: string; pid: number; stop(): Promise<void>; exited: Promise<number | string | null> }
+export function startTenant(o?: { users?: number; token?: string; stdio?: 'inherit' | 'pipe' }): Promise<Tenant>;

@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -243,4 +244,46 @@ export function makeWorkspace({ prefix = 'scim-ws-', dir } = {}) {
   const examples = path.join(ROOT, 'examples');
   if (existsSync(examples)) cpSync(examples, path.join(ws, 'examples'), { recursive: true });
   return ws;
+}
+
+/**
+ * Starts the demo SCIM tenant (test/support/run-tenant.ts) on a free loopback port. Resolves when it
+ * printed its `{baseUrl, token}` line. `stop()` ends it (SIGTERM, then SIGKILL after 5 s).
+ */
+export function startTenant({ users = 250, token, stdio = 'inherit' } = {}) {
+  const script = path.join(ROOT, 'test', 'support', 'run-tenant.ts');
+  if (!existsSync(script)) return Promise.reject(new Error('test/support/run-tenant.ts is missing (the demo tenant)'));
+  const tok = token ?? `demo-${randomBytes(18).toString('base64url')}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0', '--users', String(users), '--token', tok],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', stdio === 'inherit' ? 'inherit' : 'pipe'] });
+  let exitCode;
+  const exited = new Promise((r) => child.once('exit', (c, s) => { exitCode = c ?? s; r(exitCode); }));
+  const stop = async () => {
+    if (exitCode !== undefined) return;
+    child.kill('SIGTERM');
+    const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(t);
+  };
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    let ready = false;
+    const timer = setTimeout(() => { void stop(); reject(new Error('the demo tenant did not report ready within 60 s')); }, 60_000);
+    child.stdout.on('data', (d) => {
+      if (ready) return;
+      buf += d.toString();
+      const nl = buf.indexOf('\n');
+      if (nl < 0) return;
+      ready = true;
+      clearTimeout(timer);
+      try {
+        const info = JSON.parse(buf.slice(0, nl));
+        resolve({ baseUrl: info.baseUrl, token: info.token, pid: child.pid, stop, exited });
+      } catch {
+        void stop();
+        reject(new Error(`unexpected output from the tenant: ${buf.slice(0, nl)}`));
+      }
+    });
+    exited.then((c) => { if (!ready) { clearTimeout(timer); reject(new Error(`the demo tenant exited (${c}) before it was ready`)); } });
+  });
 }

@@ -8,12 +8,10 @@
 // Ctrl+C stops everything it started.
 //   node scripts/start.mjs --check   start, check in headless Chromium that the workbench shows
 //                                    diagnostics (screenshot test-results/screenshots/start.png), stop.
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
-import { ROOT, extensionInstallOptions, launchChromium, provisionEditor, startCodeServer } from './code-server.mjs';
+import { ROOT, extensionInstallOptions, launchChromium, provisionEditor, startCodeServer, startTenant } from './code-server.mjs';
 
 const t0 = Date.now();
 const check = process.argv.includes('--check');
@@ -28,13 +26,7 @@ async function stopAll(code) {
   stopping = true;
   say('stopping…');
   await server?.stop().catch(() => {});
-  if (tenant && tenant.exitCode === null) {
-    const gone = new Promise((r) => tenant.once('exit', r));
-    tenant.kill('SIGTERM');
-    const t = setTimeout(() => tenant.kill('SIGKILL'), 5000);
-    await gone;
-    clearTimeout(t);
-  }
+  await tenant?.stop().catch(() => {});
   say('stopped.');
   process.exit(code);
 }
@@ -43,24 +35,6 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => void st
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) { console.error(`[start] \`${cmd} ${args.join(' ')}\` failed (exit ${r.status})`); process.exit(1); }
-}
-
-/** Starts the demo tenant and resolves with its {baseUrl, token} (its first stdout line). */
-function startTenant(token) {
-  const script = path.join(ROOT, 'test', 'support', 'run-tenant.ts');
-  if (!existsSync(script)) throw new Error('test/support/run-tenant.ts is missing (the demo tenant)');
-  tenant = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0', '--users', '250', '--token', token],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const rl = readline.createInterface({ input: tenant.stdout });
-    const timer = setTimeout(() => reject(new Error('the demo tenant did not report ready within 60 s')), 60_000);
-    rl.once('line', (line) => {
-      clearTimeout(timer);
-      try { resolve(JSON.parse(line)); } catch { reject(new Error(`unexpected output from the tenant: ${line}`)); }
-      tenant.stdout.on('data', () => {}); // keep draining
-    });
-    tenant.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the demo tenant exited (${code}) before it was ready`)); });
-  });
 }
 
 function writeDemoWorkspace(baseUrl) {
@@ -139,8 +113,8 @@ async function checkWorkbench(url, ws) {
 try {
   if (process.env.SCIM_START_SKIP_BUILD !== '1') run('npm', ['run', '--silent', 'build']);
   provisionEditor();
-  const token = `demo-${randomBytes(18).toString('base64url')}`;
-  const { baseUrl, token: tenantToken } = await startTenant(token);
+  tenant = await startTenant({ users: 250 });
+  const { baseUrl, token: tenantToken } = tenant;
   say(`demo SCIM tenant at ${baseUrl} (250 users) after ${secs()}`);
   const ws = writeDemoWorkspace(baseUrl);
   const install = extensionInstallOptions({ log: (s) => say(s) });

@@ -94,7 +94,7 @@ describe('workbench UI (code-server + Chromium)', function () {
     await page.locator('.view-lines', { hasText: 'familyName: user.lastName' }).first().waitFor();
   });
 
-  it('lists the SCIM commands in the palette and runs "SCIM: Show Log"', async () => {
+  it('lists the SCIM commands in the palette, asks for the region in "New Provisioning Config", runs "Show Log"', async () => {
     const page = wb.page;
     await wb.palette('SCIM: ', 'New Provisioning Config');
     for (const title of ['SCIM: New Provisioning Config', 'SCIM: Show Log']) {
@@ -102,6 +102,11 @@ describe('workbench UI (code-server + Chromium)', function () {
     }
     await wb.screenshot('palette.png');
     await page.keyboard.press('Escape');
+    // "New Provisioning Config" asks for the region first
+    await wb.runCommand('SCIM: New Provisioning Config');
+    await wb.quickInput().locator('.monaco-list-row', { hasText: 'Germany' }).first().waitFor();
+    await page.keyboard.press('Escape');
+    await wb.quickInput().waitFor({ state: 'hidden' });
     await wb.runCommand('SCIM: Show Log');
     // the Output panel shows our log channel
     await page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first().waitFor({ timeout: 10_000 });
