@@ -2,9 +2,9 @@
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import { detectIndentUnit, parseConfig } from './parse';
-import { looksLikeSecret, isSecretKeyName } from './rules/secrets';
+import { isSecretKeyName } from './rules/secrets';
 import { schemaAt } from './schemaInfo';
-import { scalarText } from './strings';
+import { looksLikeSecret, scalarText } from './strings';
 import type { SchemaNode } from './schemaInfo';
 import { IANA_TIME_ZONES } from './timezones';
 import { keyText } from './yamlNav';

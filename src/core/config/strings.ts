@@ -1,4 +1,6 @@
 // Small string helpers shared by the rules: edit distance, suggestions, classification of values.
+import { timeZoneIndex } from './timezones';
+
 
 /** Optimal-string-alignment (restricted Damerau-Levenshtein) distance, bounded by `max` (returns max+1 when above). */
 export function editDistance(a: string, b: string, max = Infinity): number {
@@ -61,7 +63,9 @@ export function isOktaExpression(s: string): boolean {
     /^[A-Z][A-Za-z]*\.[A-Za-z]+\(.*\)$/.test(s) || /^[a-z][A-Za-z]*\(.*\)$/.test(s);
 }
 
+/** A value for a message: shortened, one line, and never a secret. */
 export function quoteForMessage(s: string, max = 60): string {
+  if (looksLikeSecret(s)) return '••••••';
   const clean = s.replace(/[\r\n\t]/g, ' ');
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
@@ -81,3 +85,28 @@ export function scalarText(v: unknown): string {
     return '';
   }
 }
+
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** Does a string value look like a bearer secret (an API token, a JWT, a long random key)? */
+export function looksLikeSecret(v: string): boolean {
+  const s = v.trim();
+  if (/^bearer\s+\S{8,}$/i.test(s)) return true;
+  if (s.length < 24 || /\s/.test(s) || s.includes('://') || isEmail(s) || isOktaExpression(s)) return false;
+  if (s.includes('/') && timeZoneIndex().has(s.toLowerCase())) return false;
+  if (/^eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/.test(s)) return true;
+  if (/^(0x)?[0-9a-fA-F]{32,}$/.test(s)) return true;
+  if (!/^[A-Za-z0-9+/=_\-.~]+$/.test(s)) return false;
+  if (!/\d/.test(s) || !/[a-z]/.test(s) || !/[A-Z]/.test(s)) return false;
+  return entropy(s) >= 3.5;
+}
+

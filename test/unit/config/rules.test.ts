@@ -206,6 +206,14 @@ describe('config rules', () => {
       assert.deepEqual(validateConfig(fine), []);
     });
 
+    it('secret-in-file: other rules never echo a secret-looking value either', () => {
+      const tok = '00Qb4xGkP1cX2zJ9wR7tYfLmN3sVd8KqHaE6uWj5oT';
+      const t = buildConfig({ assignments: `assignments:\n  - userName: ${tok}\n    timezone: ${tok}` });
+      const f = validateConfig(t);
+      assert.deepEqual(codes(f).sort(), ['assignment-username', 'secret-in-file', 'secret-in-file', 'timezone-invalid']);
+      for (const x of f) assert.ok(!x.message.includes(tok), x.message);
+    });
+
     it('secret-in-file: a token pasted into tokenRef is replaced by a name', () => {
       const t = buildConfig({ api: 'api:\n  region: us\n  tokenRef: 00Qb4xGkP1cX2zJ9wR7tYfLmN3sVd8KqHaE6uWj5oT' });
       const f = validateConfig(t);

@@ -3,8 +3,7 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import { deletePair, insertIntoMap, replaceScalar } from '../edits';
-import { isEmail, isOktaExpression, slug } from '../strings';
-import { timeZoneIndex } from '../timezones';
+import { isOktaExpression, looksLikeSecret, slug } from '../strings';
 import type { Fix, TextEdit } from '../types';
 import { keyText } from '../yamlNav';
 import type { PathSegment } from '../yamlNav';
@@ -25,30 +24,6 @@ export function isLiteralSecretValue(v: unknown): boolean {
   if (typeof v !== 'string') return false;
   const s = v.trim();
   return s !== '' && !isOktaExpression(s) && !/^\$\{?[A-Z_][A-Z0-9_]*\}?$/.test(s);
-}
-
-function entropy(s: string): number {
-  const counts = new Map<string, number>();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) {
-    const p = n / s.length;
-    h -= p * Math.log2(p);
-  }
-  return h;
-}
-
-/** Does a string value look like a bearer secret (an API token, a JWT, a long random key)? */
-export function looksLikeSecret(v: string): boolean {
-  const s = v.trim();
-  if (/^bearer\s+\S{8,}$/i.test(s)) return true;
-  if (s.length < 24 || /\s/.test(s) || s.includes('://') || isEmail(s) || isOktaExpression(s)) return false;
-  if (s.includes('/') && timeZoneIndex().has(s.toLowerCase())) return false;
-  if (/^eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/.test(s)) return true;
-  if (/^(0x)?[0-9a-fA-F]{32,}$/.test(s)) return true;
-  if (!/^[A-Za-z0-9+/=_\-.~]+$/.test(s)) return false;
-  if (!/\d/.test(s) || !/[a-z]/.test(s) || !/[A-Z]/.test(s)) return false;
-  return entropy(s) >= 3.5;
 }
 
 /** The keychain name for the token: the existing tokenRef, else derived from the app name. */
