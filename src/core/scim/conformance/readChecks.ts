@@ -1,7 +1,7 @@
 // Read-only checks: what Okta's Test API Credentials and spec test, Microsoft's Entra validator and
 // scim2-tester look at, without changing anything in the tenant (the only non-GET requests are the
 // writes to discovery endpoints, which a conforming server refuses).
-import { listResponseProblem, readServiceProviderSupport } from '../credentials';
+import { LIST_RESPONSE_SCHEMA, listResponseProblem, readServiceProviderSupport } from '../credentials';
 import { userProblems } from '../userChecks';
 import {
   RESOURCE_TYPE_SCHEMA, SCHEMA_SCHEMA, SPC_SCHEMA, USER_SCHEMA,
@@ -29,10 +29,22 @@ async function firstUser(ctx: CheckContext): Promise<Json | undefined> {
   return isObj(u) ? u : undefined;
 }
 
-function notList(ctx: CheckContext, reply: Reply, severity: 'fail' | 'warn', fix: string): CheckOutcome | undefined {
+/** The ListResponse shape without the counters' types (those are judged once, by paging-counters). */
+function listShapeProblem(body: unknown): string | undefined {
+  if (!isObj(body)) return 'a body that is not a JSON object';
+  if (!schemasOf(body).includes(LIST_RESPONSE_SCHEMA)) return `JSON whose "schemas" lacks ${LIST_RESPONSE_SCHEMA}`;
+  if (body.Resources !== undefined && !Array.isArray(body.Resources)) return 'a ListResponse whose "Resources" is not an array';
+  return undefined;
+}
+
+/**
+ * Why a reply is not a usable 200 ListResponse. `strict` also requires integer counters (Okta's
+ * credential test does); other checks leave counter types to `paging-counters`.
+ */
+function notList(ctx: CheckContext, reply: Reply, severity: 'fail' | 'warn', fix: string, strict = false): CheckOutcome | undefined {
   if (reply.status === undefined) return noAnswer(ctx, reply, severity);
   if (reply.status !== 200) return outcome(severity, `Expected HTTP 200, got ${reply.status}.`, evidenceOf(ctx, reply), fix);
-  const problem = listResponseProblem(reply.json);
+  const problem = strict ? listResponseProblem(reply.json) : listShapeProblem(reply.json);
   if (problem) return outcome(severity, `The answer is ${problem}.`, evidenceOf(ctx, reply), fix);
   return undefined;
 }
@@ -52,7 +64,7 @@ export const readChecks: ConformanceCheck[] = [
         ctx.state.unreachable = true;
         return outcome('fail', `The token was rejected (HTTP ${r.status}); the remaining checks need a working token.`, evidenceOf(ctx, r), 'Check the token (SCIM_TOKEN) and its SCIM permissions.');
       }
-      const bad = notList(ctx, r, 'fail', LIST_FIX);
+      const bad = notList(ctx, r, 'fail', LIST_FIX, true);
       if (bad) return bad;
       return pass(`HTTP 200 ListResponse, totalResults ${String((r.json as Json).totalResults)}.`, { request: r.request, status: r.status });
     },
@@ -141,7 +153,7 @@ export const readChecks: ConformanceCheck[] = [
       const bad = notList(ctx, r, 'fail', fix);
       if (bad) return bad;
       const body = r.json as Json;
-      if (body.totalResults !== 0 || resourcesOf(body).length) return outcome('fail', `totalResults is ${JSON.stringify(body.totalResults)} with ${resourcesOf(body).length} resources.`, evidenceOf(ctx, r), fix);
+      if (counter(body, 'totalResults') !== 0 || resourcesOf(body).length) return outcome('fail', `totalResults is ${JSON.stringify(body.totalResults)} with ${resourcesOf(body).length} resources.`, evidenceOf(ctx, r), fix);
       return pass('HTTP 200, totalResults 0.', { request: r.request, status: r.status });
     },
   },
