@@ -2,9 +2,9 @@
 // Run with `npm run test:ui` (scripts/test-ui.mjs packages the extension and sets SCIM_UI_VSIX /
 // SCIM_UI_COPY_FROM). Screenshots: test-results/screenshots/{problems,quickfix,palette,users-view}.png
 import * as assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CodeServer, launchChromium } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
+import type { CodeServer, Tenant, launchChromium } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
 import { Workbench } from './workbench';
 
 describe('workbench UI (code-server + Chromium)', function () {
@@ -12,11 +12,13 @@ describe('workbench UI (code-server + Chromium)', function () {
   let server: CodeServer | undefined;
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   let workspace = '';
+  let tenant: Tenant | undefined;
   let wb: Workbench;
 
   const cleanup = async () => {
     await browser?.close();
     await server?.stop();
+    await tenant?.stop();
     if (workspace) rmSync(workspace, { recursive: true, force: true, maxRetries: 3 });
   };
   const onSignal = () => { void cleanup().finally(() => process.exit(130)); };
@@ -25,8 +27,13 @@ describe('workbench UI (code-server + Chromium)', function () {
     this.timeout(120_000);
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    const { launchChromium, makeWorkspace, startCodeServer } = await import('../../scripts/code-server.mjs');
+    const { launchChromium, makeWorkspace, startCodeServer, startTenant } = await import('../../scripts/code-server.mjs');
     workspace = makeWorkspace({ prefix: 'scim-ui-ws-' });
+    // a local SCIM tenant for the users view, and a config pointing at it
+    tenant = await startTenant({ users: 120 });
+    writeFileSync(path.join(workspace, 'tenant.scim.yaml'), readFileSync(path.join(workspace, 'problems.scim.yaml'), 'utf8')
+      .replace(/^# .*\n/, '# UI tests: the local demo tenant\n')
+      .replace('  region: us', `  baseUrl: ${tenant.baseUrl}`).replace('tokenRef: flosum-prod', 'tokenRef: ui-tenant'));
     server = await startCodeServer({
       folder: workspace,
       quiet: process.env.SCIM_TEST_VERBOSE !== '1',
@@ -124,4 +131,29 @@ describe('workbench UI (code-server + Chromium)', function () {
     await page.locator('.sidebar .pane-body .welcome-view-content, .sidebar .pane-body .monaco-list-row').first().waitFor({ timeout: 15_000 });
     await wb.screenshot('users-view.png');
   });
+
+  it('sets the API token from the users view and lists the tenant\'s users', async () => {
+    assert.ok(tenant);
+    const page = wb.page;
+    const sidebar = page.locator('.sidebar');
+    // the config's root row names its file or the tenant's host
+    const host = new URL(tenant.baseUrl).host;
+    const root = sidebar.locator('.monaco-list-row[aria-level="1"]').filter({ hasText: new RegExp(`tenant\\.scim\\.yaml|${host.replace(/\./g, '\\.')}`) }).first();
+    await root.waitFor({ timeout: 15_000 });
+    if (await root.getAttribute('aria-expanded') !== 'true') await root.click();
+    // no token stored yet: the view offers to set one
+    const setToken = sidebar.locator('.monaco-list-row', { hasText: /No API token|Set API Token/i }).first();
+    await setToken.waitFor({ timeout: 15_000 });
+    await setToken.click();
+    const input = wb.quickInput().locator('input');
+    await input.waitFor();
+    await input.fill(tenant.token);
+    await page.keyboard.press('Enter');
+    await wb.quickInput().waitFor({ state: 'hidden' });
+    // users of the tenant appear under the config (userNames are e-mail addresses)
+    await sidebar.locator('.monaco-list-row', { hasText: /@/ }).nth(4).waitFor({ timeout: 20_000 });
+    assert.ok(await sidebar.locator('.monaco-list-row', { hasText: /@/ }).count() >= 5);
+    await wb.screenshot('users-tenant.png');
+  });
 });
+
