@@ -501,7 +501,7 @@ export const contentTypeCheck: ConformanceCheck = {
   reference: 'RFC 7644 §3.1, §8.1',
   severity: 'warn',
   run(ctx) {
-    const seen = (ctx.state.replies as Reply[] | undefined ?? []).filter((r) => r.status !== undefined && r.headersKnown && r.text.trim() && r.status !== 405);
+    const seen = (ctx.state.replies as Reply[] | undefined ?? []).filter((r) => r.status !== undefined && r.headersKnown && r.text.trim());
     if (!seen.length) return Promise.resolve(skip('No response with a body was seen.'));
     const wrong = seen.filter((r) => !/^application\/scim\+json\b/i.test(r.headers['content-type'] ?? ''));
     const first = wrong[0];
