@@ -26,10 +26,15 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
     const wantFixAll = !only || vscode.CodeActionKind.SourceFixAll.contains(only) || only.contains(vscode.CodeActionKind.SourceFixAll);
 
     if (wantQuickFix) {
+      // A file-wide fix ("Add all missing mappings") rides on several findings: offer it once.
+      const offered = new Set<string>();
       result.findings.forEach((finding, i) => {
         const diagnostic = result.diagnostics[i];
         if (!finding.fixes?.length || !diagnostic.range.intersection(range)) return;
         for (const fix of finding.fixes) {
+          const key = `${fix.title}\u0000${JSON.stringify(fix.edits)}`;
+          if (offered.has(key)) continue;
+          offered.add(key);
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];
           action.isPreferred = fix.isPreferred;
