@@ -139,7 +139,12 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
           roots.push(t);
         }
         this.roots = roots;
-        await Promise.all(roots.map(async (t) => { t.appName = (await readConfigTarget(t.uri)).summary.appName; }));
+        await Promise.all(roots.map(async (t) => {
+          const target = await readConfigTarget(t.uri);
+          t.appName = target.summary.appName;
+          const endpoint = endpointOfTarget(target);
+          t.endpoint = typeof endpoint === 'string' ? undefined : endpoint;
+        }));
       }
       return this.roots.map((t) => t.node);
     }
