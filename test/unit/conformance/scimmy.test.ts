@@ -49,6 +49,7 @@ describe('conformance: against the scimmy tenant', function () {
     const auth = result(report, 'bad-token-401');
     assert.equal(auth.evidence.status, 401);
     assert.match(auth.message, /no WWW-Authenticate/);
+    assert.equal(auth.severity, 'warn');
     assert.match(auth.evidence.fragment ?? '', /urn:ietf:params:scim:api:messages:2\.0:Error/);
     const discovery = result(report, 'discovery-read-only');
     assert.equal(discovery.evidence.request, 'POST /Schemas');

@@ -189,7 +189,7 @@ export const readChecks: ConformanceCheck[] = [
       if (p) return outcome(p.severity, `HTTP 401, but ${p.message}.`, evidenceOf(ctx, r), errorFix(401));
       if (r.headersKnown && !r.headers['www-authenticate']) {
         return outcome('warn', 'HTTP 401 with a SCIM Error, but no WWW-Authenticate header.', evidenceOf(ctx, r),
-          'Add `WWW-Authenticate: Bearer realm="…"` to 401 answers (RFC 7235 §3.1, RFC 6750 §3).');
+          'Add a WWW-Authenticate header to 401 answers naming the Bearer scheme and a realm (RFC 7235 §3.1, RFC 6750 §3).');
       }
       return pass('HTTP 401 with a SCIM Error and WWW-Authenticate.', { request: r.request, status: r.status });
     },
@@ -267,7 +267,7 @@ export const readChecks: ConformanceCheck[] = [
       if (JSON.stringify(a) !== JSON.stringify(b)) {
         return outcome('fail', 'The first page came back in a different order the second time.', evidenceOf(ctx, again, jsonFragment(ctx, { before: a.slice(0, 5), after: b.slice(0, 5) })), fix);
       }
-      const scope = sweep.truncated ? `sampled: the first ${sweep.ids.length} of ${sweep.totalResults} users (${sweep.pages.length} pages)` : `${sweep.ids.length} users in ${sweep.pages.length} pages`;
+      const scope = sweep.truncated ? `sampled: the first ${sweep.ids.length} of ${sweep.totalResults} users (${sweep.pages.length} pages)` : `${sweep.ids.length} users in ${sweep.pages.length} page${sweep.pages.length === 1 ? '' : 's'}`;
       return pass(`No duplicates, no gaps, stable order (${scope}).`, { request: first.request, status: first.status });
     },
   },

@@ -88,7 +88,8 @@ export async function runConformance(opts: ConformanceOptions): Promise<Conforma
       id: check.id,
       title: check.title,
       reference: check.reference,
-      severity: out.status === 'fail' ? 'fail' : check.severity,
+      // The severity of what was found (a fail-severity check can find a mere RFC deviation: warn).
+      severity: out.status === 'fail' || out.status === 'warn' ? out.status : check.severity,
       write: 'write' in check && check.write === true,
       elapsedMs,
       ...out,

@@ -26,6 +26,7 @@ export interface CheckResult extends CheckOutcome {
   id: string;
   title: string;
   reference: string;
+  /** For warn/fail results, the severity of what was found; otherwise the check's own. */
   severity: CheckSeverity;
   /** Write checks only run with `write: true`. */
   write: boolean;
