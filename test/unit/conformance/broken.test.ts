@@ -163,6 +163,7 @@ describe('conformance: against broken servers', function () {
       assert.equal(report.summary.fail, 0, JSON.stringify(nonPassing(report)));
       assert.equal(report.summary.warn, 0, JSON.stringify(nonPassing(report)));
       assert.equal(result(report, 'bad-token-401').status, 'pass');
+      assert.match(result(report, 'bad-token-401').message, /not visible without raw access/);
       assertNoSecret(report, token);
     } finally {
       await client.close();

@@ -191,6 +191,7 @@ export const readChecks: ConformanceCheck[] = [
         return outcome('warn', 'HTTP 401 with a SCIM Error, but no WWW-Authenticate header.', evidenceOf(ctx, r),
           'Add a WWW-Authenticate header to 401 answers naming the Bearer scheme and a realm (RFC 7235 §3.1, RFC 6750 §3).');
       }
+      if (!r.bodyKnown || !r.headersKnown) return pass('HTTP 401 (body and headers not visible without raw access).', { request: r.request, status: r.status });
       return pass('HTTP 401 with a SCIM Error and WWW-Authenticate.', { request: r.request, status: r.status });
     },
   },
