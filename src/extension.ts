@@ -17,7 +17,14 @@ import { ContextKeys } from './extension/contextKeys';
 import { UserDocuments, UsersTree } from './extension/usersTree';
 import type { Fix } from './core/config/types';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: its own duration (for the activation benchmark) and the users tree (for tests). */
+export interface ExtensionApi {
+  activationMs: number;
+  users: UsersTree;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
   const tokens = new TokenStore(context.secrets, context.globalState);
   const redact = redactorFor(tokens);
@@ -63,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(Commands.usersDeactivate, (node?: Parameters<UsersTree['setActive']>[0]) => users.setActive(node, false)),
     vscode.commands.registerCommand(Commands.usersReactivate, (node?: Parameters<UsersTree['setActive']>[0]) => users.setActive(node, true)),
   );
+  return { activationMs: performance.now() - started, users };
 }
 
 export function deactivate(): void {
