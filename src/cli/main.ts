@@ -3,6 +3,7 @@
 import { runValidate } from './validate';
 import { runTestCredentials } from './test-credentials';
 import { runUsers } from './users';
+import { runCheck } from './check';
 import type { CliIO } from './io';
 import { version } from '../../package.json';
 
@@ -14,6 +15,8 @@ commands:
       token from the environment variable SCIM_TOKEN
   users (--config FILE | --base-url URL) [--filter EXPR] [--format text|json] [--timeout-ms N]
       streams every user, paging as the tenant allows; token from SCIM_TOKEN
+  check (--config FILE | --base-url URL) [--write] [--format text|json|junit] [--timeout-ms N]
+      the endpoint conformance check (Okta spec test, Entra validator, scim2-tester); exit 1 on any fail
 
 run 'scim-provisioning <command> --help' for a command's options.`;
 
@@ -23,6 +26,7 @@ const commands: Record<string, Command> = {
   validate: runValidate,
   'test-credentials': runTestCredentials,
   users: runUsers,
+  check: runCheck,
 };
 
 export async function main(argv: string[], io: CliIO, opts: { signal?: AbortSignal } = {}): Promise<number> {
