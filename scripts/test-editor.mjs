@@ -9,7 +9,7 @@
 import { runTests } from '@vscode/test-electron';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, codeServerEntry, makeWorkspace, provisionEditor } from './code-server.mjs';
+import { ROOT, codeServerEntry, makeWorkspace, provisionEditor, startTenant } from './code-server.mjs';
 
 const t0 = Date.now();
 const testsPath = path.join(ROOT, 'out', 'test', 'editor', 'index.js');
@@ -21,11 +21,14 @@ if (!existsSync(testsPath)) {
 const mode = process.env.SCIM_TEST_VSCODE === 'download' ? 'download' : 'code-server';
 const workspace = makeWorkspace({ prefix: 'scim-editor-ws-' });
 let code = 1;
+let tenant;
 try {
+  // A real SCIM tenant (scimmy) on 127.0.0.1 for the credential and users-tree tests.
+  tenant = await startTenant({ users: 30 });
   const options = {
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: testsPath,
-    extensionTestsEnv: { SCIM_TEST_WORKSPACE: workspace },
+    extensionTestsEnv: { SCIM_TEST_WORKSPACE: workspace, SCIM_TEST_TENANT_URL: tenant.baseUrl, SCIM_TEST_TENANT_TOKEN: tenant.token },
     launchArgs: [workspace, '--disable-extensions'],
   };
   if (mode === 'download') {
@@ -40,6 +43,7 @@ try {
   console.error(`[test-editor] FAILED: ${e?.message ?? e}`);
   code = typeof e?.code === 'number' && e.code !== 0 ? e.code : 1;
 } finally {
+  await tenant?.stop();
   rmSync(workspace, { recursive: true, force: true, maxRetries: 3 });
 }
 console.log(`[test-editor] ${code === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -78,11 +78,15 @@ export async function resolveEndpoint(files: ConfigFiles, arg?: unknown): Promis
   return endpoint;
 }
 
-/** "Set API Token": always asks, replacing any stored token for this tokenRef and origin. */
+/**
+ * "Set API Token": asks (password box), replacing any stored token for this tokenRef and origin.
+ * Automation (tests, other extensions) may pass `{ uri, token }` instead of typing it.
+ */
 export async function setTokenCommand(files: ConfigFiles, tokens: TokenStore, log: Logger, arg?: unknown): Promise<boolean> {
   const endpoint = await resolveEndpoint(files, arg);
   if (!endpoint) return false;
-  const entered = await promptForToken(endpoint);
+  const given = arg && typeof arg === 'object' && 'token' in arg && typeof (arg as { token: unknown }).token === 'string' ? (arg as { token: string }).token.trim() : undefined;
+  const entered = given || (await promptForToken(endpoint));
   if (!entered) return false;
   await tokens.set(endpoint.target.tokenRef, endpoint.origin, entered);
   log.info(`token '${endpoint.target.tokenRef}' stored in the keychain for ${endpoint.origin}`);

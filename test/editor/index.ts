@@ -8,6 +8,7 @@ import './suite/diagnostics.test';
 import './suite/quickfix.test';
 import './suite/language.test';
 import './suite/commands.test';
+import './suite/network.test';
 
 export function run(): Promise<void> {
   mocha.suite.emit('post-require', globalThis, 'test/editor', mocha);

@@ -1,0 +1,126 @@
+// Test API Credentials and the SCIM Users tree inside the real editor, against a real SCIM tenant
+// (scimmy on 127.0.0.1, started by scripts/test-editor.mjs; its URL and token come in the env).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, configWith, writeFixture } from './helpers';
+import type { ExtensionApi } from '../../../src/extension';
+import type { CredentialTestResult } from '../../../src/core/scim/credentials';
+
+const tenantUrl = process.env.SCIM_TEST_TENANT_URL ?? '';
+const tenantToken = process.env.SCIM_TEST_TENANT_TOKEN ?? '';
+
+async function api(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(ext, 'extension not found');
+  return ext.activate();
+}
+
+async function tenantConfig(tokenRef: string, appName = 'Flosum'): Promise<vscode.Uri> {
+  return writeFixture(`${tokenRef}.scim.yaml`, configWith(
+    ['  region: us\n', `  baseUrl: ${tenantUrl}\n`],
+    ['  tokenRef: flosum-prod\n', `  tokenRef: ${tokenRef}\n`],
+    ['  name: Flosum\n', `  name: ${appName}\n`],
+  ));
+}
+
+async function fetchUser(id: string): Promise<{ active: boolean; userName: string }> {
+  const res = await fetch(`${tenantUrl}/Users/${encodeURIComponent(id)}`, { headers: { Authorization: `Bearer ${tenantToken}` } });
+  assert.equal(res.status, 200);
+  return (await res.json()) as { active: boolean; userName: string };
+}
+
+describe('Test API Credentials and SCIM Users against a real tenant', function () {
+  this.timeout(60_000);
+
+  before(function () {
+    if (!tenantUrl || !tenantToken) this.skip();
+  });
+
+  it('reports "<app> was verified successfully!" with the stored token', async () => {
+    const uri = await tenantConfig('editor-ok', 'Acme Flosum');
+    assert.equal(await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: tenantToken }), true);
+    const result = await vscode.commands.executeCommand<CredentialTestResult>('scimProvisioning.testCredentials', uri);
+    assert.ok(result, 'the command returned no result');
+    assert.equal(result.diagnosis, 'ok', result.message);
+    assert.equal(result.message, 'Acme Flosum was verified successfully!');
+    assert.equal(result.totalResults, 30);
+  });
+
+  it('says the token is wrong, and what to do, for a wrong token', async () => {
+    const uri = await tenantConfig('editor-wrong');
+    await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: 'definitely-not-the-token-123456' });
+    const result = await vscode.commands.executeCommand<CredentialTestResult>('scimProvisioning.testCredentials', uri);
+    assert.ok(result);
+    assert.equal(result.diagnosis, 'unauthorized');
+    assert.equal(result.status, 401);
+    assert.match(result.message, /token/i);
+    assert.ok(!result.message.includes('definitely-not-the-token-123456'), 'the token leaked into the message');
+  });
+
+  it('lists the tenant\'s users in the tree, loads more, filters, and deactivates after confirmation', async () => {
+    const { users } = await api();
+    const uri = await tenantConfig('editor-tree', 'Tree Tenant');
+    await vscode.workspace.getConfiguration('scimProvisioning').update('users.pageSize', 10, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: tenantToken });
+      await users.refreshRoots();
+      const roots = await users.getChildren();
+      const root = roots.find((n) => n.kind === 'tenant' && n.tenant.uri.toString() === uri.toString());
+      assert.ok(root, 'no root for the config');
+
+      // First page on expand, then "Load more…"
+      let children = await users.getChildren(root);
+      assert.equal(children.filter((n) => n.kind === 'user').length, 10);
+      assert.ok(children.some((n) => n.kind === 'more'), 'no "Load more…" node');
+      await users.loadMore(root);
+      children = await users.getChildren(root);
+      assert.equal(children.filter((n) => n.kind === 'user').length, 20);
+      const ids = children.flatMap((n) => (n.kind === 'user' ? [n.row.id] : []));
+      assert.equal(new Set(ids).size, ids.length, 'duplicate users in the tree');
+
+      // Load all: every user once, no "Load more…" left
+      await users.loadAll(root);
+      children = await users.getChildren(root);
+      assert.equal(children.filter((n) => n.kind === 'user').length, 30);
+      assert.ok(!children.some((n) => n.kind === 'more'));
+
+      // Filter (what the quick input produces for a plain word)
+      const someone = children.find((n) => n.kind === 'user');
+      assert.ok(someone && someone.kind === 'user');
+      const userName = someone.row.userName;
+      if (root.kind !== 'tenant') throw new Error('unreachable');
+      await users.setFilter(root.tenant, `userName eq "${userName}"`);
+      children = await users.getChildren(root);
+      const filtered = children.filter((n) => n.kind === 'user');
+      assert.equal(filtered.length, 1);
+      const target = filtered[0];
+      assert.ok(target.kind === 'user');
+
+      // Deactivate behind the modal: declining changes nothing, confirming deactivates on the server
+      const original = vscode.window.showWarningMessage;
+      const asked: string[] = [];
+      try {
+        (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string) => { asked.push(message); return Promise.resolve(undefined); };
+        assert.equal(await vscode.commands.executeCommand('scimProvisioning.users.deactivate', target), false);
+        assert.equal((await fetchUser(target.row.id)).active, true, 'declined, but the user was changed');
+        (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string) => { asked.push(message); return Promise.resolve('Deactivate'); };
+        assert.equal(await vscode.commands.executeCommand('scimProvisioning.users.deactivate', target), true);
+      } finally {
+        (vscode.window as { showWarningMessage: unknown }).showWarningMessage = original;
+      }
+      assert.equal(asked.length, 2, 'no confirmation was asked');
+      assert.match(asked[0], new RegExp(`Deactivate ${userName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      assert.equal((await fetchUser(target.row.id)).active, false);
+      const row = users.rowsFor(uri).find((r) => r.id === target.row.id);
+      assert.equal(row?.active, false, 'the row does not show the server\'s answer');
+      // put it back for other tests
+      await fetch(`${tenantUrl}/Users/${encodeURIComponent(target.row.id)}`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${tenantToken}`, 'Content-Type': 'application/scim+json' },
+        body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: true } }] }),
+      });
+    } finally {
+      await vscode.workspace.getConfiguration('scimProvisioning').update('users.pageSize', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
