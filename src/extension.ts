@@ -15,6 +15,7 @@ import { ApiCodeLens, CredentialTester } from './extension/credentials';
 import { EndpointStatus } from './extension/statusBar';
 import { ContextKeys } from './extension/contextKeys';
 import { UserDocuments, UsersTree } from './extension/usersTree';
+import { ReportDocuments, checkEndpoint, type CheckArgs } from './extension/checkEndpoint';
 import type { Fix } from './core/config/types';
 
 /** What activate() returns: its own duration (for the activation benchmark) and the users tree (for tests). */
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tester = new CredentialTester(files, tokens, log, redact, version);
   const codeLens = new ApiCodeLens(files);
   const users = new UsersTree(files, tokens, log, redact, version);
+  const reports = new ReportDocuments();
   const selector = files.documentSelector;
 
   context.subscriptions.push(
@@ -58,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(Commands.clearToken, (arg?: unknown) => clearTokenCommand(files, tokens, log, arg)),
     vscode.commands.registerCommand(Commands.testCredentials, (arg?: unknown) => tester.run(arg)),
     users,
+    vscode.workspace.registerTextDocumentContentProvider(ReportDocuments.scheme, reports),
+    vscode.commands.registerCommand(Commands.checkEndpoint, (arg?: vscode.Uri | CheckArgs) => checkEndpoint({ files, tokens, log, redact, version, reports }, arg)),
     vscode.workspace.registerTextDocumentContentProvider(UserDocuments.scheme, new UserDocuments(users)),
     vscode.commands.registerCommand(Commands.usersRefresh, () => users.refreshRoots()),
     vscode.commands.registerCommand(Commands.usersFilter, (node?: Parameters<UsersTree['filter']>[0]) => users.filter(node)),

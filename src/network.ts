@@ -4,3 +4,7 @@ export { ScimClient } from './core/scim/http';
 export { testCredentials, readServiceProviderSupport } from './core/scim/credentials';
 export { UserPager, InvalidFilterError } from './core/scim/pager';
 export { getUser, setUserActive } from './core/scim/userActions';
+export { runConformance, CONFORMANCE_CHECKS } from './core/scim/conformance/run';
+export { renderConformanceMarkdown } from './core/scim/conformance/render';
+export { ProxyAgent } from 'undici';
+export { matchesNoProxy } from './core/scim/http';

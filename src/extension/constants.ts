@@ -8,6 +8,7 @@ export const Commands = {
   setToken: 'scimProvisioning.setToken',
   clearToken: 'scimProvisioning.clearToken',
   testCredentials: 'scimProvisioning.testCredentials',
+  checkEndpoint: 'scimProvisioning.checkEndpoint',
   showLog: 'scimProvisioning.showLog',
   moveSecretToKeychain: 'scimProvisioning.moveSecretToKeychain',
   usersRefresh: 'scimProvisioning.users.refresh',

@@ -85,7 +85,7 @@ export async function resolveEndpoint(files: ConfigFiles, arg?: unknown): Promis
 export async function setTokenCommand(files: ConfigFiles, tokens: TokenStore, log: Logger, arg?: unknown): Promise<boolean> {
   const endpoint = await resolveEndpoint(files, arg);
   if (!endpoint) return false;
-  const given = arg && typeof arg === 'object' && 'token' in arg && typeof (arg as { token: unknown }).token === 'string' ? (arg as { token: string }).token.trim() : undefined;
+  const given = arg && typeof arg === 'object' && 'token' in arg && typeof arg.token === 'string' ? (arg as { token: string }).token.trim() : undefined;
   const entered = given || (await promptForToken(endpoint));
   if (!entered) return false;
   await tokens.set(endpoint.target.tokenRef, endpoint.origin, entered);

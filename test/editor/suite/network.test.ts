@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID, configWith, writeFixture } from './helpers';
 import type { ExtensionApi } from '../../../src/extension';
 import type { CredentialTestResult } from '../../../src/core/scim/credentials';
+import type { ConformanceReport } from '../../../src/core/scim/conformance/types';
 
 const tenantUrl = process.env.SCIM_TEST_TENANT_URL ?? '';
 const tenantToken = process.env.SCIM_TEST_TENANT_TOKEN ?? '';
@@ -55,6 +56,20 @@ describe('Test API Credentials and SCIM Users against a real tenant', function (
     assert.equal(result.status, 401);
     assert.match(result.message, /token/i);
     assert.ok(!result.message.includes('definitely-not-the-token-123456'), 'the token leaked into the message');
+  });
+
+  it('"Check SCIM Endpoint" runs the read-only checks and opens a Markdown report', async () => {
+    const uri = await tenantConfig('editor-check');
+    await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: tenantToken });
+    const report = await vscode.commands.executeCommand<ConformanceReport>('scimProvisioning.checkEndpoint', { uri, write: false });
+    assert.ok(report, 'no report');
+    assert.equal(report.write, false);
+    assert.equal(report.summary.fail, 0, report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.message}`).join('\n'));
+    assert.ok(report.summary.pass > 10);
+    const shown = vscode.window.activeTextEditor?.document;
+    assert.equal(shown?.uri.scheme, 'scim-report');
+    assert.match(shown.getText(), /# SCIM endpoint check/);
+    assert.ok(!shown.getText().includes(tenantToken), 'the token leaked into the report');
   });
 
   it('lists the tenant\'s users in the tree, loads more, filters, and deactivates after confirmation', async () => {
