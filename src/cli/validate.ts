@@ -1,10 +1,10 @@
 // scim-provisioning validate [--format text|json] FILE...
 // Exit 0: no errors; 1: any error finding; 2: bad usage or an unreadable file.
-import { readFile } from 'node:fs/promises';
 import { LineIndex } from '../core/config/lineIndex';
 import type { Finding } from '../core/config/types';
 import { validateBytes } from '../core/config/validate';
 import type { CliIO } from './io';
+import { readFileBytes } from './io';
 
 const HELP = `usage: scim-provisioning validate [--format text|json] FILE...
 
@@ -35,15 +35,6 @@ function toCli(file: string, text: string, findings: Finding[]): CliFinding[] {
     const e = index.positionAt(f.end);
     return { file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, severity: f.severity, code: f.code, message: f.message };
   });
-}
-
-async function readBytes(path: string, io: CliIO): Promise<Uint8Array> {
-  if (io.readFile) {
-    const v: unknown = await io.readFile(path);
-    if (v instanceof Uint8Array) return v;
-    return new TextEncoder().encode(String(v));
-  }
-  return readFile(path);
 }
 
 function plural(n: number, word: string): string {
@@ -87,7 +78,7 @@ export async function runValidate(argv: string[], io: CliIO): Promise<number> {
   for (const file of files) {
     let bytes: Uint8Array;
     try {
-      bytes = await readBytes(file, io);
+      bytes = await readFileBytes(io, file);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException | undefined)?.code;
       const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied'
