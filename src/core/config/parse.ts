@@ -61,7 +61,7 @@ export function detectIndentUnit(text: string): number {
 }
 
 /** Maximum flow-bracket nesting outside quotes and comments; stops counting above `limit`. */
-function flowDepthExceeds(text: string, limit: number): number {
+export function flowDepthExceeds(text: string, limit: number): number {
   let depth = 0;
   let quote = 0;
   for (let i = 0; i < text.length; i++) {
@@ -86,7 +86,7 @@ function flowDepthExceeds(text: string, limit: number): number {
 }
 
 /** Iterative depth walk; returns the first node deeper than `limit`, if any. */
-function tooDeep(root: Node | null, limit: number): Node | undefined {
+export function tooDeep(root: Node | null, limit: number): Node | undefined {
   if (!root) return undefined;
   const stack: [Node, number][] = [[root, 1]];
   while (stack.length) {
