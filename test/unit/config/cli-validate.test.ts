@@ -4,21 +4,13 @@ import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import type { CliIO } from '../../../src/cli/io';
 import { EXAMPLES, FIXTURES } from './helpers';
+import { captureIO } from '../../support/cli-io';
 
 interface Captured { io: CliIO; out: string[]; err: string[] }
 
 function capture(files?: Record<string, string | Uint8Array>): Captured {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (s) => out.push(s), err: (s) => err.push(s), env: {}, version: '0.0.0-test' };
-  if (files) {
-    io.readFile = (p: string) => {
-      const v = files[p];
-      if (v === undefined) return Promise.reject(Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' }));
-      return Promise.resolve(v as string);
-    };
-  }
-  return { io, out, err };
+  const io = captureIO(files ? { files } : {});
+  return { io, out: io.stdout, err: io.stderr };
 }
 
 const VALID = join(EXAMPLES, 'flosum-us.scim.yaml');

@@ -2,28 +2,19 @@
 // report, and the token never printed.
 import * as assert from 'node:assert/strict';
 import { runCheck } from '../../../src/cli/check';
-import type { CliIO } from '../../../src/cli/io';
 import { buildUser } from '../../support/builders';
 import { startBrokenServer } from '../../support/broken-servers';
 import type { BrokenServer, BrokenServerOptions } from '../../support/broken-servers';
 import { startScimTenant } from '../../support/scim-tenant';
 import { distinctiveToken } from '../../support/secrets';
 import { assertWellFormedXml } from './helpers';
+import { captureIO as captureCliIO } from '../../support/cli-io';
+import type { CapturedIO } from '../../support/cli-io';
 
 const TOKEN = distinctiveToken('cli');
 
-function captureIO(env: Record<string, string | undefined> = { SCIM_TOKEN: TOKEN }, files: Record<string, string> = {}): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (l) => stdout.push(...l.split('\n')),
-    err: (l) => stderr.push(...l.split('\n')),
-    env,
-    version: '0.0.0-test',
-    readFile: (p) => (p in files ? Promise.resolve(files[p] ?? '') : Promise.reject(Object.assign(new Error('nope'), { code: 'ENOENT' }))),
-  };
+function captureIO(env: Record<string, string | undefined> = { SCIM_TOKEN: TOKEN }, files: Record<string, string> = {}): CapturedIO {
+  return captureCliIO({ env, files });
 }
 
 interface JsonReport {

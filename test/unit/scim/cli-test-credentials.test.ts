@@ -7,6 +7,7 @@ import type { ScimTenant } from '../../support/scim-tenant';
 import { refusedPort, startHangingServer, startHtmlLoginPage } from '../../support/fault-servers';
 import type { FaultServer } from '../../support/fault-servers';
 import { assertNoSecret, distinctiveToken } from '../../support/secrets';
+import { captureIO } from '../../support/cli-io';
 
 interface Captured { io: CliIO; out: string[]; err: string[] }
 
@@ -17,16 +18,8 @@ describe('cli test-credentials', function () {
   const faults: FaultServer[] = [];
 
   function capture(env: Record<string, string | undefined> = { SCIM_TOKEN: token }, files: Record<string, string> = {}): Captured {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIO = {
-      out: (s) => { out.push(s); allOutput.push(s); },
-      err: (s) => { err.push(s); allOutput.push(s); },
-      env,
-      version: '1.2.3',
-      readFile: (p) => (p in files ? Promise.resolve(files[p] ?? '') : Promise.reject(Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' }))),
-    };
-    return { io, out, err };
+    const io = captureIO({ env, files, version: '1.2.3', all: allOutput });
+    return { io, out: io.stdout, err: io.stderr };
   }
   function json(c: Captured): Record<string, unknown> {
     assert.equal(c.out.length, 1, `one JSON line expected: ${c.out.join('\n')}`);

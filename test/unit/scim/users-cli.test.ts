@@ -1,24 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { runUsers } from '../../../src/cli/users';
-import type { CliIO } from '../../../src/cli/io';
 import { buildScimError, buildUser } from '../../support/builders';
 import { startListServer } from '../../support/list-servers';
 import type { ListServer, ListServerOptions } from '../../support/list-servers';
+import { captureIO as captureCliIO } from '../../support/cli-io';
+import type { CapturedIO } from '../../support/cli-io';
 
 const TOKEN = 'cli-secret-token-7f3a9c';
 
-function captureIO(env: Record<string, string | undefined> = { SCIM_TOKEN: TOKEN }, files: Record<string, string> = {}): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (l) => stdout.push(...l.split('\n')),
-    err: (l) => stderr.push(...l.split('\n')),
-    env,
-    version: '0.0.0-test',
-    readFile: (p) => (p in files ? Promise.resolve(files[p] ?? '') : Promise.reject(Object.assign(new Error('nope'), { code: 'ENOENT' }))),
-  };
+function captureIO(env: Record<string, string | undefined> = { SCIM_TOKEN: TOKEN }, files: Record<string, string> = {}): CapturedIO {
+  return captureCliIO({ env, files });
 }
 
 describe('cli: scim-provisioning users', function () {
@@ -112,6 +103,14 @@ describe('cli: scim-provisioning users', function () {
     assert.match(missing.stderr.join('\n'), /cannot read missing\.yaml \(ENOENT\)/);
     const noApi = captureIO({ SCIM_TOKEN: TOKEN }, { 'x.yaml': 'version: 1\n' });
     assert.equal(await runUsers(['--config', 'x.yaml'], noApi), 2);
+  });
+
+  it('--config given as bytes (io.readFile may return a Uint8Array) is read as UTF-8', async () => {
+    const server = await serve({ users: 2 });
+    const bytes = new TextEncoder().encode(`version: 1\napp:\n  name: Flösum\napi:\n  baseUrl: ${server.baseUrl}\n  tokenRef: t\n`);
+    const io = captureCliIO({ env: { SCIM_TOKEN: TOKEN }, files: { 'tenant.scim.yaml': bytes } });
+    assert.equal(await runUsers(['--config', 'tenant.scim.yaml'], io), 0, io.stderr.join('\n'));
+    assert.equal(io.stdout.length, 2);
   });
 
   it('a wrong token → exit 1 with the diagnosis on stderr, token never printed', async () => {
