@@ -25,6 +25,8 @@ const entries = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true },
   // Loaded on first network use (src/extension/lazyNetwork.ts), so activation stays small.
   { ...common, entryPoints: ['src/network.ts'], outfile: 'dist/network.js' },
+  // Large configs are validated off the extension host's thread (src/extension/diagnostics.ts).
+  { ...common, entryPoints: ['src/core/config/worker.ts'], outfile: 'dist/validate-worker.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 // Editor-test suite: runs inside the real extension host; mocha stays a runtime require.
@@ -43,5 +45,5 @@ if (watch) {
   const results = await Promise.all(entries.map((e) => esbuild.build(e)));
   const meta = results[0].metafile;
   const bytes = meta ? Object.values(meta.outputs).reduce((n, o) => n + o.bytes, 0) : 0;
-  console.log(`[build] dist/extension.js ${(bytes / 1024).toFixed(1)} KB, dist/network.js, dist/cli.js, ${entries.length - 3 ? 'out/test/editor/index.js' : ''}`.trim());
+  console.log(`[build] dist/extension.js ${(bytes / 1024).toFixed(1)} KB, dist/network.js, dist/validate-worker.js, dist/cli.js, ${entries.length - 4 ? 'out/test/editor/index.js' : ''}`.trim());
 }

@@ -1,0 +1,136 @@
+// Validation benchmark (run by bench/run.mjs in its own process): ours vs yaml-language-server's
+// doValidation with the project's schema, on generated files with ~1% planted errors.
+// Prints one JSON line (prefixed `RESULT `) with the figures.
+import { deepStrictEqual, ok } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { getLanguageService } from 'yaml-language-server';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { generateConfig, SIZES } from './generate.mjs';
+import { validateConfig } from '../src/core/config/validate';
+import { IncrementalValidator } from '../src/core/config/incremental';
+import { LineIndex } from '../src/core/config/lineIndex';
+import type { Finding } from '../src/core/config/types';
+
+const ROOT = join(__dirname, '..');
+const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/provisioning-config.schema.json'), 'utf8'));
+const SCHEMA_URI = 'file:///bench/provisioning-config.schema.json';
+const ls = getLanguageService({
+  schemaRequestService: async (uri: string) => { if (uri === SCHEMA_URI) return JSON.stringify(schema); throw new Error(`no schema ${uri}`); },
+  workspaceContext: { resolveRelativePath: (rel: string, res: string) => new URL(rel, res).toString() },
+} as Parameters<typeof getLanguageService>[0]);
+ls.configure({ validate: true, completion: false, hover: false, format: false, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.scim.yaml'], schema }] } as Parameters<typeof ls.configure>[0]);
+
+let docN = 0;
+async function yls(text: string): Promise<{ ms: number; lines: Set<number>; count: number }> {
+  const doc = TextDocument.create(`file:///bench/f${docN++}.scim.yaml`, 'yaml', 1, text);
+  const t = performance.now();
+  const diags = await ls.doValidation(doc, false);
+  const ms = performance.now() - t;
+  return { ms, lines: new Set(diags.map((d) => d.range.start.line)), count: diags.length };
+}
+
+function ours(text: string): { ms: number; findings: Finding[] } {
+  const t = performance.now();
+  const findings = validateConfig(text);
+  return { ms: performance.now() - t, findings };
+}
+
+const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const log = (s: string): void => { process.stderr.write(`${s}\n`); };
+
+async function main(): Promise<void> {
+  const quick = process.env.BENCH_QUICK === '1';
+  const runs: Record<string, number> = { typical: 21, large: quick ? 3 : 5, huge: quick ? 1 : 3 };
+  const out: Record<string, unknown> = {};
+  const cold: Record<string, { ours: number; yls: number; ratio: number; lines: number; bytes: number; planted: number }> = {};
+  const texts: Record<string, string> = {};
+  for (const [name, n] of Object.entries(SIZES) as [keyof typeof SIZES, number][]) {
+    const { text, errorLines, lines } = generateConfig(n, { errors: true });
+    texts[name] = text;
+    // Both tools must report every planted error (a wrong type) on its line.
+    const y = await yls(text);
+    const o = ours(text);
+    const idx = new LineIndex(text);
+    const ourLines = new Set(o.findings.map((f) => idx.positionAt(f.start).line - 1));
+    for (const l of errorLines) {
+      ok(y.lines.has(l), `yaml-language-server missed the planted error on line ${l + 1} of ${name}`);
+      ok(ourLines.has(l), `ours missed the planted error on line ${l + 1} of ${name}`);
+    }
+    const ym: number[] = [];
+    const om: number[] = [];
+    for (let r = 0; r < runs[name]; r++) {
+      ym.push((await yls(text)).ms);
+      om.push(ours(text).ms);
+    }
+    cold[name] = { ours: median(om), yls: median(ym), ratio: median(ym) / median(om), lines, bytes: text.length, planted: errorLines.length };
+    log(`cold ${name}: ours ${median(om).toFixed(1)} ms, yaml-language-server ${median(ym).toFixed(1)} ms (${errorLines.length} planted errors found by both)`);
+  }
+  out.cold = cold;
+
+  // Typical config, warm: what each keystroke costs after the debounce.
+  const typ = texts.typical;
+  for (let i = 0; i < 50; i++) validateConfig(typ);
+  const tm: number[] = [];
+  for (let i = 0; i < 301; i++) tm.push(ours(typ).ms);
+  out.typicalMs = median(tm);
+  const inc = new IncrementalValidator();
+  const itm: number[] = [];
+  for (let i = 0; i < 301; i++) { const t = performance.now(); inc.validate(i % 2 ? typ : typ.replace('region: us', 'region: de')); itm.push(performance.now() - t); }
+  out.typicalIncrementalMs = median(itm);
+  log(`typical warm: full ${median(tm).toFixed(3)} ms, incremental ${median(itm).toFixed(3)} ms`);
+
+  // Edit-to-diagnostics on the large file: one value inside one assignment.
+  const large = texts.large;
+  const v = new IncrementalValidator();
+  v.validate(large);
+  const zoneAt: number[] = [];
+  for (let i = large.indexOf('    timezone: '); i >= 0; i = large.indexOf('    timezone: ', i + 1)) zoneAt.push(i);
+  const edits = quick ? 5 : 11;
+  const om: number[] = [];
+  const ym: number[] = [];
+  let prev = large;
+  for (let e = 0; e < edits; e++) {
+    const at = zoneAt[Math.floor(((e + 1) * zoneAt.length) / (edits + 2))] + '    timezone: '.length;
+    const end = large.indexOf('\n', at);
+    const edited = large.slice(0, at) + (e % 2 ? 'Asia/Tokio' : 'America/Chicago') + large.slice(end);
+    const t = performance.now();
+    const got = v.validate(edited);
+    om.push(performance.now() - t);
+    ok(v.parser.lastFallback === undefined && v.parser.lastParsedChunks <= 2, `edit ${e}: incremental path not taken (${v.parser.lastFallback})`);
+    deepStrictEqual(got, validateConfig(edited), `edit ${e}: incremental result differs from a full validation`);
+    ym.push((await yls(edited)).ms);
+    prev = edited;
+  }
+  void prev;
+  out.edit = { ours: median(om), yls: median(ym), ratio: median(ym) / median(om), edits };
+  log(`edit large: ours ${median(om).toFixed(1)} ms (incremental, equal to full), yaml-language-server ${median(ym).toFixed(1)} ms`);
+
+  // Event-loop block while the huge file is validated the way the extension does: in the worker.
+  const huge = texts.huge;
+  const worker = new Worker(join(ROOT, 'dist/validate-worker.js'));
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  const once = (req: object): Promise<{ findings?: Finding[]; ms?: number }> => new Promise((resolve) => {
+    worker.once('message', resolve);
+    worker.postMessage(req);
+  });
+  h.enable();
+  const t0 = performance.now();
+  const r1 = await once({ type: 'validate', uri: 'file:///huge.scim.yaml', version: 1, text: huge });
+  const firstMs = performance.now() - t0;
+  const hugeEdit = huge.replace('timezone: Asia/Tokyo', 'timezone: Asia/Tokio');
+  const t1 = performance.now();
+  const r2 = await once({ type: 'validate', uri: 'file:///huge.scim.yaml', version: 2, text: hugeEdit });
+  const editMs = performance.now() - t1;
+  h.disable();
+  await worker.terminate();
+  ok(r1.findings && r1.findings.length === cold.huge.planted, `worker findings on huge: ${r1.findings?.length}`);
+  ok(r2.findings && r2.findings.length === cold.huge.planted + 1, `worker findings on edited huge: ${r2.findings?.length}`);
+  out.eventLoop = { maxBlockMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, hugeInWorkerMs: firstMs, hugeEditInWorkerMs: editMs };
+  log(`event loop while the worker validates the huge file: max delay ${(h.max / 1e6).toFixed(1)} ms (worker: ${firstMs.toFixed(0)} ms cold, ${editMs.toFixed(0)} ms after one edit)`);
+  process.stdout.write(`RESULT ${JSON.stringify(out)}\n`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
