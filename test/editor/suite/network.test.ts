@@ -58,6 +58,35 @@ describe('Test API Credentials and SCIM Users against a real tenant', function (
     assert.ok(!result.message.includes('definitely-not-the-token-123456'), 'the token leaked into the message');
   });
 
+  it('never sends a stored token to another origin without asking first', async () => {
+    const first = await tenantConfig('editor-moved');
+    await vscode.commands.executeCommand('scimProvisioning.setToken', { uri: first, token: tenantToken });
+    // Same server, another origin (localhost instead of 127.0.0.1): the token was not stored for it.
+    const movedUrl = tenantUrl.replace('127.0.0.1', 'localhost');
+    assert.notEqual(movedUrl, tenantUrl);
+    const moved = await writeFixture('editor-moved-2.scim.yaml', configWith(
+      ['  region: us\n', `  baseUrl: ${movedUrl}\n`],
+      ['  tokenRef: flosum-prod\n', '  tokenRef: editor-moved\n'],
+    ));
+    const original = vscode.window.showWarningMessage;
+    const asked: string[] = [];
+    try {
+      (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string) => { asked.push(message); return Promise.resolve(undefined); };
+      const declined = await vscode.commands.executeCommand<CredentialTestResult | undefined>('scimProvisioning.testCredentials', moved);
+      assert.equal(declined, undefined, 'the test ran although the person did not confirm the new origin');
+      assert.equal(asked.length, 1);
+      assert.match(asked[0], /now points at http:\/\/localhost:/);
+      (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, _opts: unknown, ...items: string[]) => {
+        asked.push(message);
+        return Promise.resolve(items.find((i) => i.startsWith('Send it to')));
+      };
+      const confirmed = await vscode.commands.executeCommand<CredentialTestResult>('scimProvisioning.testCredentials', moved);
+      assert.equal(confirmed?.diagnosis, 'ok');
+    } finally {
+      (vscode.window as { showWarningMessage: unknown }).showWarningMessage = original;
+    }
+  });
+
   it('"Check SCIM Endpoint" runs the read-only checks and opens a Markdown report', async () => {
     const uri = await tenantConfig('editor-check');
     await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: tenantToken });
