@@ -6,6 +6,7 @@
 // download of VS Code (SCIM_TEST_VSCODE_VERSION picks the version, default 'stable').
 // The workspace is a fresh temp copy of test/workspace/ + examples/, so the repo never changes.
 // Env: SCIM_TEST_GREP=<regex> runs only matching tests; SCIM_TEST_TIMEOUT_MS (default 300000).
+// A second session runs the 'untrusted workspace' suite with workspace trust enabled.
 import { runTests } from '@vscode/test-electron';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -38,7 +39,14 @@ try {
     options.vscodeExecutablePath = path.join(ROOT, 'scripts', 'vscode-launcher.mjs');
   }
   console.log(`[test-editor] running in ${mode === 'download' ? 'a downloaded VS Code' : 'code-server + Chromium'}; workspace ${workspace}`);
-  code = await runTests(options);
+  const grep = process.env.SCIM_TEST_GREP ?? '';
+  code = /untrusted/i.test(grep) ? 0 : await runTests(options);
+  // Second session with workspace trust on (the test folder is then untrusted): validation works,
+  // nothing touches the network. code-server only: runTests always disables trust on the desktop.
+  if (code === 0 && mode === 'code-server' && (!grep || /untrusted/i.test(grep))) {
+    console.log('[test-editor] second session: workspace trust enabled, folder untrusted');
+    code = await runTests({ ...options, extensionTestsEnv: { ...options.extensionTestsEnv, SCIM_TEST_WORKSPACE_TRUST: '1', SCIM_TEST_GREP: 'untrusted workspace' } });
+  }
 } catch (e) {
   console.error(`[test-editor] FAILED: ${e?.message ?? e}`);
   code = typeof e?.code === 'number' && e.code !== 0 ? e.code : 1;

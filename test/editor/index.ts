@@ -9,6 +9,7 @@ import './suite/quickfix.test';
 import './suite/language.test';
 import './suite/commands.test';
 import './suite/network.test';
+import './suite/untrusted.test';
 
 export function run(): Promise<void> {
   mocha.suite.emit('post-require', globalThis, 'test/editor', mocha);
