@@ -38,7 +38,7 @@ const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Australia/Syd
 const NAMES = ['Jane', 'Raj', 'Ken', 'Olivia', 'Ana', 'Lars', 'Mei', 'Tom'];
 
 /** @returns {{ text: string, errorLines: number[], lines: number }} */
-export function generateConfig(assignments, { errors = false } = {}) {
+function generateConfig(assignments, { errors = false } = {}) {
   const parts = [HEADER];
   let line = HEADER.split('\n').length - 1;
   const errorLines = [];
@@ -61,4 +61,7 @@ export function generateConfig(assignments, { errors = false } = {}) {
   return { text: parts.join(''), errorLines, lines: line };
 }
 
-export const SIZES = { typical: 9, large: 5000, huge: 50000 };
+const SIZES = { typical: 9, large: 5000, huge: 50000 };
+
+exports.generateConfig = generateConfig;
+exports.SIZES = SIZES;

@@ -7,7 +7,6 @@
 // full `parseConfig`, so results are always those of `validateConfig` (asserted by the unit tests and
 // the benchmark).
 import { Composer, Document, isCollection, isPair, isScalar, Pair, Parser, YAMLMap, YAMLSeq } from 'yaml';
-import type { Node } from 'yaml';
 import { detectEol, detectIndentUnit, flowDepthExceeds, MAX_DEPTH, parseConfig, tooDeep } from './parse';
 import type { ParsedConfig } from './parse';
 import type { Finding, ValidateOptions } from './types';
@@ -145,6 +144,7 @@ export class IncrementalParser {
       }
       if (pair.value !== null && !(isScalar(pair.value) && pair.value.value === null)) return 'shape';
       const seq = new YAMLSeq();
+      const range: [number, number, number] = [0, 0, 0];
       const arr: unknown[] = [];
       for (let i = 0; i < items.length; i++) {
         const ch = take('item', items[i], i + 1 < items.length ? items[i + 1] : end);
@@ -153,12 +153,14 @@ export class IncrementalParser {
         if (!(s instanceof YAMLSeq) || s.items.length !== 1 || s.flow) return 'shape';
         seq.items.push(s.items[0]);
         arr.push((ch.value as unknown[])[0]);
-        if (i === 0) seq.range = [s.range[0], s.range[1], s.range[2]];
-        else seq.range![1] = s.range[1], seq.range![2] = s.range[2];
+        if (i === 0) range[0] = s.range[0];
+        range[1] = s.range[1];
+        range[2] = s.range[2];
       }
+      seq.range = range;
       pairs.push(new Pair(pair.key, seq));
       value[k] = arr;
-      lastEnd = [seq.range![1], seq.range![2]];
+      lastEnd = [range[1], range[2]];
     }
     this.cache = next;
 
@@ -214,9 +216,9 @@ function parseChunk(t: string, start: number): Chunk | FallbackReason {
   const composer = new Composer(PARSE_OPTIONS);
   const docs = [...composer.compose(parser.parse(t), true, start + t.length)];
   if (docs.length !== 1) return 'chunk-error';
-  const doc = docs[0] as Document.Parsed;
+  const doc = docs[0];
   if (doc.errors.length || doc.warnings.length) return 'chunk-error';
-  if (tooDeep(doc.contents as Node | null, CHUNK_DEPTH)) return 'deep';
+  if (tooDeep(doc.contents, CHUNK_DEPTH)) return 'deep';
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 0 });

@@ -1,0 +1,40 @@
+// Event-loop delay on a thread that only hands the huge file to dist/validate-worker.js and waits,
+// as the extension host does (its own process, so the validation benchmark's heap is not in it).
+import { ok } from 'node:assert';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { generateConfig, SIZES } from './generate.cjs';
+import type { Finding } from '../src/core/config/types';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const log = (s: string): void => { process.stderr.write(`${s}\n`); };
+
+async function main(): Promise<void> {
+  // Event-loop block while the huge file is validated the way the extension does: in the worker.
+  const { text: huge } = generateConfig(SIZES.huge, { errors: true });
+  const planted = huge.split('givenName: 42').length - 1;
+  const worker = new Worker(join(ROOT, 'dist/validate-worker.js'));
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  const once = (req: object): Promise<{ findings?: Finding[]; ms?: number }> => new Promise((resolve) => {
+    worker.once('message', resolve);
+    worker.postMessage(req);
+  });
+  h.enable();
+  const t0 = performance.now();
+  const r1 = await once({ type: 'validate', uri: 'file:///huge.scim.yaml', version: 1, text: huge });
+  const firstMs = performance.now() - t0;
+  const hugeEdit = huge.replace('timezone: Asia/Tokyo', 'timezone: Asia/Tokio');
+  const t1 = performance.now();
+  const r2 = await once({ type: 'validate', uri: 'file:///huge.scim.yaml', version: 2, text: hugeEdit });
+  const editMs = performance.now() - t1;
+  h.disable();
+  await worker.terminate();
+  ok(r1.findings && r1.findings.length === planted, `worker findings on huge: ${r1.findings?.length}`);
+  ok(r2.findings && r2.findings.length === planted + 1, `worker findings on edited huge: ${r2.findings?.length}`);
+  const eventLoop = { maxBlockMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, hugeInWorkerMs: firstMs, hugeEditInWorkerMs: editMs };
+  log(`event loop while the worker validates the huge file: max delay ${(h.max / 1e6).toFixed(1)} ms (worker: ${firstMs.toFixed(0)} ms cold, ${editMs.toFixed(0)} ms after one edit)`);
+  process.stdout.write(`RESULT ${JSON.stringify(eventLoop)}\n`);
+}
+main().catch((e) => { console.error(e); process.exit(1); });
