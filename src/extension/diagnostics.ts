@@ -1,9 +1,15 @@
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { Finding, RuleCode, Severity, ValidateOptions } from '../core/config/types';
 import { validateConfig } from '../core/config/validate';
 import { DIAGNOSTIC_SOURCE, Settings } from './constants';
 import type { ConfigFiles } from './configFiles';
 import type { Logger } from './logger';
+import type { ValidateRequest, WorkerRequest, WorkerResponse } from '../core/config/worker';
+
+/** Documents larger than this (UTF-16 units) are validated in dist/validate-worker.js, off the extension host's thread. */
+export const WORKER_THRESHOLD = 200_000;
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -29,6 +35,11 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly results = new Map<string, ValidatedDocument>();
   private readonly disposables: vscode.Disposable[] = [];
+  private worker: Worker | undefined;
+  private workerBroken = false;
+  /** Newest version posted to the worker per document; older answers are discarded. */
+  private readonly posted = new Map<string, number>();
+  private readonly waiters = new Map<string, Array<(r: ValidatedDocument | undefined) => void>>();
 
   constructor(
     private readonly files: ConfigFiles,
@@ -54,7 +65,9 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** Validate `doc` now unless up to date; returns the result (used by code actions and fix-all). */
   ensure(doc: vscode.TextDocument): ValidatedDocument | undefined {
-    return this.resultFor(doc) ?? this.validateNow(doc);
+    // Synchronous on purpose (code actions): a large document not yet back from the worker is
+    // validated here once; the worker's later answer for the same version is then ignored.
+    return this.resultFor(doc) ?? this.validateNow(doc, true);
   }
 
   revalidateAll(): void {
@@ -72,7 +85,11 @@ export class DiagnosticsController implements vscode.Disposable {
     }, Math.max(0, delay)));
   }
 
-  validateNow(doc: vscode.TextDocument): ValidatedDocument | undefined {
+  /**
+   * Validate `doc` now. Small documents are validated synchronously and the result returned; large
+   * ones are posted to the worker (the result arrives later, see `whenValidated`) unless `sync`.
+   */
+  validateNow(doc: vscode.TextDocument, sync = false): ValidatedDocument | undefined {
     const key = doc.uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.delete(key);
@@ -81,22 +98,88 @@ export class DiagnosticsController implements vscode.Disposable {
       this.forget(doc.uri);
       return undefined;
     }
+    const text = doc.getText();
+    if (!sync && text.length > WORKER_THRESHOLD && this.postToWorker(key, doc.version, text, optionsFrom(cfg))) return undefined;
+    this.posted.delete(key);
     const started = performance.now();
     let findings: Finding[];
     try {
-      findings = validateConfig(doc.getText(), optionsFrom(cfg));
+      findings = validateConfig(text, optionsFrom(cfg));
     } catch (e) {
       // The core is built never to throw; if it does, say so once instead of breaking the editor.
       this.log.error(`validation failed for ${doc.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
       findings = [];
     }
-    if (this.yamlToolActive()) findings = findings.filter((f) => !YAML_TOOL_CODES.has(f.code));
-    const diagnostics = findings.map((f) => toDiagnostic(doc, f));
-    const result: ValidatedDocument = { version: doc.version, findings, diagnostics };
-    this.results.set(key, result);
-    this.collection.set(doc.uri, diagnostics);
+    const result = this.publish(doc, findings);
     this.log.trace(`validated ${doc.uri.fsPath} v${doc.version}: ${findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
     return result;
+  }
+
+  /** The result for the document's current version, waiting for the worker when it is validating it. */
+  whenValidated(doc: vscode.TextDocument): Promise<ValidatedDocument | undefined> {
+    const r = this.resultFor(doc);
+    if (r) return Promise.resolve(r);
+    const key = doc.uri.toString();
+    if (this.posted.get(key) !== doc.version) return Promise.resolve(this.ensure(doc));
+    return new Promise((resolve) => {
+      const list = this.waiters.get(key) ?? [];
+      list.push(resolve);
+      this.waiters.set(key, list);
+    });
+  }
+
+  private publish(doc: vscode.TextDocument, all: Finding[]): ValidatedDocument {
+    const findings = this.yamlToolActive() ? all.filter((f) => !YAML_TOOL_CODES.has(f.code)) : all;
+    const diagnostics = findings.map((f) => toDiagnostic(doc, f));
+    const result: ValidatedDocument = { version: doc.version, findings, diagnostics };
+    const key = doc.uri.toString();
+    this.results.set(key, result);
+    this.collection.set(doc.uri, diagnostics);
+    const waiting = this.waiters.get(key);
+    this.waiters.delete(key);
+    for (const w of waiting ?? []) w(result);
+    return result;
+  }
+
+  private postToWorker(key: string, version: number, text: string, options: ValidateOptions): boolean {
+    const w = this.ensureWorker();
+    if (!w) return false;
+    if (this.posted.get(key) === version) return true;
+    this.posted.set(key, version);
+    w.postMessage({ type: 'validate', uri: key, version, text, options } satisfies ValidateRequest);
+    return true;
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker || this.workerBroken) return this.worker;
+    try {
+      const w = new Worker(path.join(__dirname, 'validate-worker.js'));
+      w.on('message', (m: WorkerResponse) => this.onWorkerResult(m));
+      w.on('error', (e) => {
+        this.log.error(`validation worker failed: ${e.message}; validating on the main thread from now on`);
+        this.workerBroken = true;
+        this.worker = undefined;
+        this.posted.clear();
+        this.revalidateAll();
+      });
+      w.unref();
+      this.worker = w;
+    } catch (e) {
+      this.log.error(`validation worker could not start: ${e instanceof Error ? e.message : String(e)}`);
+      this.workerBroken = true;
+    }
+    return this.worker;
+  }
+
+  private onWorkerResult(m: WorkerResponse): void {
+    if (this.posted.get(m.uri) !== m.version) return; // superseded by a newer version
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === m.uri);
+    if (!doc || doc.isClosed || doc.version !== m.version) return; // stale: a newer version is on its way
+    if (!m.findings) return;
+    this.posted.delete(m.uri);
+    if (m.error) this.log.error(`validation failed for ${doc.uri.fsPath}: ${m.error}`);
+    this.publish(doc, m.findings);
+    this.log.trace(`validated ${doc.uri.fsPath} v${m.version} in the worker: ${m.findings.length} finding(s) in ${(m.ms ?? 0).toFixed(1)} ms`);
   }
 
   private forget(uri: vscode.Uri): void {
@@ -105,12 +188,18 @@ export class DiagnosticsController implements vscode.Disposable {
     this.pending.delete(key);
     this.results.delete(key);
     this.collection.delete(uri);
+    if (this.posted.delete(key) || this.worker) this.worker?.postMessage({ type: 'forget', uri: key } satisfies WorkerRequest);
+    const waiting = this.waiters.get(key);
+    this.waiters.delete(key);
+    for (const w of waiting ?? []) w(undefined);
   }
 
   dispose(): void {
     for (const t of this.pending.values()) clearTimeout(t);
     this.pending.clear();
     for (const d of this.disposables) d.dispose();
+    void this.worker?.terminate();
+    this.worker = undefined;
   }
 }
 

@@ -10,6 +10,7 @@ import './suite/language.test';
 import './suite/commands.test';
 import './suite/network.test';
 import './suite/untrusted.test';
+import './suite/activation-bench.test';
 
 export function run(): Promise<void> {
   mocha.suite.emit('post-require', globalThis, 'test/editor', mocha);
