@@ -7,9 +7,7 @@ import { DIAGNOSTIC_SOURCE, Settings } from './constants';
 import type { ConfigFiles } from './configFiles';
 import type { Logger } from './logger';
 import type { ValidateRequest, WorkerRequest, WorkerResponse } from '../core/config/worker';
-
-/** Documents larger than this (UTF-16 units) are validated in dist/validate-worker.js, off the extension host's thread. */
-export const WORKER_THRESHOLD = 200_000;
+import { WORKER_THRESHOLD } from '../core/config/incremental';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

@@ -13,6 +13,11 @@ import type { Finding, ValidateOptions } from './types';
 import { validateParsed } from './validate';
 
 const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' } as const;
+/** One YAML 1.2 core schema shared by every chunk (composing reads it, never changes it): building one per chunk cost more than parsing a small chunk. */
+const CHUNK_OPTIONS = { ...PARSE_OPTIONS, schema: new Document(null, PARSE_OPTIONS).schema };
+
+/** Documents larger than this (UTF-16 units) are validated by the extension in dist/validate-worker.js with this module; smaller ones synchronously with validateConfig. */
+export const WORKER_THRESHOLD = 200_000;
 
 /** Nesting allowed inside one chunk (the chunk sits at most 3 levels below the root). */
 const CHUNK_DEPTH = MAX_DEPTH - 4;
@@ -213,7 +218,7 @@ function itemStarts(text: string, start: number, end: number): number[] | undefi
 function parseChunk(t: string, start: number): Chunk | FallbackReason {
   const parser = new Parser();
   parser.offset = start;
-  const composer = new Composer(PARSE_OPTIONS);
+  const composer = new Composer(CHUNK_OPTIONS);
   const docs = [...composer.compose(parser.parse(t), true, start + t.length)];
   if (docs.length !== 1) return 'chunk-error';
   const doc = docs[0];
