@@ -76,7 +76,9 @@ export class IncrementalParser {
 
   private tryChunked(text: string): ParsedConfig | FallbackReason {
     this.lastParsedChunks = 0;
-    if (RISKY.test(text) || flowDepthExceeds(text, MAX_DEPTH) >= 0) return 'syntax-risk';
+    if (RISKY.test(text)) return 'syntax-risk';
+    // The flow-nesting scan only matters when there are flow brackets (indexOf is much cheaper).
+    if ((text.includes('[') || text.includes('{')) && flowDepthExceeds(text, MAX_DEPTH) >= 0) return 'syntax-risk';
     // Line starts of top-level blocks; everything before the first must be comments or blank.
     const blocks: number[] = [];
     let pos = 0;
