@@ -53,7 +53,7 @@ function shift(node: unknown, delta: number): void {
 const RISKY = /\t|^(?:---|\.\.\.|%)|(?:^|[\s:,[{-])[&*!][^\s]|\ufeff/m;
 
 export class IncrementalParser {
-  private cache = new Map<string, Chunk[]>();
+  private cache: Record<Kind, Map<string, Chunk | Chunk[]>> = { block: new Map(), item: new Map() };
   /** Set by each parse: why it fell back to a full parse, or undefined. */
   lastFallback: FallbackReason | undefined;
   /** Chunks parsed (not taken from the cache) by the last parse. */
@@ -63,7 +63,7 @@ export class IncrementalParser {
     const r = this.tryChunked(text);
     if (typeof r === 'string') {
       this.lastFallback = r;
-      this.cache.clear();
+      this.clear();
       return parseConfig(text);
     }
     this.lastFallback = undefined;
@@ -71,7 +71,7 @@ export class IncrementalParser {
   }
 
   clear(): void {
-    this.cache.clear();
+    this.cache = { block: new Map(), item: new Map() };
   }
 
   private tryChunked(text: string): ParsedConfig | FallbackReason {
@@ -95,13 +95,20 @@ export class IncrementalParser {
       pos = nl + 1;
     }
     if (blocks.length === 0) return 'no-blocks';
-    const next = new Map<string, Chunk[]>();
+    const next: Record<Kind, Map<string, Chunk | Chunk[]>> = { block: new Map(), item: new Map() };
     const take = (kind: Kind, start: number, end: number): Chunk | FallbackReason => {
       const t = text.slice(start, end);
-      const key = kind === 'item' ? '-' + t : '=' + t;
-      const list = this.cache.get(key);
-      let ch = list?.pop();
-      if (list && list.length === 0) this.cache.delete(key);
+      const cache = this.cache[kind];
+      // One chunk per text, or a list when the same text occurs more than once (duplicate items).
+      const hit = cache.get(t);
+      let ch: Chunk | undefined;
+      if (Array.isArray(hit)) {
+        ch = hit.pop();
+        if (hit.length === 0) cache.delete(t);
+      } else if (hit) {
+        ch = hit;
+        cache.delete(t);
+      }
       if (ch) {
         if (ch.start !== start) {
           const d = start - ch.start;
@@ -116,8 +123,11 @@ export class IncrementalParser {
         ch = parsed;
         this.lastParsedChunks++;
       }
-      const l = next.get(key);
-      if (l) l.push(ch); else next.set(key, [ch]);
+      const to = next[kind];
+      const had = to.get(t);
+      if (had === undefined) to.set(t, ch);
+      else if (Array.isArray(had)) had.push(ch);
+      else to.set(t, [had, ch]);
       return ch;
     };
 
