@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.yamlExtensionInterop, 'auto') === 'auto' &&
     vscode.extensions.getExtension('redhat.vscode-yaml')?.isActive === true;
   const diagnostics = new DiagnosticsController(files, log, yamlToolActive);
-  const language = new ConfigLanguageFeatures(files, yamlToolActive);
+  const language = new ConfigLanguageFeatures(files, yamlToolActive, diagnostics);
   const tester = new CredentialTester(files, tokens, log, redact, version);
   const codeLens = new ApiCodeLens(files);
   const users = new UsersTree(files, tokens, log, redact, version);

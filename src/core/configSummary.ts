@@ -13,16 +13,55 @@ export interface ConfigSummary {
   apiKey?: { start: number; end: number };
 }
 
+/** Above this size only the `app` and `api` blocks are parsed (CodeLens and status bar run on every change). */
+const FULL_PARSE_LIMIT = 50_000;
+
 export function summarizeConfig(text: string): ConfigSummary {
+  if (text.length > FULL_PARSE_LIMIT) {
+    const blocks = topLevelBlocks(text, ['app', 'api']);
+    if (blocks) {
+      const summary: ConfigSummary = { appName: 'Flosum', target: 'flosum' };
+      for (const b of blocks) summarizeInto(summary, text.slice(b.start, b.end), b.start);
+      return summary;
+    }
+  }
   const summary: ConfigSummary = { appName: 'Flosum', target: 'flosum' };
+  summarizeInto(summary, text, 0);
+  return summary;
+}
+
+/**
+ * Offsets of the named top-level blocks (a key at column 0 up to the next line at column 0), or
+ * undefined when the text is not a plain block mapping at the top (then the caller parses it all).
+ */
+function topLevelBlocks(text: string, keys: readonly string[]): Array<{ start: number; end: number }> | undefined {
+  const starts: Array<{ key: string; start: number }> = [];
+  let pos = 0;
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const c = text[pos];
+    if (c !== ' ' && c !== '#' && c !== '\n' && c !== '\r') {
+      const m = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|\r?$)/.exec(text.slice(pos, Math.min(nl, pos + 200)));
+      if (!m) return undefined;
+      starts.push({ key: m[1] ?? '', start: pos });
+    }
+    pos = nl + 1;
+  }
+  const out: Array<{ start: number; end: number }> = [];
+  starts.forEach((b, i) => { if (keys.includes(b.key)) out.push({ start: b.start, end: starts[i + 1]?.start ?? text.length }); });
+  return out;
+}
+
+function summarizeInto(summary: ConfigSummary, text: string, offset: number): void {
   let doc;
   try {
     doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   } catch {
-    return summary;
+    return;
   }
   const root = doc.contents;
-  if (!isMap(root)) return summary;
+  if (!isMap(root)) return;
   const str = (v: unknown): string | undefined => {
     if (!isScalar(v)) return undefined;
     const value = v.value;
@@ -34,7 +73,7 @@ export function summarizeConfig(text: string): ConfigSummary {
       summary.appName = str(pair.value.get('name', true)) ?? summary.appName;
       summary.target = str(pair.value.get('target', true)) ?? summary.target;
     } else if (key === 'api') {
-      if (isScalar(pair.key) && pair.key.range) summary.apiKey = { start: pair.key.range[0], end: pair.key.range[1] };
+      if (isScalar(pair.key) && pair.key.range) summary.apiKey = { start: offset + pair.key.range[0], end: offset + pair.key.range[1] };
       if (isMap(pair.value)) {
         summary.region = str(pair.value.get('region', true));
         summary.baseUrl = str(pair.value.get('baseUrl', true));
@@ -42,7 +81,6 @@ export function summarizeConfig(text: string): ConfigSummary {
       }
     }
   }
-  return summary;
 }
 
 /** The SCIM base URL a config points at: `baseUrl` when given, else the Flosum region's URL. */

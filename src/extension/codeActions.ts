@@ -5,10 +5,20 @@ import type { DiagnosticsController } from './diagnostics';
 import { toRange } from './diagnostics';
 import { fixAll } from '../core/config/fixes';
 import { optionsFrom } from './diagnostics';
+import { WORKER_THRESHOLD } from '../core/config/incremental';
+
+/** The fix-all action remembers its document; its edit is computed only when it is applied. */
+class FixAllAction extends vscode.CodeAction {
+  constructor(readonly document: vscode.TextDocument) {
+    super('Fix all auto-fixable SCIM provisioning problems', vscode.CodeActionKind.SourceFixAll.append('scimProvisioning'));
+  }
+}
 
 /**
  * Turns the fixes carried by findings into code actions: a quick fix per fix, and
- * `source.fixAll` applying every fix in the file in one edit. The provider computes nothing itself.
+ * `source.fixAll` applying every fix in the file in one edit (computed in resolveCodeAction, so a
+ * light bulb costs nothing). Large documents wait for the validation worker instead of
+ * validating on the extension host. The provider computes nothing itself.
  */
 export class ConfigCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
@@ -17,9 +27,9 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics: DiagnosticsController) {}
 
-  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const result = this.diagnostics.ensure(doc);
-    if (!result) return [];
+  async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const result = doc.getText().length > WORKER_THRESHOLD ? await this.diagnostics.whenValidated(doc) : this.diagnostics.ensure(doc);
+    if (!result || result.version !== doc.version) return [];
     const actions: vscode.CodeAction[] = [];
     const only = context.only;
     const wantQuickFix = !only || only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(only);
@@ -49,15 +59,16 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
       });
     }
     if (wantFixAll && result.findings.some((f) => f.fixes?.some((x) => !x.secret))) {
-      const action = new vscode.CodeAction('Fix all auto-fixable SCIM provisioning problems', vscode.CodeActionKind.SourceFixAll.append('scimProvisioning'));
-      const edit = fixAllEdit(doc);
-      if (edit) {
-        action.edit = edit;
-        action.diagnostics = result.diagnostics.filter((_, i) => result.findings[i].fixes?.some((x) => !x.secret));
-        actions.push(action);
-      }
+      const action = new FixAllAction(doc);
+      action.diagnostics = result.diagnostics.filter((_, i) => result.findings[i].fixes?.some((x) => !x.secret));
+      actions.push(action);
     }
     return actions;
+  }
+
+  resolveCodeAction(action: vscode.CodeAction): vscode.CodeAction {
+    if (action instanceof FixAllAction && !action.edit) action.edit = fixAllEdit(action.document) ?? new vscode.WorkspaceEdit();
+    return action;
   }
 }
 

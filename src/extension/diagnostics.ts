@@ -7,6 +7,7 @@ import { DIAGNOSTIC_SOURCE, Settings } from './constants';
 import type { ConfigFiles } from './configFiles';
 import type { Logger } from './logger';
 import type { ValidateRequest, WorkerRequest, WorkerResponse } from '../core/config/worker';
+import type { ConfigSymbol } from '../core/config/editorSupport';
 import { WORKER_THRESHOLD } from '../core/config/incremental';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -22,6 +23,8 @@ export interface ValidatedDocument {
   version: number;
   findings: Finding[];
   diagnostics: vscode.Diagnostic[];
+  /** The outline, when the worker validated the document (large documents only). */
+  symbols?: ConfigSymbol[];
 }
 
 /**
@@ -126,10 +129,11 @@ export class DiagnosticsController implements vscode.Disposable {
     });
   }
 
-  private publish(doc: vscode.TextDocument, all: Finding[]): ValidatedDocument {
+  private publish(doc: vscode.TextDocument, all: Finding[], symbols?: ConfigSymbol[]): ValidatedDocument {
     const findings = this.yamlToolActive() ? all.filter((f) => !YAML_TOOL_CODES.has(f.code)) : all;
     const diagnostics = findings.map((f) => toDiagnostic(doc, f));
     const result: ValidatedDocument = { version: doc.version, findings, diagnostics };
+    if (symbols) result.symbols = symbols;
     const key = doc.uri.toString();
     this.results.set(key, result);
     this.collection.set(doc.uri, diagnostics);
@@ -176,7 +180,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!m.findings) return;
     this.posted.delete(m.uri);
     if (m.error) this.log.error(`validation failed for ${doc.uri.fsPath}: ${m.error}`);
-    this.publish(doc, m.findings);
+    this.publish(doc, m.findings, m.symbols);
     this.log.trace(`validated ${doc.uri.fsPath} v${m.version} in the worker: ${m.findings.length} finding(s) in ${(m.ms ?? 0).toFixed(1)} ms`);
   }
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { completionsAt, documentSymbols, hoverAt } from '../core/config/editorSupport';
 import type { ConfigFiles } from './configFiles';
-import { toRange } from './diagnostics';
+import { toRange, type DiagnosticsController } from './diagnostics';
+import { WORKER_THRESHOLD } from '../core/config/incremental';
 
 type CoreSymbol = ReturnType<typeof documentSymbols>[number];
 
@@ -23,7 +24,7 @@ const SYMBOL_KIND: Record<string, vscode.SymbolKind> = {
 /** Completion, hover and outline from the schema; all the knowledge lives in the core. */
 export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vscode.HoverProvider, vscode.DocumentSymbolProvider {
   /** `yamlToolActive`: the Red Hat YAML extension serves schema completion and hover from our `yamlValidation`. */
-  constructor(private readonly files: ConfigFiles, private readonly yamlToolActive: () => boolean) {}
+  constructor(private readonly files: ConfigFiles, private readonly yamlToolActive: () => boolean, private readonly diagnostics: DiagnosticsController) {}
 
   provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
     if (!this.files.matches(doc) || this.yamlToolActive()) return undefined;
@@ -45,8 +46,10 @@ export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vs
     return new vscode.Hover(new vscode.MarkdownString(hover.markdown), toRange(doc, hover.start, hover.end));
   }
 
-  provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] | undefined {
+  async provideDocumentSymbols(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[] | undefined> {
     if (!this.files.matches(doc)) return undefined;
+    // Large documents: the outline comes from the validation worker's parse, never from this thread.
+    const fromWorker = doc.getText().length > WORKER_THRESHOLD ? (await this.diagnostics.whenValidated(doc))?.symbols : undefined;
     const convert = (s: CoreSymbol): vscode.DocumentSymbol => {
       const range = toRange(doc, s.start, s.end);
       const selection = toRange(doc, s.selectionStart, s.selectionEnd);
@@ -55,6 +58,6 @@ export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vs
       symbol.children = (s.children ?? []).map(convert);
       return symbol;
     };
-    return documentSymbols(doc.getText()).map(convert);
+    return (fromWorker ?? documentSymbols(doc.getText())).map(convert);
   }
 }

@@ -1,7 +1,7 @@
 // Editor-support data, pure: completion items, hover text and document symbols from the schema.
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
-import { detectIndentUnit, parseConfig } from './parse';
+import { detectIndentUnit, parseConfig, type ParsedConfig } from './parse';
 import { isSecretKeyName } from './rules/secrets';
 import { schemaAt } from './schemaInfo';
 import { looksLikeSecret, scalarText } from './strings';
@@ -359,7 +359,11 @@ function pairSymbol(pair: Pair, depth: number): ConfigSymbol | undefined {
 
 /** Outline of the document (keys with their ranges); secrets never appear in details. */
 export function documentSymbols(text: string): ConfigSymbol[] {
-  const parsed = parseConfig(text);
+  return symbolsOfParsed(parseConfig(text));
+}
+
+/** The outline of an already parsed config (the validation worker reuses its parse). */
+export function symbolsOfParsed(parsed: ParsedConfig): ConfigSymbol[] {
   if (!parsed.doc || (!parsed.usable && parsed.findings.some((f) => /deeper/.test(f.message)))) return [];
   return symbolsOf(parsed.doc.contents, 0);
 }

@@ -4,6 +4,8 @@
 // back as plain data.
 import { parentPort } from 'node:worker_threads';
 import { IncrementalValidator } from './incremental';
+import { validateParsed } from './validate';
+import { symbolsOfParsed, type ConfigSymbol } from './editorSupport';
 import type { Finding, ValidateOptions } from './types';
 
 export interface ValidateRequest {
@@ -23,6 +25,8 @@ export interface WorkerResponse {
   version: number;
   /** Absent when a newer version superseded this request before it ran. */
   findings?: Finding[];
+  /** The outline, from the same parse (so the extension host never parses a large document). */
+  symbols?: ConfigSymbol[];
   ms?: number;
   error?: string;
 }
@@ -42,7 +46,8 @@ function drain(): void {
   const started = performance.now();
   let res: WorkerResponse;
   try {
-    res = { uri, version: req.version, findings: v.validate(req.text, req.options), ms: performance.now() - started };
+    const parsed = v.parser.parse(req.text);
+    res = { uri, version: req.version, findings: validateParsed(parsed, req.options), symbols: symbolsOfParsed(parsed), ms: performance.now() - started };
   } catch (e) {
     v.parser.clear();
     res = { uri, version: req.version, error: e instanceof Error ? e.message : String(e) };

@@ -137,7 +137,7 @@ export function assertRangeOn(doc: vscode.TextDocument, range: vscode.Range, lin
 
 export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
-    'vscode.executeCodeActionProvider', uri, range, kind);
+    'vscode.executeCodeActionProvider', uri, range, kind, 100);
   return (actions ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
 }
 

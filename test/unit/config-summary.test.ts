@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import { endpointOf, summarizeConfig, tokenRefOf } from '../../src/core/configSummary';
+
+const head = `# demo
+version: 1
+app:
+  name: Acme Flosum   # shown in the success message
+  target: flosum
+api:
+  baseUrl: https://flosum.example.com/api/v1/scim/
+  tokenRef: acme-prod
+`;
+const assignments = (n: number): string => 'assignments:\n' + Array.from({ length: n }, (_, i) => `  - userName: user${i}@example.com\n    timezone: Europe/Berlin\n`).join('');
+
+describe('configSummary', () => {
+  it('reads app name, target, endpoint, tokenRef and the api key range', () => {
+    const s = summarizeConfig(head + assignments(2));
+    assert.equal(s.appName, 'Acme Flosum');
+    assert.equal(s.target, 'flosum');
+    assert.equal(endpointOf(s), 'https://flosum.example.com/api/v1/scim');
+    assert.equal(s.tokenRef, 'acme-prod');
+    assert.ok(s.apiKey);
+    assert.equal((head + assignments(2)).slice(s.apiKey.start, s.apiKey.end), 'api');
+  });
+
+  it('gives the same summary for a large file while parsing only the app and api blocks', () => {
+    const large = assignments(3000) + head; // api after a large block: offsets must still be right
+    assert.ok(large.length > 50_000);
+    const s = summarizeConfig(large);
+    assert.equal(s.appName, 'Acme Flosum');
+    assert.equal(s.tokenRef, 'acme-prod');
+    assert.ok(s.apiKey);
+    assert.equal(large.slice(s.apiKey.start, s.apiKey.end), 'api');
+    // a large file that is not a plain top-level mapping falls back to the full parse
+    const flow = `{app: {name: Flow}, api: {region: de}, pad: "${'x'.repeat(60_000)}"}`;
+    const f = summarizeConfig(flow);
+    assert.equal(f.appName, 'Flow');
+    assert.equal(endpointOf(f), 'https://global-de.flosum.app/api/v1/scim');
+  });
+
+  it('derives a tokenRef from the app name when none is set, and survives broken YAML', () => {
+    assert.equal(tokenRefOf(summarizeConfig('app:\n  name: My App!\n')), 'my-app-default');
+    const broken = summarizeConfig('app: [unclosed\napi:\n  region: us\n');
+    assert.equal(broken.appName, 'Flosum');
+  });
+});
