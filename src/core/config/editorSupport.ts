@@ -362,6 +362,33 @@ export function documentSymbols(text: string): ConfigSymbol[] {
   return symbolsOfParsed(parseConfig(text));
 }
 
+/**
+ * At most `max` symbols, breadth first: long lists keep their first entries and say how many there
+ * are. The worker sends large documents' outlines through this, since copying 100k symbols back to
+ * the extension host would block it longer than parsing did.
+ */
+export function limitSymbols(symbols: ConfigSymbol[], max: number): ConfigSymbol[] {
+  let budget = max;
+  const copy = (list: ConfigSymbol[], owner?: ConfigSymbol): ConfigSymbol[] => {
+    const kept = list.slice(0, Math.max(0, budget));
+    budget -= kept.length;
+    if (owner && kept.length < list.length) owner.detail = `${list.length} items (outline shows ${kept.length})`;
+    return kept.map((s) => ({ ...s, children: [] }));
+  };
+  const roots = copy(symbols);
+  let level: Array<[ConfigSymbol, ConfigSymbol]> = roots.map((r, i) => [r, symbols[i]]);
+  while (level.length && budget > 0) {
+    const next: Array<[ConfigSymbol, ConfigSymbol]> = [];
+    for (const [copyNode, orig] of level) {
+      if (!orig.children?.length || budget <= 0) continue;
+      copyNode.children = copy(orig.children, copyNode);
+      copyNode.children.forEach((c, i) => next.push([c, orig.children[i]]));
+    }
+    level = next;
+  }
+  return roots;
+}
+
 /** The outline of an already parsed config (the validation worker reuses its parse). */
 export function symbolsOfParsed(parsed: ParsedConfig): ConfigSymbol[] {
   if (!parsed.doc || (!parsed.usable && parsed.findings.some((f) => /deeper/.test(f.message)))) return [];

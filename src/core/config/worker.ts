@@ -5,7 +5,10 @@
 import { parentPort } from 'node:worker_threads';
 import { IncrementalValidator } from './incremental';
 import { validateParsed } from './validate';
-import { symbolsOfParsed, type ConfigSymbol } from './editorSupport';
+import { limitSymbols, symbolsOfParsed, type ConfigSymbol } from './editorSupport';
+
+/** Outline entries sent back per document: the structured clone runs on the extension host. */
+const MAX_OUTLINE_SYMBOLS = 2000;
 import type { Finding, ValidateOptions } from './types';
 
 export interface ValidateRequest {
@@ -47,7 +50,7 @@ function drain(): void {
   let res: WorkerResponse;
   try {
     const parsed = v.parser.parse(req.text);
-    res = { uri, version: req.version, findings: validateParsed(parsed, req.options), symbols: symbolsOfParsed(parsed), ms: performance.now() - started };
+    res = { uri, version: req.version, findings: validateParsed(parsed, req.options), symbols: limitSymbols(symbolsOfParsed(parsed), MAX_OUTLINE_SYMBOLS), ms: performance.now() - started };
   } catch (e) {
     v.parser.clear();
     res = { uri, version: req.version, error: e instanceof Error ? e.message : String(e) };
