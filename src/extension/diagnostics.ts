@@ -121,7 +121,13 @@ export class DiagnosticsController implements vscode.Disposable {
     const r = this.resultFor(doc);
     if (r) return Promise.resolve(r);
     const key = doc.uri.toString();
-    if (this.posted.get(key) !== doc.version) return Promise.resolve(this.ensure(doc));
+    if (this.posted.get(key) !== doc.version) {
+      // Not posted yet (e.g. the outline asks before the typing debounce fired): a large document
+      // goes to the worker now rather than being validated on this thread.
+      if (doc.getText().length <= WORKER_THRESHOLD) return Promise.resolve(this.ensure(doc));
+      const now = this.validateNow(doc);
+      if (now || this.posted.get(key) !== doc.version) return Promise.resolve(now ?? this.ensure(doc));
+    }
     return new Promise((resolve) => {
       const list = this.waiters.get(key) ?? [];
       list.push(resolve);
