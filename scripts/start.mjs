@@ -42,43 +42,11 @@ function writeDemoWorkspace(baseUrl) {
   rmSync(ws, { recursive: true, force: true });
   mkdirSync(ws, { recursive: true });
   const example = path.join(ROOT, 'examples', 'flosum-us.scim.yaml');
-  let text = existsSync(example) ? readFileSync(example, 'utf8') : '';
-  if (/^ {2}region: us\b.*$/m.test(text)) {
-    text = text.replace(/^ {2}region: us\b.*$/m, `  baseUrl: ${baseUrl}   # the local demo tenant (npm start)`)
-      .replace(/^ {2}tokenRef: .*$/m, '  tokenRef: flosum-demo        # run "SCIM: Set API Token" and paste the demo token')
-      .replace(/^# SCIM provisioning for Flosum \(US region\).*$/m, '# Demo: Flosum-style SCIM tenant running locally (npm start).');
-  } else {
-    text = `# Demo: Flosum-style SCIM tenant running locally (npm start).
-version: 1
-app:
-  name: Flosum
-  identityProvider: okta
-  target: flosum
-api:
-  baseUrl: ${baseUrl}
-  tokenRef: flosum-demo
-saml:
-  attributes:
-    uniqueUserId: user.id
-    firstName: user.firstName
-    lastName: user.lastName
-    email: user.email
-provisioning:
-  toApp:
-    createUsers: true
-    updateUserAttributes: true
-    deactivateUsers: true
-    syncPassword: false
-  mappings:
-    userName: user.email
-    givenName: user.firstName
-    familyName: user.lastName
-    email: user.email
-    timezone: user.timezone
-  defaults:
-    timezone: Etc/UTC
-`;
-  }
+  const text = readFileSync(example, 'utf8')
+    .replace(/^ {2}region: us\b.*$/m, `  baseUrl: ${baseUrl}   # the local demo tenant (npm start)`)
+    .replace(/^ {2}tokenRef: .*$/m, '  tokenRef: flosum-demo        # run "SCIM: Set API Token" and paste the demo token')
+    .replace(/^# SCIM provisioning for Flosum \(US region\).*$/m, '# Demo: Flosum-style SCIM tenant running locally (npm start).');
+  if (!text.includes(baseUrl)) throw new Error(`examples/flosum-us.scim.yaml no longer has '  region: us' to point at the demo tenant`);
   writeFileSync(path.join(ws, 'flosum-demo.scim.yaml'), text);
   const broken = path.join(ROOT, 'examples', 'broken.scim.yaml');
   if (existsSync(broken)) copyFileSync(broken, path.join(ws, 'broken.scim.yaml'));

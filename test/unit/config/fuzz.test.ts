@@ -4,19 +4,8 @@ import assert from 'node:assert/strict';
 import { completionsAt, documentSymbols, hoverAt } from '../../../src/core/config/editorSupport';
 import { applyEdits, fixAll } from '../../../src/core/config/fixes';
 import { validateConfig } from '../../../src/core/config/validate';
-import { example } from './helpers';
+import { example, prng } from './helpers';
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = ['\t', ':', ': ', '"', "'", '&a ', '*a', '- ', '{', '}', '[', ']', '#', '\r\n', '\n', '  ', '---\n', '? ', '|', '>', '!!str ', '%', '@',
   '\u0000', '\uFEFF', 'é', '😀', 'Bearer abcdefghijklmnopqrstuvwx', '00Qb4xGkP1cX2zJ9wR7tYfLmN3sVd8KqHaE6uWj5oT', 'token: ', 'http://', 'region: ', 'Europe/Berlim', 'user.login', 'true', 'false', '~'];

@@ -4,19 +4,9 @@ import { deepStrictEqual, ok, strictEqual } from 'node:assert';
 import { readdirSync } from 'node:fs';
 import { IncrementalValidator } from '../../../src/core/config/incremental';
 import { validateConfig } from '../../../src/core/config/validate';
-import { example, fixture, FIXTURES, toCrlf } from './helpers';
+import { example, fixture, FIXTURES, prng, toCrlf } from './helpers';
 import { generateConfig } from '../../../bench/generate.cjs';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = ['a', 'x', ' ', '  ', '\n', '\r\n', '#', ': ', ':', '-', '- ', '"', "'", '42', 'true', 'null', 'Europe/Berlim', 'jane@example.com',
   '\n  - userName: dup@example.com\n    timezone: Etc/UTC', '\nassignments:\n  - userName: a@b.co', '\napi:\n  region: eu', 'version', '&a ', '*a', '{', '[', ']', '}', '\t', '|', '>', '---\n',
