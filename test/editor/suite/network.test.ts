@@ -2,7 +2,7 @@
 // (scimmy on 127.0.0.1, started by scripts/test-editor.mjs; its URL and token come in the env).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, configWith, writeFixture } from './helpers';
+import { EXTENSION_ID, codeActions, codeOf, configWith, hasCode, lacksCode, waitForDiagnostics, writeFixture } from './helpers';
 import type { ExtensionApi } from '../../../src/extension';
 import type { CredentialTestResult } from '../../../src/core/scim/credentials';
 import type { ConformanceReport } from '../../../src/core/scim/conformance/types';
@@ -85,6 +85,30 @@ describe('Test API Credentials and SCIM Users against a real tenant', function (
     } finally {
       (vscode.window as { showWarningMessage: unknown }).showWarningMessage = original;
     }
+  });
+
+  it('moves a literal token from the file to the keychain (secret-in-file quick fix), then uses it', async () => {
+    const uri = await writeFixture('editor-secret.scim.yaml', configWith(
+      ['  region: us\n', `  baseUrl: ${tenantUrl}\n`],
+      ['  tokenRef: flosum-prod\n', `  tokenRef: editor-secret\n  apiToken: ${tenantToken}   # pasted by mistake\n`],
+    ));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const ds = await waitForDiagnostics(uri, hasCode('secret-in-file'));
+    const d = ds.find((x) => codeOf(x) === 'secret-in-file');
+    assert.ok(d);
+    assert.ok(!d.message.includes(tenantToken), 'the token appears in the diagnostic message');
+    const actions = await codeActions(uri, d.range, 'quickfix');
+    const move = actions.find((a) => a.command?.command === 'scimProvisioning.moveSecretToKeychain');
+    assert.ok(move?.command, `no move-to-keychain fix; got ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(await vscode.commands.executeCommand(move.command.command, ...((move.command.arguments ?? []) as unknown[])), true);
+    await waitForDiagnostics(uri, lacksCode('secret-in-file'));
+    assert.ok(!doc.getText().includes(tenantToken), 'the token is still in the file');
+    assert.match(doc.getText(), /tokenRef: editor-secret/);
+    await doc.save();
+    // The stored token is the one the credential test now uses, for this origin.
+    const result = await vscode.commands.executeCommand<CredentialTestResult>('scimProvisioning.testCredentials', uri);
+    assert.equal(result?.diagnosis, 'ok', result?.message);
   });
 
   it('"Check SCIM Endpoint" runs the read-only checks and opens a Markdown report', async () => {
