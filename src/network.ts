@@ -6,5 +6,3 @@ export { UserPager, InvalidFilterError } from './core/scim/pager';
 export { getUser, setUserActive } from './core/scim/userActions';
 export { runConformance, CONFORMANCE_CHECKS } from './core/scim/conformance/run';
 export { renderConformanceMarkdown } from './core/scim/conformance/render';
-export { ProxyAgent } from 'undici';
-export { matchesNoProxy } from './core/scim/http';

@@ -1,13 +1,10 @@
 // scim-provisioning check (--config FILE | --base-url URL) [--write] [--format text|json|junit] [--timeout-ms N] [--target flosum|generic-scim]
 // The endpoint conformance check (Okta spec test, Entra validator, scim2-tester). Read-only unless
 // --write. The token comes from SCIM_TOKEN and never appears in any output line.
-import { ProxyAgent } from 'undici';
-import type { Dispatcher } from 'undici';
 import type { CliIO } from './io';
 import { resolveEndpoint, startCommand } from './args';
 import type { CommandSpec } from './args';
-import { isLoopbackHost } from '../core/scim/endpoint';
-import { matchesNoProxy, ScimClient } from '../core/scim/http';
+import { ScimClient } from '../core/scim/http';
 import { runConformance } from '../core/scim/conformance/run';
 import { conformanceJson, renderConformanceJunit, renderConformanceText } from '../core/scim/conformance/render';
 
@@ -37,10 +34,9 @@ export async function runCheck(argv: string[], io: CliIO, opts: RunCheckOptions 
   const { cli, args } = started;
   const endpoint = await resolveEndpoint(args, cli);
   if (typeof endpoint === 'number') return endpoint;
-  const { baseUrl, token, proxy, url: u } = endpoint;
+  const { baseUrl, token, proxy } = endpoint;
   const target = args.values['--target'] ?? endpoint.config?.target ?? 'generic-scim';
 
-  const viaProxy = !!proxy && !isLoopbackHost(u.hostname) && !matchesNoProxy(u.hostname, u.port || (u.protocol === 'https:' ? '443' : '80'), proxy.noProxy);
   const client = new ScimClient({
     baseUrl,
     token,
@@ -49,11 +45,10 @@ export async function runCheck(argv: string[], io: CliIO, opts: RunCheckOptions 
     redactor: cli.redact,
     ...(proxy ? { proxy } : {}),
   });
-  const proxyAgent: Dispatcher | undefined = viaProxy ? new ProxyAgent({ uri: proxy.url }) : undefined;
   try {
     const report = await runConformance({
       client,
-      raw: { token, timeoutMs: args.timeoutMs, userAgent: `scim-provisioning-cli/${io.version}`, ...(proxyAgent ? { dispatcher: proxyAgent } : {}) },
+      raw: { token, timeoutMs: args.timeoutMs, userAgent: `scim-provisioning-cli/${io.version}` },
       write: args.flags['--write'] === true,
       target,
       ...(opts.signal ? { signal: opts.signal } : {}),
@@ -64,6 +59,5 @@ export async function runCheck(argv: string[], io: CliIO, opts: RunCheckOptions 
     return report.summary.fail > 0 || report.leftBehind.length > 0 ? 1 : 0;
   } finally {
     await client.close();
-    await proxyAgent?.close();
   }
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { ConformanceReport } from '../core/scim/conformance/types';
-import { isLoopbackHost } from '../core/scim/endpoint';
 import { Commands } from './constants';
 import type { ConfigFiles } from './configFiles';
 import type { TokenStore } from './tokenStore';
@@ -75,8 +74,6 @@ export async function checkEndpoint(
   const options = clientOptionsFromSettings(deps.version);
   const client = new net.ScimClient({ ...options, baseUrl: endpoint.baseUrl, token, logger: deps.log, redactor: deps.redact });
   const u = new URL(endpoint.baseUrl);
-  const viaProxy = !!options.proxy && !isLoopbackHost(u.hostname) && !net.matchesNoProxy(u.hostname, u.port || (u.protocol === 'https:' ? '443' : '80'), options.proxy.noProxy ?? []);
-  const proxyAgent = viaProxy && options.proxy ? new net.ProxyAgent({ uri: options.proxy.url }) : undefined;
   const total = net.CONFORMANCE_CHECKS.length + (write ? 1 : 0);
   deps.log.info(`checking ${endpoint.baseUrl} (${write ? 'read and write' : 'read-only'})`);
   try {
@@ -88,7 +85,7 @@ export async function checkEndpoint(
         try {
           return await net.runConformance({
             client,
-            raw: { token, timeoutMs: options.timeoutMs, userAgent: `scim-provisioning-vscode/${deps.version}`, ...(proxyAgent ? { dispatcher: proxyAgent } : {}) },
+            raw: { token, timeoutMs: options.timeoutMs, userAgent: `scim-provisioning-vscode/${deps.version}` },
             write,
             target: endpoint.target.summary.target,
             signal: ctrl.signal,
@@ -117,6 +114,5 @@ export async function checkEndpoint(
     return report;
   } finally {
     await client.close();
-    await proxyAgent?.close();
   }
 }

@@ -217,6 +217,16 @@ export class ScimClient {
     await Promise.all(this.owned.map((d) => d.close()));
   }
 
+  /**
+   * The dispatcher this client uses for `url`: the proxy unless the host is loopback or in noProxy,
+   * else the direct agent (with the client's CA and strictSSL settings). Owned by the client.
+   */
+  dispatcherFor(url: string | URL): Dispatcher {
+    const target = typeof url === 'string' ? new URL(url) : url;
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    return this.proxied && !isLoopbackHost(target.hostname) && !matchesNoProxy(target.hostname, port, this.noProxy) ? this.proxied : this.direct;
+  }
+
   /** Redact a string with this client's secrets. */
   redactText(text: string): string {
     return this.redact(text);
@@ -321,9 +331,7 @@ export class ScimClient {
       body = JSON.stringify(opts.body);
       headers['content-type'] = 'application/scim+json';
     }
-    const dispatcher = this.proxied && !matchesNoProxy(target.hostname, target.port || (target.protocol === 'https:' ? '443' : '80'), this.noProxy) && !isLoopbackHost(target.hostname)
-      ? this.proxied
-      : this.direct;
+    const dispatcher = this.dispatcherFor(target);
 
     let res: Dispatcher.ResponseData;
     try {

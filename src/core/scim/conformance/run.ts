@@ -58,7 +58,7 @@ function recording(inner: Transport, replies: Reply[]): Transport {
 export async function runConformance(opts: ConformanceOptions): Promise<ConformanceReport> {
   const redact = createRedactor([opts.raw?.token]);
   const base = opts.transport ?? (opts.raw
-    ? rawTransport({ baseUrl: opts.client.baseUrl, token: opts.raw.token, redact, ...(opts.raw.dispatcher ? { dispatcher: opts.raw.dispatcher } : {}), ...(opts.raw.timeoutMs !== undefined ? { timeoutMs: opts.raw.timeoutMs } : {}), ...(opts.raw.userAgent ? { userAgent: opts.raw.userAgent } : {}) })
+    ? rawTransport({ baseUrl: opts.client.baseUrl, token: opts.raw.token, redact, dispatcher: opts.raw.dispatcher ?? opts.client.dispatcherFor(opts.client.baseUrl), ...(opts.raw.timeoutMs !== undefined ? { timeoutMs: opts.raw.timeoutMs } : {}), ...(opts.raw.userAgent ? { userAgent: opts.raw.userAgent } : {}) })
     : clientTransport(opts.client, opts.badTokenClient));
   const replies: Reply[] = [];
   const http = recording(base, replies);
