@@ -6,7 +6,7 @@ import type { TokenStore } from './tokenStore';
 import type { Logger } from './logger';
 import type { Redactor } from '../core/scim/redact';
 import { network } from './lazyNetwork';
-import { clientOptionsFromSettings, ensureTrusted } from './network';
+import { clientOptionsFromSettings, createClient, ensureTrusted } from './network';
 import { resolveEndpoint, tokenFor } from './tokens';
 
 /** Read-only Markdown reports of "Check SCIM Endpoint" runs (`scim-report:` URIs). */
@@ -72,7 +72,7 @@ export async function checkEndpoint(
 
   const net = network();
   const options = clientOptionsFromSettings(deps.version);
-  const client = new net.ScimClient({ ...options, baseUrl: endpoint.baseUrl, token, logger: deps.log, redactor: deps.redact });
+  const client = createClient(deps.version, endpoint.baseUrl, token, deps.log, deps.redact);
   const u = new URL(endpoint.baseUrl);
   const total = net.CONFORMANCE_CHECKS.length + (write ? 1 : 0);
   deps.log.info(`checking ${endpoint.baseUrl} (${write ? 'read and write' : 'read-only'})`);

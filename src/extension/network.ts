@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import type { ProxyOptions, ScimClientOptions } from '../core/scim/http';
+import type { ProxyOptions, ScimClient, ScimClientOptions } from '../core/scim/http';
+import type { Logger, Redactor } from '../core/scim/redact';
+import { network } from './lazyNetwork';
 import { Settings } from './constants';
 
 /**
@@ -31,4 +33,9 @@ export async function ensureTrusted(action: string): Promise<boolean> {
   );
   if (pick) await vscode.commands.executeCommand('workbench.trust.manage');
   return false;
+}
+
+/** A SCIM client for an endpoint with the editor's network settings, logging and redaction. */
+export function createClient(version: string, baseUrl: string, token: string, logger: Logger, redactor: Redactor): ScimClient {
+  return new (network().ScimClient)({ ...clientOptionsFromSettings(version), baseUrl, token, logger, redactor });
 }

@@ -32,6 +32,11 @@ async function promptForToken(endpoint: Endpoint): Promise<string | undefined> {
   return value?.trim().replace(/^Bearer\s+/i, '') || undefined;
 }
 
+async function storeToken(tokens: TokenStore, endpoint: Endpoint, token: string, log: Logger): Promise<void> {
+  await tokens.set(endpoint.target.tokenRef, endpoint.origin, token);
+  log.info(`token '${endpoint.target.tokenRef}' stored in the keychain for ${endpoint.origin}`);
+}
+
 /**
  * The token for an endpoint: stored for exactly this origin; else, when the same tokenRef has a
  * token for another origin, only after the person confirms sending it to the new one; else asked for.
@@ -62,8 +67,7 @@ export async function tokenFor(tokens: TokenStore, endpoint: Endpoint, log: Logg
   }
   const entered = await promptForToken(endpoint);
   if (!entered) return undefined;
-  await tokens.set(tokenRef, endpoint.origin, entered);
-  log.info(`token '${tokenRef}' stored in the keychain for ${endpoint.origin}`);
+  await storeToken(tokens, endpoint, entered, log);
   return entered;
 }
 
@@ -88,8 +92,7 @@ export async function setTokenCommand(files: ConfigFiles, tokens: TokenStore, lo
   const given = arg && typeof arg === 'object' && 'token' in arg && typeof arg.token === 'string' ? (arg as { token: string }).token.trim() : undefined;
   const entered = given || (await promptForToken(endpoint));
   if (!entered) return false;
-  await tokens.set(endpoint.target.tokenRef, endpoint.origin, entered);
-  log.info(`token '${endpoint.target.tokenRef}' stored in the keychain for ${endpoint.origin}`);
+  await storeToken(tokens, endpoint, entered, log);
   void vscode.window.showInformationMessage(`API token '${endpoint.target.tokenRef}' saved in the OS keychain for ${endpoint.origin}.`);
   return true;
 }

@@ -12,7 +12,7 @@ import type { ConfigFiles } from './configFiles';
 import type { TokenStore } from './tokenStore';
 import type { Logger } from './logger';
 import type { Redactor } from '../core/scim/redact';
-import { clientOptionsFromSettings } from './network';
+import { createClient } from './network';
 import { endpointOfTarget, tokenFor, type Endpoint } from './tokens';
 
 /** Rows per group once a tenant shows more users than fit comfortably in one list. */
@@ -226,12 +226,22 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   // ---- loading ------------------------------------------------------------------------------
 
-  private async tenantChildren(t: Tenant): Promise<Node[]> {
+  /** Starts the tenant once (client, pager, first page); later callers wait for the same start. */
+  private async ensureStarted(t: Tenant): Promise<void> {
     if (!t.started) {
       t.started = true;
       t.loading = this.start(t).finally(() => { t.loading = undefined; });
     }
     await t.loading;
+  }
+
+  /** The tenant a command acts on: the node's, else the only one, else the person picks. */
+  private async tenantOf(node: Node | undefined): Promise<Tenant | undefined> {
+    return node && 'tenant' in node && node.tenant ? node.tenant : this.pickTenant();
+  }
+
+  private async tenantChildren(t: Tenant): Promise<Node[]> {
+    await this.ensureStarted(t);
     const nodes: Node[] = [];
     if (t.problem) nodes.push(t.problem);
     for (const w of t.warnings) nodes.push({ kind: 'message', tenant: t, label: w, icon: 'info' });
@@ -266,7 +276,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     }
     this.redact.add(token);
     const cfg = vscode.workspace.getConfiguration(Settings.section);
-    t.client = new (network().ScimClient)({ ...clientOptionsFromSettings(this.version), baseUrl: endpoint.baseUrl, token, logger: this.log, redactor: this.redact });
+    t.client = createClient(this.version, endpoint.baseUrl, token, this.log, this.redact);
     try {
       t.pager = new (network().UserPager)(t.client, {
         filter: t.filter,
@@ -294,7 +304,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 
   async loadMore(node?: Node): Promise<void> {
-    const t = node && 'tenant' in node && node.tenant ? node.tenant : await this.pickTenant();
+    const t = await this.tenantOf(node);
     if (!t) return;
     if (!t.pager) { await this.refresh(t); return; }
     const r = await t.pager.nextPage();
@@ -304,10 +314,9 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   /** "Load all": every remaining page, bounded concurrency, cancellable; the tree updates as pages arrive. */
   async loadAll(node?: Node): Promise<void> {
-    const t = node && 'tenant' in node && node.tenant ? node.tenant : await this.pickTenant();
+    const t = await this.tenantOf(node);
     if (!t) return;
-    if (!t.started) { t.started = true; t.loading = this.start(t).finally(() => { t.loading = undefined; }); }
-    await t.loading;
+    await this.ensureStarted(t);
     const pager = t.pager;
     if (!pager || t.problem) { this.changed.fire(t.node); return; }
     const concurrency = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.usersConcurrency, 4);
@@ -356,7 +365,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 
   async filter(node?: Node): Promise<void> {
-    const t = node && 'tenant' in node && node.tenant ? node.tenant : await this.pickTenant();
+    const t = await this.tenantOf(node);
     if (!t) return;
     const value = await vscode.window.showInputBox({
       title: `Filter ${t.appName} users`,
