@@ -5,17 +5,32 @@ import { DEFAULT_CONFIG_GLOBS, Settings } from './constants';
 export class ConfigFiles implements vscode.Disposable {
   private selector: vscode.DocumentFilter[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
+  /** The `configGlobs` setting changed: which files are configs may be different now. */
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly createdOrDeleted = new vscode.EventEmitter<void>();
+  /** A YAML file was created or deleted (the list of config files may have changed). */
+  readonly onDidCreateOrDelete = this.createdOrDeleted.event;
+  private readonly contentChanged = new vscode.EventEmitter<vscode.Uri>();
+  /** A YAML file changed on disk. */
+  readonly onDidChangeFile = this.contentChanged.event;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
     this.selector = ConfigFiles.buildSelector();
-    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${Settings.section}.${Settings.configGlobs}`)) {
-        this.selector = ConfigFiles.buildSelector();
-        this.changed.fire();
-      }
-    });
+    // One watcher for the whole extension (the users tree and the context keys listen here).
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+    this.subscriptions = [
+      watcher,
+      watcher.onDidCreate(() => this.createdOrDeleted.fire()),
+      watcher.onDidDelete(() => this.createdOrDeleted.fire()),
+      watcher.onDidChange((uri) => this.contentChanged.fire(uri)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${Settings.section}.${Settings.configGlobs}`)) {
+          this.selector = ConfigFiles.buildSelector();
+          this.changed.fire();
+        }
+      }),
+    ];
   }
 
   static globs(): string[] {
@@ -42,7 +57,9 @@ export class ConfigFiles implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const d of this.subscriptions) d.dispose();
     this.changed.dispose();
+    this.contentChanged.dispose();
+    this.createdOrDeleted.dispose();
   }
 }

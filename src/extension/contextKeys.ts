@@ -7,13 +7,10 @@ export class ContextKeys implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly files: ConfigFiles) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}', false, true, false);
     this.disposables.push(
-      watcher,
-      watcher.onDidCreate(() => this.countConfigs()),
-      watcher.onDidDelete(() => this.countConfigs()),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateActive()),
       files.onDidChange(() => this.countConfigs()),
+      files.onDidCreateOrDelete(() => this.countConfigs()),
     );
     this.updateActive();
     this.countConfigs();

@@ -114,13 +114,11 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     private readonly version: string,
   ) {
     this.view = vscode.window.createTreeView(Views.users, { treeDataProvider: this, showCollapseAll: true });
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
     this.disposables.push(
-      this.view, this.changed, watcher,
-      watcher.onDidCreate(() => this.refreshRoots()),
-      watcher.onDidDelete(() => this.refreshRoots()),
-      watcher.onDidChange((uri) => { if (this.tenants.has(uri.toString())) void this.refresh(this.tenants.get(uri.toString())); }),
+      this.view, this.changed,
       files.onDidChange(() => this.refreshRoots()),
+      files.onDidCreateOrDelete(() => this.refreshRoots()),
+      files.onDidChangeFile((uri) => { if (this.tenants.has(uri.toString())) void this.refresh(this.tenants.get(uri.toString())); }),
       tokens.onDidChange(() => { for (const t of this.tenants.values()) if (t.problem) void this.refresh(t); }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshRoots()),
     );
