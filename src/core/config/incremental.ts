@@ -6,13 +6,14 @@
 // any chunk, top-level duplicate keys, an unusual line at column 0, deep nesting) falls back to the
 // full `parseConfig`, so results are always those of `validateConfig` (asserted by the unit tests and
 // the benchmark).
-import { Composer, Document, isCollection, isPair, isScalar, Pair, Parser, YAMLMap, YAMLSeq } from 'yaml';
+import { Composer, Document, isCollection, isPair, isScalar, Pair, Parser, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { fastParseChunk, hasExcludedCharacters, keyString, YAML_PARSE_OPTIONS } from './fastYaml';
 import { detectEol, detectIndentUnit, flowDepthExceeds, MAX_DEPTH, parseConfig, tooDeep } from './parse';
 import type { ParsedConfig } from './parse';
 import type { Finding, ValidateOptions } from './types';
 import { validateParsed } from './validate';
 
-const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' } as const;
+const PARSE_OPTIONS = YAML_PARSE_OPTIONS;
 /** One YAML 1.2 core schema shared by every chunk (composing reads it, never changes it): building one per chunk cost more than parsing a small chunk. */
 const CHUNK_OPTIONS = { ...PARSE_OPTIONS, schema: new Document(null, PARSE_OPTIONS).schema };
 
@@ -26,7 +27,8 @@ interface Chunk {
   text: string;
   /** Absolute offset the nodes' ranges currently refer to. */
   start: number;
-  doc: Document.Parsed;
+  /** The chunk's root node: a one-pair mapping for a block, a one-item sequence for an item. */
+  contents: unknown;
   /** toJS() of the chunk: for a block `{ key: value }`, for an item `[value]`. */
   value: unknown;
 }
@@ -59,7 +61,19 @@ export class IncrementalParser {
   /** Chunks parsed (not taken from the cache) by the last parse. */
   lastParsedChunks = 0;
 
+  /**
+   * With an empty cache (the first parse, or after a fallback) the whole text is parsed at once (the
+   * fast path makes that the quickest way) and the chunk cache is seeded from that parse's nodes; after
+   * that, only the chunks an edit touched are parsed again.
+   */
   parse(text: string): ParsedConfig {
+    this.lastParsedChunks = 0;
+    if (this.cache.block.size === 0 && this.cache.item.size === 0) {
+      const bounds = chunkBounds(text);
+      const parsed = parseConfig(text);
+      this.lastFallback = typeof bounds === 'string' ? bounds : this.seed(text, parsed, bounds);
+      return parsed;
+    }
     const r = this.tryChunked(text);
     if (typeof r === 'string') {
       this.lastFallback = r;
@@ -74,28 +88,62 @@ export class IncrementalParser {
     this.cache = { block: new Map(), item: new Map() };
   }
 
-  private tryChunked(text: string): ParsedConfig | FallbackReason {
-    this.lastParsedChunks = 0;
-    if (RISKY.test(text)) return 'syntax-risk';
-    // The flow-nesting scan only matters when there are flow brackets (indexOf is much cheaper).
-    if ((text.includes('[') || text.includes('{')) && flowDepthExceeds(text, MAX_DEPTH) >= 0) return 'syntax-risk';
-    // Line starts of top-level blocks; everything before the first must be comments or blank.
-    const blocks: number[] = [];
-    let pos = 0;
-    const n = text.length;
-    while (pos < n) {
-      let nl = text.indexOf('\n', pos);
-      if (nl < 0) nl = n;
-      const c = text.charCodeAt(pos);
-      if (c !== 32 && c !== 35 && c !== 10 && c !== 13 && c !== 45) {
-        blocks.push(pos);
-      } else if (blocks.length === 0 && c !== 35 && c !== 10 && c !== 13 && !/^\s*(#.*)?\r?$/.test(text.slice(pos, nl))) {
-        return 'shape';
-      }
-      pos = nl + 1;
-    }
-    if (blocks.length === 0) return 'no-blocks';
+  /**
+   * Fill the cache from a whole-document parse: each block's pair and each item's node, wrapped the way
+   * a parse of the chunk alone wraps them. undefined when seeded, else why not (the cache stays empty).
+   */
+  private seed(text: string, parsed: ParsedConfig, bounds: Block[]): FallbackReason | undefined {
+    const root = parsed.doc?.contents;
+    const value = parsed.value;
+    if (!parsed.usable || parsed.findings.length) return 'chunk-error';
+    if (!(root instanceof YAMLMap) || root.flow || root.items.length !== bounds.length || !value || typeof value !== 'object') return 'shape';
     const next: Record<Kind, Map<string, Chunk | Chunk[]>> = { block: new Map(), item: new Map() };
+    const values = value as Record<string, unknown>;
+    for (let b = 0; b < bounds.length; b++) {
+      const { start, end, items } = bounds[b];
+      const pair = root.items[b] as Pair;
+      const key = pair.key;
+      if (!isScalar(key) || !key.range) return 'shape';
+      const k = keyString(key.value);
+      if (k === '__proto__' || !Object.prototype.hasOwnProperty.call(values, k)) return 'shape';
+      const v = pair.value as { range?: [number, number, number] } | null;
+      if (!items) {
+        if (!v?.range) return 'shape';
+        put(next.block, text.slice(start, end), { text: text.slice(start, end), start, contents: wrapPair(pair, v.range[2]), value: { [k]: values[k] } });
+        continue;
+      }
+      const seq = pair.value;
+      const list = values[k];
+      if (!(seq instanceof YAMLSeq) || seq.flow || seq.items.length !== items.length || !Array.isArray(list) || list.length !== items.length) return 'shape';
+      const headEnd = items[0];
+      const empty = new Scalar(null);
+      empty.range = [key.range[1], key.range[1], key.range[1]];
+      put(next.block, text.slice(start, headEnd), { text: text.slice(start, headEnd), start, contents: wrapPair(new Pair(key, empty), key.range[1]), value: { [k]: null } });
+      for (let i = 0; i < items.length; i++) {
+        const from = items[i];
+        const to = i + 1 < items.length ? items[i + 1] : end;
+        const item = seq.items[i] as { range?: [number, number, number] } | null;
+        let dash = from;
+        while (text.charCodeAt(dash) === 32) dash++;
+        if (!item?.range || text.charCodeAt(dash) !== 45) return 'shape';
+        const one = new YAMLSeq();
+        one.items = [item];
+        one.range = [dash, item.range[2], item.range[2]];
+        const t = text.slice(from, to);
+        put(next.item, t, { text: t, start: from, contents: one, value: [list[i]] });
+      }
+    }
+    this.cache = next;
+    return undefined;
+  }
+
+  private tryChunked(text: string): ParsedConfig | FallbackReason {
+    const bounds = chunkBounds(text);
+    if (typeof bounds === 'string') return bounds;
+    const n = text.length;
+    const next: Record<Kind, Map<string, Chunk | Chunk[]>> = { block: new Map(), item: new Map() };
+    // One scan for the characters the fast path never takes, instead of one per chunk.
+    const screened = !hasExcludedCharacters(text);
     const take = (kind: Kind, start: number, end: number): Chunk | FallbackReason => {
       const t = text.slice(start, end);
       const cache = this.cache[kind];
@@ -112,22 +160,16 @@ export class IncrementalParser {
       if (ch) {
         if (ch.start !== start) {
           const d = start - ch.start;
-          shift(ch.doc.contents, d);
-          const r = ch.doc.range;
-          r[0] += d; r[1] += d; r[2] += d;
+          shift(ch.contents, d);
           ch.start = start;
         }
       } else {
-        const parsed = parseChunk(t, start);
+        const parsed = parseChunk(text, start, end, screened);
         if (typeof parsed === 'string') return parsed;
         ch = parsed;
         this.lastParsedChunks++;
       }
-      const to = next[kind];
-      const had = to.get(t);
-      if (had === undefined) to.set(t, ch);
-      else if (Array.isArray(had)) had.push(ch);
-      else to.set(t, [had, ch]);
+      put(next[kind], t, ch);
       return ch;
     };
 
@@ -136,15 +178,11 @@ export class IncrementalParser {
     const keys = new Set<string>();
     let firstRange: number | undefined;
     let lastEnd: [number, number] = [0, 0];
-    for (let b = 0; b < blocks.length; b++) {
-      const start = blocks[b];
-      const end = b + 1 < blocks.length ? blocks[b + 1] : n;
-      const items = itemStarts(text, start, end);
-      if (items === 'shape') return 'shape';
+    for (const { start, end, items } of bounds) {
       const head = take('block', start, items ? items[0] : end);
       if (typeof head === 'string') return head;
-      const map = head.doc.contents;
-      if (!(map instanceof YAMLMap) || map.items.length !== 1 || map.flow) return 'shape';
+      const map = head.contents;
+      if (!(map instanceof YAMLMap) || map.items.length !== 1 || map.flow || !map.range) return 'shape';
       const pair = map.items[0] as Pair;
       const obj = head.value as Record<string, unknown>;
       const objKeys = Object.keys(obj);
@@ -166,8 +204,8 @@ export class IncrementalParser {
       for (let i = 0; i < items.length; i++) {
         const ch = take('item', items[i], i + 1 < items.length ? items[i + 1] : end);
         if (typeof ch === 'string') return ch;
-        const s = ch.doc.contents;
-        if (!(s instanceof YAMLSeq) || s.items.length !== 1 || s.flow) return 'shape';
+        const s = ch.contents;
+        if (!(s instanceof YAMLSeq) || s.items.length !== 1 || s.flow || !s.range) return 'shape';
         seq.items.push(s.items[0]);
         arr.push((ch.value as unknown[])[0]);
         if (i === 0) range[0] = s.range[0];
@@ -191,6 +229,64 @@ export class IncrementalParser {
     (doc as { warnings: unknown[] }).warnings = [];
     return { text, doc, value, findings: [], usable: true, eol: detectEol(text), indentUnit: detectIndentUnit(text) };
   }
+}
+
+interface Block {
+  start: number;
+  end: number;
+  /** Line starts of the items, for an `assignments:` block of block-sequence items. */
+  items: number[] | undefined;
+}
+
+/**
+ * The chunks of `text`: top-level blocks (a line at column 0 up to the next), the assignments block
+ * cut after its key line and at each item; or why the text cannot be cut.
+ */
+function chunkBounds(text: string): Block[] | FallbackReason {
+  if (RISKY.test(text)) return 'syntax-risk';
+  // The flow-nesting scan only matters when there are flow brackets (indexOf is much cheaper).
+  if ((text.includes('[') || text.includes('{')) && flowDepthExceeds(text, MAX_DEPTH) >= 0) return 'syntax-risk';
+  // Line starts of top-level blocks; everything before the first must be comments or blank.
+  const starts: number[] = [];
+  let pos = 0;
+  const n = text.length;
+  while (pos < n) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = n;
+    const c = text.charCodeAt(pos);
+    if (c !== 32 && c !== 35 && c !== 10 && c !== 13 && c !== 45) {
+      starts.push(pos);
+    } else if (starts.length === 0 && c !== 35 && c !== 10 && c !== 13 && !/^\s*(#.*)?\r?$/.test(text.slice(pos, nl))) {
+      return 'shape';
+    }
+    pos = nl + 1;
+  }
+  if (starts.length === 0) return 'no-blocks';
+  const blocks: Block[] = [];
+  for (let b = 0; b < starts.length; b++) {
+    const start = starts[b];
+    const end = b + 1 < starts.length ? starts[b + 1] : n;
+    const items = itemStarts(text, start, end);
+    if (items === 'shape') return 'shape';
+    blocks.push({ start, end, items });
+  }
+  return blocks;
+}
+
+/** Add a chunk under its text: one chunk, or a list when the same text occurs more than once (duplicate items). */
+function put(map: Map<string, Chunk | Chunk[]>, t: string, ch: Chunk): void {
+  const had = map.get(t);
+  if (had === undefined) map.set(t, ch);
+  else if (Array.isArray(had)) had.push(ch);
+  else map.set(t, [had, ch]);
+}
+
+/** A one-pair mapping as a parse of its block alone returns it (range to the end of its value). */
+function wrapPair(pair: Pair, end: number): YAMLMap {
+  const map = new YAMLMap();
+  map.items = [pair];
+  map.range = [(pair.key as Scalar).range![0], end, end];
+  return map;
 }
 
 /**
@@ -227,7 +323,11 @@ function itemStarts(text: string, start: number, end: number): number[] | undefi
   return items.length ? items : undefined;
 }
 
-function parseChunk(t: string, start: number): Chunk | FallbackReason {
+function parseChunk(text: string, start: number, end: number, screened: boolean): Chunk | FallbackReason {
+  const t = text.slice(start, end);
+  // The fast path first (the tree yaml would build for this chunk), else yaml's parser on the chunk.
+  const fast = fastParseChunk(text, start, end, screened);
+  if (fast) return { text: t, start, contents: fast.contents, value: fast.value };
   const parser = new Parser();
   parser.offset = start;
   const composer = new Composer(CHUNK_OPTIONS);
@@ -242,7 +342,7 @@ function parseChunk(t: string, start: number): Chunk | FallbackReason {
   } catch {
     return 'chunk-error';
   }
-  return { text: t, start, doc, value };
+  return { text: t, start, contents: doc.contents, value };
 }
 
 /** Validation that keeps an incremental parse cache (one instance per document). */
