@@ -19,6 +19,10 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   external: ['vscode'],
+  // yaml's ES-module build (the same code as its CommonJS one): bundled as ESM its exports are plain
+  // bindings, not the getters esbuild puts around a CommonJS module (one per call of isScalar, ...),
+  // and what a bundle does not use is left out.
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
 };
 
 const entries = [
@@ -27,7 +31,9 @@ const entries = [
   { ...common, entryPoints: ['src/network.ts'], outfile: 'dist/network.js' },
   // Large configs are validated off the extension host's thread (src/extension/diagnostics.ts).
   { ...common, entryPoints: ['src/core/config/worker.ts'], outfile: 'dist/validate-worker.js' },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The command: `validate` from this bundle alone; the other commands load dist/cli-main.js on first use.
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' },
 ];
 // Editor-test suite: runs inside the real extension host; mocha stays a runtime require.
 if (existsSync('test/editor/index.ts')) {
@@ -45,5 +51,5 @@ if (watch) {
   const results = await Promise.all(entries.map((e) => esbuild.build(e)));
   const meta = results[0].metafile;
   const bytes = meta ? Object.values(meta.outputs).reduce((n, o) => n + o.bytes, 0) : 0;
-  console.log(`[build] dist/extension.js ${(bytes / 1024).toFixed(1)} KB, dist/network.js, dist/validate-worker.js, dist/cli.js, ${entries.length - 4 ? 'out/test/editor/index.js' : ''}`.trim());
+  console.log(`[build] dist/extension.js ${(bytes / 1024).toFixed(1)} KB, dist/network.js, dist/validate-worker.js, dist/cli.js, dist/cli-main.js${entries.length > 5 ? ', out/test/editor/index.js' : ''}`);
 }

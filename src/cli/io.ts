@@ -23,3 +23,32 @@ export async function readFileText(io: CliIO, path: string): Promise<string> {
   const v = await io.readFile(path);
   return typeof v === 'string' ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('utf8');
 }
+
+export type CliMain = (argv: string[], io: CliIO, opts: { signal?: AbortSignal }) => Promise<number>;
+
+/** Run one command; an unexpected exception becomes one line on stderr and exit 1, never a stack trace. */
+export async function guarded(cmd: string, run: () => Promise<number>, io: CliIO): Promise<number> {
+  try {
+    return await run();
+  } catch (e) {
+    io.err(`scim-provisioning ${cmd}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+/** Run a CLI entry as this process: the real stdout/stderr/environment, Ctrl+C cancels cleanly. */
+export function runAsProcess(run: CliMain, version: string): void {
+  const io: CliIO = {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
+    env: process.env,
+    version,
+  };
+  // Ctrl+C cancels a running command cleanly (no half-printed JSON line, no stack trace).
+  const ctrl = new AbortController();
+  process.once('SIGINT', () => { ctrl.abort(); process.exitCode = 130; });
+  run(process.argv.slice(2), io, { signal: ctrl.signal }).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => { io.err(`scim-provisioning: ${e instanceof Error ? e.message : String(e)}`); process.exitCode = 1; },
+  );
+}

@@ -4,7 +4,8 @@ import { runValidate } from './validate';
 import { runTestCredentials } from './test-credentials';
 import { runUsers } from './users';
 import { runCheck } from './check';
-import type { CliIO } from './io';
+import type { CliIO, CliMain } from './io';
+import { guarded, runAsProcess } from './io';
 import { version } from '../../package.json';
 
 const USAGE = `usage: scim-provisioning <command> [options]
@@ -20,7 +21,7 @@ commands:
 
 run 'scim-provisioning <command> --help' for a command's options.`;
 
-type Command = (argv: string[], io: CliIO, opts: { signal?: AbortSignal }) => Promise<number>;
+type Command = CliMain;
 
 const commands: Record<string, Command> = {
   validate: runValidate,
@@ -39,26 +40,8 @@ export async function main(argv: string[], io: CliIO, opts: { signal?: AbortSign
   if (cmd === '--version') { io.out(io.version); return 0; }
   const run = commands[cmd];
   if (!run) { io.err(`scim-provisioning: unknown command '${cmd}'\n\n${USAGE}`); return 2; }
-  try {
-    return await run(rest, io, opts);
-  } catch (e) {
-    io.err(`scim-provisioning ${cmd}: ${e instanceof Error ? e.message : String(e)}`);
-    return 1;
-  }
+  return guarded(cmd, () => run(rest, io, opts), io);
 }
 
-if (require.main === module) {
-  const io: CliIO = {
-    out: (s) => process.stdout.write(s + '\n'),
-    err: (s) => process.stderr.write(s + '\n'),
-    env: process.env,
-    version,
-  };
-  // Ctrl+C cancels a running command cleanly (no half-printed JSON line, no stack trace).
-  const ctrl = new AbortController();
-  process.once('SIGINT', () => { ctrl.abort(); process.exitCode = 130; });
-  main(process.argv.slice(2), io, { signal: ctrl.signal }).then(
-    (code) => { process.exitCode = code; },
-    (e: unknown) => { io.err(`scim-provisioning: ${e instanceof Error ? e.message : String(e)}`); process.exitCode = 1; },
-  );
-}
+// dist/cli-main.js is required by dist/cli.js (src/cli/bin.ts); run directly (e.g. through tsx) it is the CLI.
+if (require.main === module) runAsProcess(main, version);

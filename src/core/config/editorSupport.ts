@@ -320,41 +320,52 @@ function scalarDetail(n: unknown, key: string | undefined): string | undefined {
   return s.length > 60 ? `${s.slice(0, 59)}…` : s;
 }
 
-function symbolsOf(node: unknown, depth: number): ConfigSymbol[] {
-  if (depth > 64) return [];
-  const out: ConfigSymbol[] = [];
+/**
+ * The outline entries directly under `node`, each with the node its children come from (children not
+ * filled in); at most `limit` of them are built, `total` counts them all.
+ */
+function entries(node: unknown, depth: number, limit = Infinity): { list: Array<[ConfigSymbol, unknown]>; total: number } {
+  const list: Array<[ConfigSymbol, unknown]> = [];
+  let total = 0;
+  if (depth > 64) return { list, total };
   if (isMap(node)) {
     for (const it of node.items) {
-      if (!isPair(it)) continue;
-      const sym = pairSymbol(it, depth);
-      if (sym) out.push(sym);
+      if (!isPair(it) || !(it.key as Node | null)?.range) continue;
+      if (total++ < limit) list.push(pairEntry(it));
     }
   } else if (isSeq(node)) {
     node.items.forEach((it, i) => {
       const n = it as Node | null;
       if (!n?.range) return;
+      if (total++ >= limit) return;
       let name = `[${i}]`;
       if (isMap(n)) {
         const u = n.get('userName');
         if (typeof u === 'string') name = u;
       } else if (isScalar(n)) name = scalarText(n.value);
-      out.push({ name, kind: kindOf(n), detail: isScalar(n) ? undefined : undefined, start: n.range[0], end: n.range[1],
-        selectionStart: n.range[0], selectionEnd: n.range[1], children: symbolsOf(n, depth + 1) });
+      list.push([{ name, kind: kindOf(n), detail: isScalar(n) ? undefined : undefined, start: n.range[0], end: n.range[1],
+        selectionStart: n.range[0], selectionEnd: n.range[1], children: [] }, n]);
     });
   }
-  return out;
+  return { list, total };
 }
 
-function pairSymbol(pair: Pair, depth: number): ConfigSymbol | undefined {
-  const k = pair.key as Node | null;
+function symbolsOf(node: unknown, depth: number): ConfigSymbol[] {
+  return entries(node, depth).list.map(([sym, child]) => {
+    sym.children = symbolsOf(child, depth + 1);
+    return sym;
+  });
+}
+
+function pairEntry(pair: Pair): [ConfigSymbol, unknown] {
+  const k = pair.key as Node;
   const v = pair.value as Node | null;
-  if (!k?.range) return undefined;
   const name = keyText(pair) ?? '';
-  const end = v?.range ? Math.max(v.range[1], k.range[1]) : k.range[1];
-  return {
-    name, detail: scalarDetail(v, name), kind: v ? kindOf(v) : 'null', start: k.range[0], end,
-    selectionStart: k.range[0], selectionEnd: k.range[1], children: v ? symbolsOf(v, depth + 1) : [],
-  };
+  const end = v?.range ? Math.max(v.range[1], k.range![1]) : k.range![1];
+  return [{
+    name, detail: scalarDetail(v, name), kind: v ? kindOf(v) : 'null', start: k.range![0], end,
+    selectionStart: k.range![0], selectionEnd: k.range![1], children: [],
+  }, v];
 }
 
 /** Outline of the document (keys with their ranges); secrets never appear in details. */
@@ -387,6 +398,34 @@ export function limitSymbols(symbols: ConfigSymbol[], max: number): ConfigSymbol
     level = next;
   }
   return roots;
+}
+
+/**
+ * limitSymbols(symbolsOfParsed(parsed), max), without building the entries it leaves out: the
+ * validation worker's outline of a large config (a 150k-line file has ~200k entries, 2,000 are sent).
+ */
+export function limitedSymbolsOfParsed(parsed: ParsedConfig, max: number): ConfigSymbol[] {
+  if (!parsed.doc || (!parsed.usable && parsed.findings.some((f) => /deeper/.test(f.message)))) return [];
+  let budget = max;
+  const take = (node: unknown, depth: number, owner?: ConfigSymbol): Array<[ConfigSymbol, unknown]> => {
+    const { list, total } = entries(node, depth, Math.max(0, budget));
+    budget -= list.length;
+    if (owner && list.length < total) owner.detail = `${total} items (outline shows ${list.length})`;
+    return list;
+  };
+  const roots = take(parsed.doc.contents, 0);
+  let level = roots.map(([sym, node]): [ConfigSymbol, unknown, number] => [sym, node, 1]);
+  while (level.length && budget > 0) {
+    const next: Array<[ConfigSymbol, unknown, number]> = [];
+    for (const [sym, node, depth] of level) {
+      if (budget <= 0) continue;
+      const kids = take(node, depth, sym);
+      sym.children = kids.map(([c]) => c);
+      for (const [c, n] of kids) next.push([c, n, depth + 1]);
+    }
+    level = next;
+  }
+  return roots.map(([sym]) => sym);
 }
 
 /** The outline of an already parsed config (the validation worker reuses its parse). */
