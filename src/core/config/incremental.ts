@@ -61,17 +61,27 @@ export class IncrementalParser {
   /** Chunks parsed (not taken from the cache) by the last parse. */
   lastParsedChunks = 0;
 
+  /** A whole-document parse whose nodes are still to go into the chunk cache (see warm()). */
+  private unseeded: { text: string; parsed: ParsedConfig; bounds: Block[] } | undefined;
+
   /**
    * With an empty cache (the first parse, or after a fallback) the whole text is parsed at once (the
-   * fast path makes that the quickest way) and the chunk cache is seeded from that parse's nodes; after
-   * that, only the chunks an edit touched are parsed again.
+   * fast path makes that the quickest way); the chunk cache is filled from that parse's nodes by
+   * warm(), which the worker calls once the result is out, or else the next parse. After that, only
+   * the chunks an edit touched are parsed again.
    */
   parse(text: string): ParsedConfig {
+    this.warm();
     this.lastParsedChunks = 0;
     if (this.cache.block.size === 0 && this.cache.item.size === 0) {
       const bounds = chunkBounds(text);
       const parsed = parseConfig(text);
-      this.lastFallback = typeof bounds === 'string' ? bounds : this.seed(text, parsed, bounds);
+      if (typeof bounds === 'string') this.lastFallback = bounds;
+      else if (!parsed.usable || parsed.findings.length) this.lastFallback = 'chunk-error';
+      else {
+        this.lastFallback = undefined;
+        this.unseeded = { text, parsed, bounds };
+      }
       return parsed;
     }
     const r = this.tryChunked(text);
@@ -86,6 +96,16 @@ export class IncrementalParser {
 
   clear(): void {
     this.cache = { block: new Map(), item: new Map() };
+    this.unseeded = undefined;
+  }
+
+  /** Fill the chunk cache from the last whole-document parse, if that is still to do (idle time). */
+  warm(): void {
+    const u = this.unseeded;
+    if (!u) return;
+    this.unseeded = undefined;
+    const why = this.seed(u.text, u.parsed, u.bounds);
+    if (why) this.lastFallback = why;
   }
 
   /**

@@ -178,6 +178,9 @@ export class ValidationService {
     }
     this.runs.requested++;
     this.reply(this.run(uri, held, req));
+    // With the result out, fill the document's chunk cache from a first whole-document parse (idle time).
+    const d = this.docs.get(uri);
+    this.later(() => d?.validator.parser.warm());
     this.schedule();
   }
 
