@@ -82,7 +82,7 @@ async function users() {
     }
     await server.stop();
     res[latency] = Object.fromEntries(Object.entries(runs).map(([m, xs]) => [m, {
-      ms: median(xs.map((x) => x.ms)), allMs: xs.map((x) => Math.round(x.ms)), requests: xs[0].requests, peakRssMb: Math.max(...xs.map((x) => x.peakRssMb)), runs: xs.length,
+      ms: median(xs.map((x) => x.ms)), allMs: xs.map((x) => Math.round(x.ms)), cpuMs: median(xs.map((x) => x.cpuMs)), requests: xs[0].requests, peakRssMb: Math.max(...xs.map((x) => x.peakRssMb)), runs: xs.length,
     }]));
     const pairRatios = latency === 0 ? runs.ours.map((x, i) => x.ms / runs.bare[i].ms) : [];
     if (pairRatios.length) res[latency].pairRatios = pairRatios.map((x) => Number(x.toFixed(3)));
