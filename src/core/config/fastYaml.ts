@@ -98,10 +98,20 @@ function nodeFactory(schema: Schema): NodeFactory {
   return ok ? fast : plain;
 }
 
-/** First characters that a non-string plain scalar of the core schema can start with (or empty). */
-function mayBeTyped(c: number): boolean {
-  // ~ n N t T f F . + - 0-9
-  return c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70 || c === 46 || c === 43 || c === 45 || (c >= 48 && c <= 57);
+/**
+ * Whether a plain scalar can be anything but a string in the core schema: null (~, null, Null, NULL),
+ * a boolean (true/True/TRUE, false/...), or a number (starts with a digit, '.', '+' or '-').
+ */
+function mayBeTyped(src: string): boolean {
+  const c = src.charCodeAt(0);
+  switch (c) {
+    case 126: return src.length === 1;
+    case 110: case 78: return src.length === 4;
+    case 116: case 84: return src.length === 4;
+    case 102: case 70: return src.length === 5;
+    case 46: case 43: case 45: return true;
+    default: return c >= 48 && c <= 57;
+  }
 }
 
 class Unsupported extends Error {}
@@ -725,7 +735,7 @@ class FastParser {
     const src = this.text.slice(s, e);
     let node: Scalar | undefined;
     let format: string | undefined;
-    if (mayBeTyped(src.charCodeAt(0))) {
+    if (mayBeTyped(src)) {
       for (const t of this.core.plainTags) {
         if (!t.test!.test(src)) continue;
         const res = t.resolve(src, () => bail('tag-resolve'), YAML_PARSE_OPTIONS);
