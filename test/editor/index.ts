@@ -11,6 +11,7 @@ import './suite/commands.test';
 import './suite/network.test';
 import './suite/untrusted.test';
 import './suite/activation-bench.test';
+import './suite/worker.test';
 
 export function run(): Promise<void> {
   mocha.suite.emit('post-require', globalThis, 'test/editor', mocha);
