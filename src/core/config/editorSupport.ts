@@ -81,13 +81,57 @@ function parseLine(line: string): LineInfo | undefined {
   return { indent, dash: dashes ? indent + dashes.lastIndexOf('-') : -1, keyCol, key, hasValue: rest !== '' };
 }
 
+/**
+ * A text's lines by number, cut out only when asked for: completion runs on every keystroke, and a
+ * 15k-line config split into lines (twice) per keystroke cost the extension host more than the rest.
+ */
+class Lines {
+  private readonly starts: number[] = [0];
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  get length(): number {
+    return this.starts.length;
+  }
+  /** The number of the line that starts at `offset` (a line start). */
+  numberAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  get(i: number): string {
+    const end = i + 1 < this.starts.length ? this.starts[i + 1] - 1 : this.text.length;
+    return this.text.slice(this.starts[i], end);
+  }
+  /** Leading spaces of line i. */
+  indent(i: number): number {
+    const s = this.starts[i];
+    let j = s;
+    while (this.text.charCodeAt(j) === 32) j++;
+    return j - s;
+  }
+  /** Line i has '- ' right after its indentation (a sequence item). */
+  isItem(i: number): boolean {
+    const j = this.starts[i] + this.indent(i);
+    return this.text.charCodeAt(j) === 45 && this.text.charCodeAt(j + 1) === 32;
+  }
+}
+
 /** The key path of the block a key at column `col` on line `lineNo` belongs to. */
-function blockPath(lines: string[], lineNo: number, col: number, dashCol = -1): PathSegment[] {
+function blockPath(lines: Lines, lineNo: number, col: number, dashCol = -1): PathSegment[] {
   const segs: PathSegment[] = dashCol >= 0 ? [0] : [];
   let want = dashCol >= 0 ? dashCol : col;
   let ownerOfSeq = dashCol >= 0;
   for (let i = lineNo - 1; i >= 0 && want > 0 || (ownerOfSeq && i >= 0); i--) {
-    const L = parseLine(lines[i]);
+    // A line indented deeper than `want` cannot change the path (below: every such line continues),
+    // and neither can a sibling item while looking for the owner of a sequence: skip both unparsed.
+    const ind = lines.indent(i);
+    if (ind > want || (ownerOfSeq && ind === want && lines.isItem(i))) continue;
+    const L = parseLine(lines.get(i));
     if (!L) continue;
     if (ownerOfSeq) {
       if (L.dash >= 0 && L.dash === want) continue; // sibling item
@@ -123,10 +167,11 @@ function blockPath(lines: string[], lineNo: number, col: number, dashCol = -1): 
 }
 
 /** Keys already present in the block of a key at `col` around line `lineNo`. */
-function siblingKeys(lines: string[], lineNo: number, col: number): Set<string> {
+function siblingKeys(lines: Lines, lineNo: number, col: number): Set<string> {
   const keys = new Set<string>();
   for (let i = lineNo - 1; i >= 0; i--) {
-    const L = parseLine(lines[i]);
+    if (lines.indent(i) > col) continue; // deeper lines never end or add to the block
+    const L = parseLine(lines.get(i));
     if (!L) continue;
     if (L.keyCol > col && L.dash < 0) continue;
     if (L.keyCol === col && L.key !== undefined) keys.add(L.key);
@@ -134,7 +179,8 @@ function siblingKeys(lines: string[], lineNo: number, col: number): Set<string> 
     if (L.keyCol < col) break;
   }
   for (let i = lineNo + 1; i < lines.length; i++) {
-    const L = parseLine(lines[i]);
+    if (lines.indent(i) > col) continue;
+    const L = parseLine(lines.get(i));
     if (!L) continue;
     if (L.dash >= 0 && L.dash < col) break;
     if (L.keyCol > col) continue;
@@ -212,8 +258,8 @@ export function completionsAt(text: string, offset: number): CompletionItem[] {
   const off = Math.max(0, Math.min(offset, text.length));
   const lineStart = text.lastIndexOf('\n', off - 1) + 1;
   const prefix = text.slice(lineStart, off);
-  const lines = text.split('\n');
-  const lineNo = text.slice(0, lineStart).split('\n').length - 1;
+  const lines = new Lines(text);
+  const lineNo = lines.numberAt(lineStart);
   const unit = detectIndentUnit(text);
   const valueMatch = /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?) *: +([^#]*)$/.exec(prefix) ?? /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?) *:$/.exec(prefix);
   if (valueMatch) {
