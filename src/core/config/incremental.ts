@@ -2,7 +2,8 @@
 // list item); each chunk is parsed on its own with absolute offsets and kept, so an edit re-parses only
 // the chunks it touched: a chunk that lies wholly before the first changed character, or wholly after
 // the last one, has the same text as in the previous version and is taken over (its ranges shifted by
-// the edit's length change); the others are parsed again. The chunks are assembled into one YAML
+// the edit's length change); one in between is looked up by its text among the previous chunks there
+// (undo, edits far apart, moved items); only the others are parsed again. The chunks are assembled into one YAML
 // document and value that the rules see exactly as after a full parse. Anything that could make a chunk
 // depend on its neighbours (anchors/aliases/tags, `---`/`...`, directives, tabs, a BOM, a parse error
 // or warning in any chunk, top-level duplicate keys, an unusual line at column 0, deep nesting) falls
@@ -179,6 +180,27 @@ export class IncrementalParser {
     if (typeof bounds === 'string') return bounds;
     const screened = prev.screened && !hasExcludedCharacters(changed);
     const chunks = new Map<number, Chunk>();
+    // The old chunks that overlap the changed part, by their text: a chunk in the changed part of the
+    // new text may still be one of them (undo, two edits far apart, a moved item). Built on first use.
+    let byText: Map<string, Chunk[]> | undefined;
+    const moved = (start: number, end: number): Chunk | undefined => {
+      if (!byText) {
+        byText = new Map();
+        const hi = old.length - s;
+        for (const c of prev.chunks.values()) {
+          if (c.start + c.length <= p || c.start >= hi) continue;
+          const t = old.slice(c.start, c.start + c.length);
+          const list = byText.get(t);
+          if (list) list.push(c); else byText.set(t, [c]);
+        }
+      }
+      const c = byText.get(text.slice(start, end))?.pop();
+      if (c && c.start !== start) {
+        shift(c.contents, start - c.start);
+        c.start = start;
+      }
+      return c;
+    };
     const take = (start: number, end: number): Chunk | FallbackReason => {
       const length = end - start;
       let ch: Chunk | undefined;
@@ -194,6 +216,8 @@ export class IncrementalParser {
             c.start = start;
           }
         }
+      } else {
+        ch = moved(start, end);
       }
       if (!ch) {
         const parsed = parseChunk(text, start, end, screened);

@@ -116,6 +116,23 @@ describe('incremental validation', () => {
     strictEqual(v.parser.lastParsedChunks, 1);
   });
 
+  it('two edits far apart (two cursors) re-parse only their two assignments; the chunks between are found by their text', () => {
+    const { text } = generateConfig(2000, { errors: true });
+    const v = new IncrementalValidator();
+    v.validate(text);
+    v.parser.warm();
+    const i = text.indexOf('timezone: Asia/Tokyo', text.length >> 3);
+    const j = text.indexOf('timezone: Asia/Tokyo', (text.length >> 3) * 7);
+    ok(i > 0 && j > i);
+    const edited = text.slice(0, i) + 'timezone: Asia/Tokio' + text.slice(i + 20, j) + 'timezone: Etc/UTC' + text.slice(j + 20);
+    deepStrictEqual(v.validate(edited), validateConfig(edited));
+    strictEqual(v.parser.lastFallback, undefined);
+    strictEqual(v.parser.lastParsedChunks, 2);
+    // and back (undo of both): again only those two
+    deepStrictEqual(v.validate(text), validateConfig(text));
+    strictEqual(v.parser.lastParsedChunks, 2);
+  });
+
   it('falls back to a full parse for anchors, aliases and document markers', () => {
     for (const extra of ['x: &a 1\ny: *a\n', '---\nversion: 1\n', 'version: 1\nversion: 2\n']) {
       const v = new IncrementalValidator();
