@@ -38,7 +38,7 @@ describe('config editor support', () => {
     });
 
     it('nested keys: app, mappings (missing ones only), toApp', () => {
-      assert.deepEqual(labels('app:\n  name: X\n  |'), ['identityProvider', 'target']);
+      assert.deepEqual(labels('app:\n  name: X\n  |'), ['identityProvider', 'target', 'customAttributes']);
       const m = labels('provisioning:\n  mappings:\n    userName: user.email\n    |\n    email: user.email\n');
       assert.ok(m.includes('timezone') && m.includes('givenName'));
       assert.ok(!m.includes('userName') && !m.includes('email'));
@@ -71,7 +71,7 @@ describe('config editor support', () => {
     });
 
     it('assignment item keys and the assignment snippet', () => {
-      assert.deepEqual(labels('assignments:\n  - userName: a@example.com\n    |'), ['givenName', 'familyName', 'email', 'timezone']);
+      assert.deepEqual(labels('assignments:\n  - userName: a@example.com\n    |'), ['givenName', 'familyName', 'email', 'timezone', 'profile']);
       const [t, o] = at('assignments:\n  - userName: a@example.com\n  - |');
       const items = completionsAt(t, o);
       const snip = items.find((i) => i.kind === 'snippet')!;

@@ -15,8 +15,10 @@ describe('config fixes', () => {
     const src = example('broken.scim.yaml');
     const { text, applied } = fixAll(src);
     assert.ok(applied >= 7, String(applied));
-    // Left: the duplicate assignment (removal is not automatic), a non-email username, and the 'eu' guess.
-    assert.deepEqual(codes(validateConfig(text)).sort(), ['api-region', 'assignment-duplicate', 'assignment-username']);
+    // Left: the duplicate assignment (removal is not automatic) and a non-email username.
+    assert.deepEqual(codes(validateConfig(text)).sort(), ['assignment-duplicate', 'assignment-username']);
+    assert.ok(text.includes('  region: de   '), 'the region suggestion is applied');
+    assert.ok(text.includes('    givenName: user.firstName   '), 'the attribute typo is repaired');
     for (const c of ['# Flosum expects user.email', '# must stay false', '# Flosum uses the email address as the username']) assert.ok(text.includes(c), c);
   });
 
