@@ -8,7 +8,8 @@ import { example, prng } from './helpers';
 
 
 const SNIPPETS = ['\t', ':', ': ', '"', "'", '&a ', '*a', '- ', '{', '}', '[', ']', '#', '\r\n', '\n', '  ', '---\n', '? ', '|', '>', '!!str ', '%', '@',
-  '\u0000', '\uFEFF', 'é', '😀', 'Bearer abcdefghijklmnopqrstuvwx', '00Qb4xGkP1cX2zJ9wR7tYfLmN3sVd8KqHaE6uWj5oT', 'token: ', 'http://', 'region: ', 'Europe/Berlim', 'user.login', 'true', 'false', '~'];
+  '\u0000', '\uFEFF', 'é', '😀', 'Bearer abcdefghijklmnopqrstuvwx', '00Qb4xGkP1cX2zJ9wR7tYfLmN3sVd8KqHaE6uWj5oT', 'token: ', 'http://', 'region: ', 'Europe/Berlim', 'user.login', 'true', 'false', '~',
+  'user.', 'String.', 'String.substringBefore(', ' + ', '(', ')', ' ? ', '==', 'user.fristName', 'toLowerCase(', '[mail]', 'customAttributes: [x]\n', 'profile:\n'];
 
 function mutate(text: string, rnd: () => number): string {
   const lines = text.split('\n');

@@ -9,6 +9,7 @@ import type { Node, Pair } from 'yaml';
 import type { ExpressionContext, ExpressionFix, ExpressionProblem, ExpressionSite } from '../../idp/types';
 import { renderScalar, replaceScalar } from '../edits';
 import type { Fix, TextEdit } from '../types';
+import { looksLikeSecret } from '../strings';
 import { keyText } from '../yamlNav';
 import type { PathSegment } from '../yamlNav';
 import { mapNode, toPointer } from './context';
@@ -66,6 +67,7 @@ function analyse(ctx: RuleContext): Map<string, Checked> {
       const path = [...section.path, key];
       if (isScalar(node)) {
         if (typeof node.value !== 'string' || node.value.trim() === '') continue; // empty: the target's *-missing; other types: schema-type
+        if (looksLikeSecret(node.value)) continue; // secret-in-file owns it, and no message may echo it
         const problems = ctx.idp.check(node.value, site);
         found.set(toPointer(path), { path, pair, node, base: directBase(ctx.text, node), expression: node.value, problems, unquoted: false });
         continue;

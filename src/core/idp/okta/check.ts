@@ -14,7 +14,7 @@ import type { Node } from './parser';
 const FUNCTION_ALIASES: Readonly<Record<string, string>> = {
   contains: 'stringContains', includes: 'stringContains', length: 'len', size: 'len', lower: 'toLowerCase', tolower: 'toLowerCase',
   lowercase: 'toLowerCase', upper: 'toUpperCase', toupper: 'toUpperCase', uppercase: 'toUpperCase', concat: 'append', trim: 'removeSpaces',
-  before: 'substringBefore', after: 'substringAfter', switch: 'stringSwitch', replaceall: 'replace', left: 'substring', mid: 'substring',
+  before: 'substringBefore', after: 'substringAfter', substr: 'substring', substringbetween: 'substring', split: 'substringBefore', indexof: 'stringContains', startwith: 'startsWith', switch: 'stringSwitch', replaceall: 'replace', left: 'substring', mid: 'substring',
 };
 
 const CONTEXT_NAME: Record<ExpressionContext, string> = { mapping: 'To App mappings', saml: 'SAML attribute statements' };

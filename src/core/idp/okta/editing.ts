@@ -113,6 +113,8 @@ export function hover(ast: Node, offset: number, site: ExpressionSite): Expressi
       const f = name ? functionByName(name) ?? GLOBAL_FUNCTIONS.find((g) => g.short === name) : undefined;
       if (f && offset >= c.start && offset <= c.end) return { markdown: functionDoc(f), start: c.start, end: c.end };
     }
+    const parent = path[i - 1];
+    if (n.type === 'member' && parent?.type === 'call' && parent.callee === n) continue; // the call describes its function
     if (n.type === 'member' && n.object.type === 'ident' && offset >= n.object.start && offset <= n.nameEnd) {
       const root = n.object.name;
       if (root === 'user') {
@@ -121,7 +123,7 @@ export function hover(ast: Node, offset: number, site: ExpressionSite): Expressi
         return undefined;
       }
       const ns = NAMESPACES.find((x) => x.name === root);
-      if (ns) return { markdown: ns.description, start: n.object.start, end: n.object.end };
+      if (ns) return { markdown: ns.description, start: n.start, end: n.nameEnd };
       const r = ROOTS[root];
       if (r) return { markdown: `**${root}.${n.name}**\n\n${r.description}`, start: n.start, end: n.nameEnd };
     }
