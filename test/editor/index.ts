@@ -7,6 +7,8 @@ import './suite/activation.test';
 import './suite/diagnostics.test';
 import './suite/quickfix.test';
 import './suite/language.test';
+import './suite/expressions.test';
+import './suite/targets.test';
 import './suite/commands.test';
 import './suite/network.test';
 import './suite/untrusted.test';
