@@ -293,9 +293,12 @@ function expressionItems(text: string, off: number, valueStart: number, lineEnd:
     label: c.label, kind: EXPRESSION_KIND[c.kind], insertText: spaceFirst ? ` ${c.insertText}` : c.insertText, snippet: c.snippet, retrigger: c.retrigger,
     range: { start: span.start + c.start, end: span.start + c.end }, detail: c.detail, documentation: c.documentation,
   }));
-  // At the start of a value: the expression the target (or the identity provider) uses for this key comes first.
+  // The expression the target (or the identity provider) uses for this key comes first: at the start of a
+  // value the whole expression, after `user.` its attribute (`title` for a title mapping).
   const first = found.find((c) => c.kind === 'expression');
   const standard = standardFor(facts, context, key);
+  const member = standard ? found.findIndex((c) => c.kind === 'attribute' && expression.slice(0, c.start) + c.label === standard) : -1;
+  if (member > 0) items.unshift(...items.splice(member, 1));
   if (first && standard) {
     const at = items.findIndex((i) => i.label === standard);
     const item: CompletionItem = at >= 0 ? items.splice(at, 1)[0]
@@ -383,7 +386,9 @@ export function previewMarkdown(idp: IdentityProvider, expression: string, confi
   const people = assignmentsOf(config);
   const a = people[0] ?? SAMPLE_ASSIGNMENT;
   const r: EvalResult = idp.evaluate(expression, idp.personProfile(a));
-  const who = people.length ? `For ${a.userName}` : `For a sample person, ${a.userName}`;
+  // Escaped, so the address is not turned into a mailto: link.
+  const name = a.userName.replace(/[\\`*_{}[\]()#+\-.!<>@|~]/g, '\\$&');
+  const who = people.length ? `For ${name}` : `For a sample person, ${name}`;
   const tail = people.length ? '' : '\n\nAdd assignments to preview your own people.';
   if (r.kind === 'unknown') return `**${who}:** ${idp.label} decides when it evaluates this: ${r.reason}.${tail}`;
   if (r.kind === 'error') return `**${who}:** ${idp.label} would fail to evaluate this: ${r.message}.${tail}`;

@@ -22,8 +22,9 @@ function insertTextOf(i: vscode.CompletionItem): string {
   return i.insertText instanceof vscode.SnippetString ? i.insertText.value : String(i.insertText ?? labelOf(i));
 }
 
+/** The hovers' markdown, backslash escapes removed (the address is escaped against mailto: links). */
 function markdownOf(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/\\([^\w\s])/g, '$1');
 }
 
 describe('Okta expressions in the editor', () => {

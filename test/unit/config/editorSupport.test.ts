@@ -110,7 +110,8 @@ describe('config editor support', () => {
       assert.ok(items.some((i) => i.label === 'id') && items.some((i) => i.label === 'getInternalProperty' && i.snippet));
       assert.equal(items.filter((i) => i.kind === 'attribute').length, 33);
       const [t2, o2] = at(cfg('givenName: "user.|"'));
-      assert.ok(completionsAt(t2, o2).some((i) => i.label === 'email'));
+      assert.equal(completionsAt(t2, o2)[0].label, 'firstName', "the key's standard attribute comes first");
+      assert.equal(completionsAt(...at(cfg('title: user.|')))[0].label, 'title');
     });
 
     it("after 'String.' its functions, as snippets of their arguments, with the signature", () => {
@@ -175,13 +176,18 @@ describe('config editor support', () => {
   describe('hover on expressions', () => {
     const withPeople = (mapping: string, people = '  - userName: jane@example.com\n    givenName: Jane\n    familyName: Doe\n    profile:\n      department: Sales\n') =>
       `version: 1\napp:\n  name: X\nprovisioning:\n  mappings:\n    ${mapping}\nassignments:\n${people}`;
-    const hoverOn = (t: string, needle: string, delta = 1) => hoverAt(t, t.indexOf(needle) + delta)!;
+    // The markdown with its backslash escapes removed (the person's address is escaped so it is not made a mailto: link).
+    const hoverOn = (t: string, needle: string, delta = 1) => {
+      const h = hoverAt(t, t.indexOf(needle) + delta)!;
+      return { ...h, markdown: h.markdown.replace(/\\([^\w\s])/g, '$1') };
+    };
 
     it('a value shows what it evaluates to for the first assignment', () => {
       const t = withPeople('displayName: String.toUpperCase(user.firstName) + " (" + user.department + ")"');
       const h = hoverOn(t, '" ("');
       assert.match(h.markdown, /^\*\*For jane@example\.com:\*\* `"JANE \(Sales\)"`/);
       assert.match(h.markdown, /Optional SCIM `displayName`/, 'the key description follows');
+      assert.match(hoverAt(t, t.indexOf('" ("') + 1)!.markdown, /For jane\\@example\\\.com/);
       const again = withPeople('givenName: user.middleName');
       assert.match(hoverOn(again, 'user.middleName', 12).markdown, /`null` \(Okta sends no value\)\n\n- user\.middleName is empty for this person\./);
     });
