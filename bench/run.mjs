@@ -107,6 +107,7 @@ async function main() {
   log('validation vs yaml-language-server …');
   const v = await runChild([...TSX, 'bench/validation.mts'], { env: { BENCH_QUICK: quick ? '1' : '0' }, timeoutMs: 480_000 });
   v.eventLoop = await runChild(['--expose-gc', ...TSX, 'bench/eventloop.mts']);
+  v.expressions = await runChild([...TSX, 'bench/expressions.mts'], { env: { BENCH_QUICK: quick ? '1' : '0' } });
   log('users sweep …');
   const u = await users();
   log('activation in the editor …');
@@ -131,6 +132,7 @@ async function main() {
       eventLoop: v.eventLoop,
       typicalMs: v.typicalMs,
       typicalIncrementalMs: v.typicalIncrementalMs,
+      expressionOverhead: v.expressions.expressionOverhead,
     },
     users: {
       speedupAt50ms: u[50].okta.ms / u[50].ours.ms,
@@ -159,6 +161,7 @@ async function main() {
     ['edit one value, large', `${f(v.edit.ours)} ms`, `${f(v.edit.yls)} ms`, `${f(v.edit.ratio)}×`, '≥ 10'],
     ['event loop max, huge (worker)', `${f(v.eventLoop.maxBlockMs)} ms`, `idle ${f(v.eventLoop.idleMaxMs)} ms`, `p99 ${f(v.eventLoop.p99Ms)} ms`, '≤ 50 ms'],
     ['typical, warm', `${f(v.typicalMs, 3)} ms`, '', '', '< 2 ms'],
+    ['typical, with/without expr checks', `${f(v.expressions.cold.withMs, 3)} ms`, `${f(v.expressions.cold.withoutMs, 3)} ms`, `${f(v.expressions.expressionOverhead, 2)}×`, '≤ 1.1'],
     ['users 50k @50 ms vs Okta-style', `${f(u[50].ours.ms, 0)} ms`, `${f(u[50].okta.ms, 0)} ms`, `${f(results.users.speedupAt50ms)}×`, '≥ 5'],
     ['users 50k @0 ms vs bare undici', `${f(u[0].ours.ms, 0)} ms`, `${f(u[0].bare.ms, 0)} ms`, `${f(results.users.overheadAt0ms, 2)}× (ours/bare)`, '≤ 1.2'],
     ['users peak RSS @50 ms', `${f(u[50].ours.peakRssMb, 0)} MB`, `${f(u[50].okta.peakRssMb, 0)} MB`, '', 'reported'],
