@@ -3,104 +3,46 @@
 // assignment, rendered, not raw Markdown), the completion list after `user.` with its descriptions,
 // and a typo's squiggle. Screenshots: test-results/screenshots/{expression-hover,expression-completion,expression-typo}.png
 import * as assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CodeServer, launchChromium } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
-import { Workbench } from './workbench';
+import { workbenchSession } from './session';
+import type { Workbench } from './workbench';
 
-const CONFIG = `# Expressions preview (UI test)
-version: 1
-app:
-  name: Flosum
-  identityProvider: okta
-  target: flosum
-  customAttributes: [costCenterCode]
-api:
-  region: us
-  tokenRef: flosum-prod
-saml:
-  attributes:
-    uniqueUserId: user.id
-    firstName: user.firstName
-    lastName: user.lastName
-    email: user.email
-provisioning:
-  toApp:
-    createUsers: true
-    updateUserAttributes: true
-    deactivateUsers: true
-    syncPassword: false
-  mappings:
-    userName: user.email
-    givenName: user.fristName
-    familyName: user.lastName
-    email: user.email
-    timezone: user.timezone
-    displayName: String.toUpperCase(user.firstName) + " " + user.lastName
-assignments:
-  - userName: jane@example.com
-    givenName: Jane
-    familyName: Doe
-    timezone: Europe/Berlin
-    profile:
-      costCenterCode: CC-42
-`;
+/** The example config with a typo, a custom attribute, a computed display name and a person to preview. */
+function config(): string {
+  let text = readFileSync(path.resolve(__dirname, '..', '..', 'examples', 'flosum-us.scim.yaml'), 'utf8');
+  for (const [from, to] of [
+    ['  target: flosum ', '  customAttributes: [costCenterCode]\n  target: flosum '],
+    ['    timezone: user.timezone\n', '    timezone: user.timezone\n    displayName: String.toUpperCase(user.firstName) + " " + user.lastName\n'],
+    ['    givenName: user.firstName\n', '    givenName: user.fristName\n'],
+    ['  - userName: jane@example.com\n', '  - userName: jane@example.com\n    givenName: Jane\n    familyName: Doe\n    profile:\n      costCenterCode: CC-42\n'],
+  ]) {
+    assert.ok(text.includes(from), from);
+    text = text.replace(from, to);
+  }
+  return text;
+}
 
 describe('expressions in the workbench (code-server + Chromium)', function () {
   this.timeout(60_000);
-  let server: CodeServer | undefined;
-  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
-  let workspace = '';
-  let wb: Workbench;
+  const CONFIG = config();
   const lines = CONFIG.split('\n');
   const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
-
-  const cleanup = async () => {
-    await browser?.close();
-    await server?.stop();
-    if (workspace) rmSync(workspace, { recursive: true, force: true, maxRetries: 3 });
-  };
-  const onSignal = () => { void cleanup().finally(() => process.exit(130)); };
-
-  before(async function () {
-    this.timeout(120_000);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    const { launchChromium, makeWorkspace, startCodeServer } = await import('../../scripts/code-server.mjs');
-    workspace = makeWorkspace({ prefix: 'scim-ui-expr-' });
-    writeFileSync(path.join(workspace, 'expressions.scim.yaml'), CONFIG);
-    server = await startCodeServer({
-      folder: workspace,
-      quiet: process.env.SCIM_TEST_VERBOSE !== '1',
-      vsix: process.env.SCIM_UI_VSIX || undefined,
-      extensionCopyFrom: process.env.SCIM_UI_VSIX ? undefined : (process.env.SCIM_UI_COPY_FROM || undefined),
-    });
-    browser = await launchChromium();
-    wb = new Workbench(browser.page);
-    await wb.open(server.url, workspace);
+  const session = workbenchSession('scim-ui-expr-', (workspace) => writeFileSync(path.join(workspace, 'expressions.scim.yaml'), CONFIG));
+  let wb: Workbench;
+  before(async () => {
+    wb = session.wb;
     await wb.openFile('expressions.scim.yaml');
   });
-
-  after(async () => {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-    await cleanup();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && browser) {
-      await wb.screenshot(`failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`).catch(() => undefined);
-    }
-    await wb?.page.keyboard.press('Escape').catch(() => undefined);
-  });
+  afterEach(async () => { await wb?.page.keyboard.press('Escape').catch(() => undefined); });
 
   /** Waits until the hover's fade-in has finished (its computed opacity is 1), so the screenshot shows it whole. */
   async function settled(hasText: string): Promise<void> {
     await wb.page.waitForFunction((t) => {
       const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).document;
       const el = Array.from(doc.querySelectorAll('.monaco-hover')).find((h) => (h.textContent ?? '').includes(t));
-      const style = (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle;
-      return !!el && style(el).opacity === '1';
+      const g = globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } };
+      return !!el && g.getComputedStyle(el).opacity === '1';
     }, hasText, { timeout: 5_000 });
   }
 

@@ -2,60 +2,28 @@
 // Run with `npm run test:ui` (scripts/test-ui.mjs packages the extension and sets SCIM_UI_VSIX /
 // SCIM_UI_COPY_FROM). Screenshots: test-results/screenshots/{problems,quickfix,palette,users-view}.png
 import * as assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CodeServer, Tenant, launchChromium } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
-import { Workbench } from './workbench';
+import type { Tenant } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
+import { workbenchSession } from './session';
+import type { Workbench } from './workbench';
 
 describe('workbench UI (code-server + Chromium)', function () {
   this.timeout(60_000);
-  let server: CodeServer | undefined;
-  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
-  let workspace = '';
   let tenant: Tenant | undefined;
-  let wb: Workbench;
-
-  const cleanup = async () => {
-    await browser?.close();
-    await server?.stop();
-    await tenant?.stop();
-    if (workspace) rmSync(workspace, { recursive: true, force: true, maxRetries: 3 });
-  };
-  const onSignal = () => { void cleanup().finally(() => process.exit(130)); };
-
-  before(async function () {
-    this.timeout(120_000);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    const { launchChromium, makeWorkspace, startCodeServer, startTenant } = await import('../../scripts/code-server.mjs');
-    workspace = makeWorkspace({ prefix: 'scim-ui-ws-' });
+  const session = workbenchSession('scim-ui-ws-', async (workspace) => {
     // a local SCIM tenant for the users view, and a config pointing at it
-    tenant = await startTenant({ users: 120 });
+    const { startTenant } = await import('../../scripts/code-server.mjs');
+    const t = await startTenant({ users: 120 });
+    tenant = t;
     writeFileSync(path.join(workspace, 'tenant.scim.yaml'), readFileSync(path.join(workspace, 'problems.scim.yaml'), 'utf8')
       .replace(/^# .*\n/, '# UI tests: the local demo tenant\n')
-      .replace('  region: us', `  baseUrl: ${tenant.baseUrl}`).replace('tokenRef: flosum-prod', 'tokenRef: ui-tenant'));
-    server = await startCodeServer({
-      folder: workspace,
-      quiet: process.env.SCIM_TEST_VERBOSE !== '1',
-      vsix: process.env.SCIM_UI_VSIX || undefined,
-      extensionCopyFrom: process.env.SCIM_UI_VSIX ? undefined : (process.env.SCIM_UI_COPY_FROM || undefined),
-    });
-    browser = await launchChromium();
-    wb = new Workbench(browser.page);
-    await wb.open(server.url, workspace);
+      .replace('  region: us', `  baseUrl: ${t.baseUrl}`).replace('tokenRef: flosum-prod', 'tokenRef: ui-tenant'));
+    return () => t.stop();
   });
-
-  after(async () => {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-    await cleanup();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && browser) {
-      await wb.screenshot(`failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`).catch(() => undefined);
-    }
-  });
+  let wb: Workbench;
+  let workspace = '';
+  before(() => { ({ wb, workspace } = session); });
 
   it('shows squiggles and Problems rows with our codes for a config with problems', async () => {
     await wb.openFile('problems.scim.yaml');
