@@ -6,6 +6,7 @@ import { identityProviderOf } from '../idp/registry';
 import type { EvalResult, EvalValue, ExpressionContext, ExpressionSite, IdentityProvider } from '../idp/types';
 import { isTargetId, requirementsFor } from '../targets/registry';
 import { detectIndentUnit, parseConfig, type ParsedConfig } from './parse';
+import { renderScalar } from './edits';
 import { directBase } from './rules/expressions';
 import { isSecretKeyName } from './rules/secrets';
 import { schemaAt } from './schemaInfo';
@@ -174,9 +175,11 @@ function keyItems(schema: SchemaNode, present: Set<string>, col: number, unit: n
     const doc = prop.markdownDescription ?? prop.description;
     if (prop['x-expression'] && standard) {
       // Never an empty value (an error the moment it is typed): the standard expression, selected to type over.
+      // Quoted when YAML would read it otherwise (an Entra `[mail]` is a list unquoted).
       const value = standard(key);
-      items.push(value
-        ? { label: key, kind: 'key', insertText: `${key}: \${1:${value.replace(/[$}\\]/g, '\\$&')}}`, snippet: true, detail: value, documentation: doc }
+      const yaml = value === undefined ? undefined : renderScalar(value, undefined);
+      items.push(value && yaml
+        ? { label: key, kind: 'key', insertText: `${key}: \${1:${yaml.replace(/[$}\\]/g, '\\$&')}}`, snippet: true, detail: value, documentation: doc }
         : { label: key, kind: 'key', insertText: `${key}: `, retrigger: true, detail: prop.title, documentation: doc });
       continue;
     }
@@ -289,8 +292,12 @@ function expressionItems(text: string, off: number, valueStart: number, lineEnd:
   const expression = text.slice(span.start, Math.max(span.end, off));
   const site: ExpressionSite = { context, key, customAttributes: facts.customAttributes };
   const found = facts.idp.completions(expression, off - span.start, site);
+  // A whole expression replacing an unquoted value is written as YAML reads it back (quoted if need be).
+  const unquoted = span.start === valueStart;
+  const asYaml = (c: { kind: string; insertText: string; start: number; snippet?: boolean }) =>
+    (unquoted && !c.snippet && c.kind === 'expression' && c.start === 0 ? renderScalar(c.insertText, undefined) : c.insertText);
   const items: CompletionItem[] = found.map((c) => ({
-    label: c.label, kind: EXPRESSION_KIND[c.kind], insertText: spaceFirst ? ` ${c.insertText}` : c.insertText, snippet: c.snippet, retrigger: c.retrigger,
+    label: c.label, kind: EXPRESSION_KIND[c.kind], insertText: spaceFirst ? ` ${asYaml(c)}` : asYaml(c), snippet: c.snippet, retrigger: c.retrigger,
     range: { start: span.start + c.start, end: span.start + c.end }, detail: c.detail, documentation: c.documentation,
   }));
   // The expression the target (or the identity provider) uses for this key comes first: at the start of a
@@ -302,7 +309,8 @@ function expressionItems(text: string, off: number, valueStart: number, lineEnd:
   if (first && standard) {
     const at = items.findIndex((i) => i.label === standard);
     const item: CompletionItem = at >= 0 ? items.splice(at, 1)[0]
-      : { label: standard, kind: 'value', insertText: spaceFirst ? ` ${standard}` : standard, range: { start: span.start + first.start, end: span.start + first.end } };
+      : { label: standard, kind: 'value', insertText: asYaml({ kind: 'expression', insertText: standard, start: first.start }), range: { start: span.start + first.start, end: span.start + first.end } };
+    if (at < 0 && spaceFirst) item.insertText = ` ${item.insertText}`;
     items.unshift({ ...item, detail: `${facts.idp.expressionLabel} for ${key}`, documentation: item.documentation });
   }
   return items;
