@@ -160,6 +160,8 @@ export interface IdentityProvider {
   hover(expression: string, offset: number, site: ExpressionSite): ExpressionHover | undefined;
   /** The person's profile as this identity provider holds it. */
   personProfile(assignment: Assignment): IdpPerson;
-  /** What the expression yields for that person (e.g. what a mapping sends, see ./evaluate.ts). */
+  /** What the expression yields for that person (what a mapping sends: evaluateMappings in ../person.ts). */
   evaluate(expression: string, person: IdpPerson): EvalResult;
+  // The requests this identity provider sends for a person (simulate: look-up, POST /Users built from
+  // evaluateMappings, update, deactivate) belong here too, as a method of each module.
 }
