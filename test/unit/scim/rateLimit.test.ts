@@ -46,7 +46,7 @@ describe('scim/rateLimit: the one retry policy for 429s', () => {
   it('retryOnRateLimit retries until an answer is not a 429, and reports what it waited', async () => {
     const answers = [429, 429, 200];
     const waits: number[] = [];
-    const r = await retryOnRateLimit(async () => answers.shift() ?? 500, (s) => ({ limited: s === 429, hintMs: 5 }), { onWait: (ms) => waits.push(ms) });
+    const r = await retryOnRateLimit(() => Promise.resolve(answers.shift() ?? 500), (s) => ({ limited: s === 429, hintMs: 5 }), { onWait: (ms) => waits.push(ms) });
     assert.equal(r.result, 200);
     assert.deepEqual({ waitedMs: r.waitedMs, retries: r.retries, gaveUp: r.gaveUp }, { waitedMs: 10, retries: 2, gaveUp: undefined });
     assert.deepEqual(waits, [5, 5]);
@@ -54,7 +54,7 @@ describe('scim/rateLimit: the one retry policy for 429s', () => {
 
   it('a server that never lets up: the last 429 back after the bound, with why', async () => {
     let calls = 0;
-    const r = await retryOnRateLimit(async () => { calls++; return 429; }, () => ({ limited: true, hintMs: 10 }), { policy: { maxTotalWaitMs: 35 } });
+    const r = await retryOnRateLimit(() => { calls++; return Promise.resolve(429); }, () => ({ limited: true, hintMs: 10 }), { policy: { maxTotalWaitMs: 35 } });
     assert.equal(r.result, 429);
     assert.equal(r.gaveUp, 'budget-spent');
     assert.equal(calls, 4, 'three waits of 10 ms fit in 35 ms');
@@ -64,8 +64,8 @@ describe('scim/rateLimit: the one retry policy for 429s', () => {
   it('a shared budget bounds a whole sequence of requests (a cleanup)', async () => {
     const budget = new RateLimitBudget({ maxTotalWaitMs: 25 });
     const limited = (): { limited: boolean; hintMs: number } => ({ limited: true, hintMs: 10 });
-    const first = await retryOnRateLimit(async () => 429, limited, { budget });
-    const second = await retryOnRateLimit(async () => 429, limited, { budget });
+    const first = await retryOnRateLimit(() => Promise.resolve(429), limited, { budget });
+    const second = await retryOnRateLimit(() => Promise.resolve(429), limited, { budget });
     assert.equal(first.retries, 2);
     assert.equal(second.retries, 0, 'nothing left for the second request');
     assert.equal(second.gaveUp, 'budget-spent');
@@ -73,7 +73,7 @@ describe('scim/rateLimit: the one retry policy for 429s', () => {
 
   it('a cancelled wait returns at once with the 429 and cancelled', async () => {
     const ctrl = new AbortController();
-    const pending = retryOnRateLimit(async () => 429, () => ({ limited: true, hintMs: 60_000 }), { signal: ctrl.signal, policy: { maxTotalWaitMs: 120_000 } });
+    const pending = retryOnRateLimit(() => Promise.resolve(429), () => ({ limited: true, hintMs: 60_000 }), { signal: ctrl.signal, policy: { maxTotalWaitMs: 120_000 } });
     ctrl.abort();
     const r = await pending;
     assert.equal(r.cancelled, true);
