@@ -48,6 +48,7 @@ export async function runUsers(argv: string[], io: CliIO, opts: RunUsersOptions 
     timeoutMs: args.timeoutMs,
     version: io.version,
     redactor: cli.redact,
+    hints: endpoint.hints,
     ...(endpoint.proxy ? { proxy: endpoint.proxy } : {}),
   });
   try {

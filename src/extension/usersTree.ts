@@ -274,7 +274,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     }
     this.redact.add(token);
     const cfg = vscode.workspace.getConfiguration(Settings.section);
-    t.client = createClient(this.version, endpoint.baseUrl, token, this.log, this.redact);
+    t.client = createClient(this.version, endpoint.baseUrl, token, this.log, this.redact, endpoint.target.summary.target);
     try {
       t.pager = new (network().UserPager)(t.client, {
         filter: t.filter,

@@ -32,8 +32,9 @@ export interface TenantOptions {
    * `{max, windowMs, header}`: a window limiter like Better Auth's (at most `max` requests per window,
    * then 429 naming the seconds left of the window in `header`, default Retry-After; `textPlain`
    * sends a text/plain 429 as a generic limiter does); `forever: true` never lets up.
+   * `methods` limits only requests with those methods (e.g. ['DELETE']); the others pass.
    */
-  rateLimit?: { every: number; retryAfter: string } | WindowRateLimit;
+  rateLimit?: ({ every: number; retryAfter: string } | WindowRateLimit) & { methods?: string[] };
   basePath?: string;
 }
 
@@ -253,15 +254,16 @@ export async function startScimTenant(opts: TenantOptions = {}): Promise<ScimTen
   const rule = opts.rateLimit;
   const overWindow = rule && 'max' in rule ? windowLimiter(rule) : undefined;
   app.use(basePath, (req: Request, res: Response, next: NextFunction) => {
-    counter++;
-    if (rule && 'every' in rule && (counter - 1) % Math.max(1, rule.every) === 0) {
+    const counted = !rule?.methods || rule.methods.includes(req.method);
+    if (counted) counter++;
+    if (counted && rule && 'every' in rule && (counter - 1) % Math.max(1, rule.every) === 0) {
       res.status(429).set('Retry-After', rule.retryAfter).type('application/scim+json')
         .send(JSON.stringify(buildScimError(429, 'Too many requests')));
       const last = requests[requests.length - 1];
       if (last) last.limited = true;
       return;
     }
-    const wait = overWindow?.();
+    const wait = counted ? overWindow?.() : undefined;
     if (rule && 'max' in rule && wait !== undefined) {
       res.status(429).set(rule.header ?? 'retry-after', String(wait));
       if (rule.textPlain) res.type('text/plain').send(JSON.stringify({ message: 'Too many requests. Please try again later.' }));

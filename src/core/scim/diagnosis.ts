@@ -58,6 +58,35 @@ export const GENERIC_HINTS: TargetHints = {
   checkBaseUrl: 'Check the Base URL: it is the SCIM base the server documents, the part before /Users (often ending in /scim/v2 or /scim)',
 };
 
+const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
+
+/** The detail and scimType of a SCIM Error body (RFC 7644 §3.12), or undefined when it is not one. */
+export function scimErrorOf(body: unknown): { detail?: string; scimType?: string } | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const b = body as { schemas?: unknown; detail?: unknown; scimType?: unknown; status?: unknown };
+  const declared = Array.isArray(b.schemas) && b.schemas.includes(SCIM_ERROR_SCHEMA);
+  const shaped = typeof b.scimType === 'string' || (typeof b.detail === 'string' && (typeof b.status === 'string' || typeof b.status === 'number'));
+  if (!declared && !shaped) return undefined;
+  return {
+    ...(typeof b.detail === 'string' && b.detail.trim() ? { detail: b.detail.trim() } : {}),
+    ...(typeof b.scimType === 'string' && b.scimType.trim() ? { scimType: b.scimType.trim() } : {}),
+  };
+}
+
+/**
+ * The kind of an HTTP answer that is not a success (status >= 300), given its parsed JSON body (if
+ * any): the same mapping for the client and the endpoint check's raw transport.
+ */
+export function diagnosisOfStatus(status: number, json: unknown): Diagnosis {
+  if (status >= 300 && status < 400) return 'redirect';
+  if (status === 401) return 'unauthorized';
+  if (status === 403 || status === 407) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server-error';
+  return scimErrorOf(json) ? 'scim-error' : 'not-scim';
+}
+
 /** RFC 7644 §3.12 scimType → what to change. */
 const SCIM_TYPE_FIX: Record<string, string> = {
   invalidFilter: 'Use a simpler filter, e.g. userName eq "..."; many servers support only eq, and only on some attributes.',

@@ -5,7 +5,7 @@ import * as tls from 'node:tls';
 import { Agent, ProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { checkEndpointUrl, isLoopbackHost, joinUrl } from './endpoint';
-import { diagnosisMessage, GENERIC_HINTS } from './diagnosis';
+import { diagnosisMessage, diagnosisOfStatus, GENERIC_HINTS, scimErrorOf } from './diagnosis';
 import type { FailureKind, ScimFailure, TargetHints } from './diagnosis';
 import { describeRateLimit, rateLimitOf, resolveRateLimitPolicy, retryHintOf, retryOnRateLimit } from './rateLimit';
 import type { RateLimitBudget, RateLimitOutcome, RateLimitPolicy } from './rateLimit';
@@ -415,10 +415,8 @@ export class ScimClient {
       }
       return { ok: true, status, body: json as T, elapsedMs, headers };
     }
-    if (status === 401) return fail('unauthorized');
-    if (status === 403 || status === 407) return fail('forbidden');
-    if (status === 404) return fail('not-found');
-    if (status === 429) {
+    const kind = diagnosisOfStatus(status, parsed ? json : undefined);
+    if (kind === 'rate-limited') {
       const waitMs = retryHintOf(headers)?.ms;
       const r = fail('rate-limited', {
         ...(waitMs !== undefined ? { waitSeconds: Math.ceil(waitMs / 1000) } : {}),
@@ -427,24 +425,11 @@ export class ScimClient {
       if (!r.ok && waitMs !== undefined) r.failure.retryAfterMs = waitMs;
       return r;
     }
-    if (status >= 500) return fail('server-error');
-    const scim = parsed ? scimErrorOf(json) : undefined;
-    if (scim) return fail('scim-error', { ...(scim.detail ? { serverDetail: scim.detail.slice(0, 300) } : {}), ...(scim.scimType ? { scimType: scim.scimType } : {}) });
+    if (kind === 'scim-error') {
+      const scim = scimErrorOf(json) ?? {};
+      return fail('scim-error', { ...(scim.detail ? { serverDetail: scim.detail.slice(0, 300) } : {}), ...(scim.scimType ? { scimType: scim.scimType } : {}) });
+    }
+    if (kind !== 'not-scim' && kind !== 'redirect') return fail(kind);
     return fail('not-scim', { what: `an unexpected HTTP ${status}` });
   }
-}
-
-const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
-
-/** The detail and scimType of a SCIM Error body (RFC 7644 §3.12), or undefined when it is not one. */
-export function scimErrorOf(body: unknown): { detail?: string; scimType?: string } | undefined {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  const b = body as { schemas?: unknown; detail?: unknown; scimType?: unknown; status?: unknown };
-  const declared = Array.isArray(b.schemas) && b.schemas.includes(SCIM_ERROR_SCHEMA);
-  const shaped = typeof b.scimType === 'string' || (typeof b.detail === 'string' && (typeof b.status === 'string' || typeof b.status === 'number'));
-  if (!declared && !shaped) return undefined;
-  return {
-    ...(typeof b.detail === 'string' && b.detail.trim() ? { detail: b.detail.trim() } : {}),
-    ...(typeof b.scimType === 'string' && b.scimType.trim() ? { scimType: b.scimType.trim() } : {}),
-  };
 }
