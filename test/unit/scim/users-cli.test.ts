@@ -148,4 +148,17 @@ describe('cli: scim-provisioning users', function () {
     assert.equal(io.stdout.length, 100);
     assert.ok(server.requests.length <= 1 + 4, `${server.requests.length} requests`);
   });
+
+  it('a filter the server refuses with a SCIM 400 invalidFilter: its detail first, the fix, no base-URL advice', async () => {
+    const server = await serve({
+      users: 5,
+      intercept: (req) => (req.filter !== undefined ? { status: 400, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidFilter', detail: 'filter operator sw is not supported' } } : undefined),
+    });
+    const io = captureIO();
+    assert.equal(await runUsers(['--base-url', server.baseUrl, '--filter', 'userName sw "a"'], io), 1);
+    const err = io.stderr.join('\n');
+    assert.match(err, /^scim-provisioning users: scim-error: invalidFilter: filter operator sw is not supported \(HTTP 400 from 127\.0\.0\.1:\d+\)\. Use a simpler filter, e\.g\. userName eq "\.\.\."/m);
+    assert.doesNotMatch(err, /login page|proxy page|region table|Base URL|flosum/i);
+    noToken(io);
+  });
 });
