@@ -374,7 +374,8 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
         const f = filterFromInput(v);
         if (!f) return undefined;
         const check = validateScimFilter(f);
-        return check.ok ? undefined : { message: `${check.message} (at ${check.offset + 1})`, severity: vscode.InputBoxValidationSeverity.Error };
+        if (!check.ok) return { message: `${check.message} (at ${check.offset + 1})`, severity: vscode.InputBoxValidationSeverity.Error };
+        return check.notes[0] !== undefined ? { message: check.notes[0], severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
       },
     });
     if (value === undefined) return;

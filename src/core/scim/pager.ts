@@ -149,7 +149,8 @@ export class UserPager {
     if (filter) {
       const check = validateScimFilter(filter);
       if (!check.ok) throw new InvalidFilterError(filter, check.message, check.offset);
-      this.filter = filter;
+      // Sent normalised (one space between tokens): servers that follow the RFC grammar refuse runs of blanks.
+      this.filter = check.normalized;
     }
     this.basePageSize = clampInt(opts.pageSize, DEFAULT_PAGE_SIZE, 1, 100_000);
     this.maxPageSize = Math.max(this.basePageSize, clampInt(opts.maxPageSize, DEFAULT_MAX_PAGE_SIZE, 1, 100_000));

@@ -246,6 +246,13 @@ describe('scim/pager against misbehaving list servers', function () {
     assert.equal(server.requests[0]?.filter, filter);
     assert.match(server.requests[0]?.url ?? '', /&filter=userName%20sw%20%22grace\.lovelace%22$/);
   });
+
+  it('sends a filter typed with runs of blanks normalised to single spaces (the RFC grammar), string untouched', async () => {
+    const { server, client } = await setup({ users: 50 });
+    const pager = new UserPager(client, { filter: 'userName\n   sw\t\t"grace.lovelace"  ' });
+    await pageThrough(pager);
+    assert.equal(server.requests[0]?.filter, 'userName sw "grace.lovelace"');
+  });
 });
 
 describe('scim/pager loadAll: concurrency, order, rate limits, cancellation', function () {

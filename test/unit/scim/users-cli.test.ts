@@ -161,4 +161,21 @@ describe('cli: scim-provisioning users', function () {
     assert.doesNotMatch(err, /login page|proxy page|region table|Base URL|flosum/i);
     noToken(io);
   });
+
+  it('--filter in Entra\'s form: sent as typed (blanks normalised), with a note on stderr that strict servers may refuse it', async () => {
+    const server = await serve({ users: 3 });
+    const io = captureIO();
+    await runUsers(['--base-url', server.baseUrl, '--filter', 'emails[type eq "work"].value  eq "a@example.com"'], io);
+    assert.equal(server.requests[0]?.filter, 'emails[type eq "work"].value eq "a@example.com"');
+    assert.match(io.stderr[0] ?? '', /^scim-provisioning users: note: emails\[\.\.\.\]\.value .*strict servers may refuse it; the RFC form is emails\[type eq "work" and value eq "a@example\.com"\]$/);
+  });
+
+  it('--filter with an unpaired surrogate: a clear usage error before anything is sent, no URIError', async () => {
+    const server = await serve({ users: 3 });
+    const io = captureIO();
+    assert.equal(await runUsers(['--base-url', server.baseUrl, '--filter', 'userName eq "x\\ud800"'], io), 2);
+    assert.match(io.stderr.join('\n'), /invalid --filter: the string holds an unpaired surrogate U\+D800/);
+    assert.doesNotMatch(io.stderr.join('\n'), /URIError|URI malformed/);
+    assert.equal(server.requests.length, 0);
+  });
 });
