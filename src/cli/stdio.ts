@@ -23,6 +23,8 @@ export function processIO(version: string, onClosed: () => void): ProcessIO {
     if (closed) return;
     closed = true;
     exitCode = 0;
+    // The command may already have finished with its own code; the reader leaving decides now.
+    process.exitCode = 0;
     onClosed();
   };
   const guard = (stream: NodeJS.WriteStream): void => {
@@ -47,6 +49,10 @@ export function processIO(version: string, onClosed: () => void): ProcessIO {
       if (GONE.has((e as NodeJS.ErrnoException).code ?? '')) close();
       else throw e;
     }
+    // A pipe whose reader left fails the write at once (the stream records the error), but its
+    // 'error' event only follows later: notice it here and print nothing more, not even a summary.
+    const failed = stream.writableErrored as NodeJS.ErrnoException | null;
+    if (failed && GONE.has(failed.code ?? '')) close();
   };
   return {
     io: {
