@@ -51,7 +51,7 @@ export function processIO(version: string, onClosed: () => void): ProcessIO {
     }
     // A pipe whose reader left fails the write at once (the stream records the error), but its
     // 'error' event only follows later: notice it here and print nothing more, not even a summary.
-    const failed = stream.writableErrored as NodeJS.ErrnoException | null;
+    const failed = (stream as unknown as { writableErrored?: NodeJS.ErrnoException | null }).writableErrored;
     if (failed && GONE.has(failed.code ?? '')) close();
   };
   return {
