@@ -54,9 +54,10 @@ if (require.main === module) {
   const ctrl = new AbortController();
   const stdio = processIO(version, () => ctrl.abort());
   const { io } = stdio;
-  process.once('SIGINT', () => { ctrl.abort(); process.exitCode = 130; });
+  let interrupted = false;
+  process.once('SIGINT', () => { interrupted = true; ctrl.abort(); });
   main(process.argv.slice(2), io, { signal: ctrl.signal }).then(
-    (code) => { process.exitCode = stdio.exitCode ?? code; },
-    (e: unknown) => { io.err(`scim-provisioning: ${e instanceof Error ? e.message : String(e)}`); process.exitCode = stdio.exitCode ?? 1; },
+    (code) => { process.exitCode = interrupted ? 130 : stdio.exitCode ?? code; },
+    (e: unknown) => { io.err(`scim-provisioning: ${e instanceof Error ? e.message : String(e)}`); process.exitCode = interrupted ? 130 : stdio.exitCode ?? 1; },
   );
 }
