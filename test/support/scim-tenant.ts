@@ -34,7 +34,7 @@ export interface TenantOptions {
    * sends a text/plain 429 as a generic limiter does); `forever: true` never lets up.
    * `methods` limits only requests with those methods (e.g. ['DELETE']); the others pass.
    */
-  rateLimit?: ({ every: number; retryAfter: string } | WindowRateLimit) & { methods?: string[] };
+  rateLimit?: ({ every: number; retryAfter: string; header?: WindowRateLimit['header'] } | WindowRateLimit) & { methods?: string[] };
   basePath?: string;
 }
 
@@ -257,7 +257,7 @@ export async function startScimTenant(opts: TenantOptions = {}): Promise<ScimTen
     const counted = !rule?.methods || rule.methods.includes(req.method);
     if (counted) counter++;
     if (counted && rule && 'every' in rule && (counter - 1) % Math.max(1, rule.every) === 0) {
-      res.status(429).set('Retry-After', rule.retryAfter).type('application/scim+json')
+      res.status(429).set(rule.header ?? 'retry-after', rule.retryAfter).type('application/scim+json')
         .send(JSON.stringify(buildScimError(429, 'Too many requests')));
       const last = requests[requests.length - 1];
       if (last) last.limited = true;

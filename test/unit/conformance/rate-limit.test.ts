@@ -68,15 +68,17 @@ describe('conformance: tenants that rate-limit', function () {
     assert.equal(tenant.requests.length, 1);
   });
 
-  it('cleanup: a DELETE answered 429 is retried after the wait, and the test user is removed', async () => {
-    const tenant = await start({ rateLimit: { every: 2, retryAfter: '1', methods: ['DELETE'] } });
-    const report = await check(tenant.baseUrl, token, { write: true });
-    const deletes = tenant.requests.filter((r) => r.method === 'DELETE');
-    assert.deepEqual(deletes.map((r) => r.limited === true), [true, false]);
-    assert.equal(result(report, 'cleanup').status, 'pass');
-    assert.deepEqual(report.leftBehind, []);
-    assert.deepEqual(testUsers(tenant), []);
-  });
+  for (const header of ['retry-after', 'x-retry-after'] as const) {
+    it(`cleanup: a DELETE answered 429 (${header}) is retried after the wait, and the test user is removed`, async () => {
+      const tenant = await start({ rateLimit: { every: 2, retryAfter: '1', header, methods: ['DELETE'] } });
+      const report = await check(tenant.baseUrl, token, { write: true });
+      const deletes = tenant.requests.filter((r) => r.method === 'DELETE');
+      assert.deepEqual(deletes.map((r) => r.limited === true), [true, false]);
+      assert.equal(result(report, 'cleanup').status, 'pass');
+      assert.deepEqual(report.leftBehind, []);
+      assert.deepEqual(testUsers(tenant), []);
+    });
+  }
 
   it('cleanup: a DELETE that stays rate-limited past the bound is reported as left behind, saying so', async () => {
     const tenant = await start({ rateLimit: { max: 0, windowMs: 1000, forever: true, methods: ['DELETE'] } });
