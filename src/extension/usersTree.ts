@@ -274,7 +274,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     }
     this.redact.add(token);
     const cfg = vscode.workspace.getConfiguration(Settings.section);
-    t.client = createClient(this.version, endpoint.baseUrl, token, this.log, this.redact);
+    t.client = createClient(this.version, endpoint.baseUrl, token, this.log, this.redact, endpoint.target.summary.target);
     try {
       t.pager = new (network().UserPager)(t.client, {
         filter: t.filter,
@@ -374,7 +374,8 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
         const f = filterFromInput(v);
         if (!f) return undefined;
         const check = validateScimFilter(f);
-        return check.ok ? undefined : { message: `${check.message} (at ${check.offset + 1})`, severity: vscode.InputBoxValidationSeverity.Error };
+        if (!check.ok) return { message: `${check.message} (at ${check.offset + 1})`, severity: vscode.InputBoxValidationSeverity.Error };
+        return check.notes[0] !== undefined ? { message: check.notes[0], severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
       },
     });
     if (value === undefined) return;
