@@ -4,6 +4,7 @@ import { runValidate } from './validate';
 import { runTestCredentials } from './test-credentials';
 import { runUsers } from './users';
 import { runCheck } from './check';
+import { runReconcile } from './reconcile';
 import type { CliIO } from './io';
 import { version } from '../../package.json';
 
@@ -17,6 +18,8 @@ commands:
       streams every user, paging as the tenant allows; token from SCIM_TOKEN
   check (--config FILE | --base-url URL) [--write] [--format text|json|junit] [--timeout-ms N]
       the endpoint conformance check (Okta spec test, Entra validator, scim2-tester); exit 1 on any fail
+  reconcile --config FILE [--base-url URL] [--format text|json] [--timeout-ms N]
+      the config's assignments against the tenant's users; exit 0 when everyone is matched
 
 run 'scim-provisioning <command> --help' for a command's options.`;
 
@@ -27,6 +30,7 @@ const commands: Record<string, Command> = {
   'test-credentials': runTestCredentials,
   users: runUsers,
   check: runCheck,
+  reconcile: runReconcile,
 };
 
 export async function main(argv: string[], io: CliIO, opts: { signal?: AbortSignal } = {}): Promise<number> {
@@ -48,9 +52,15 @@ export async function main(argv: string[], io: CliIO, opts: { signal?: AbortSign
 }
 
 if (require.main === module) {
+  // Piped into `head`: once the reader is gone, output stops quietly (no stack trace) and the
+  // command still ends with its own exit code.
+  const gone = { stdout: false, stderr: false };
+  for (const name of ['stdout', 'stderr'] as const) {
+    process[name].on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') gone[name] = true; else throw e; });
+  }
   const io: CliIO = {
-    out: (s) => process.stdout.write(s + '\n'),
-    err: (s) => process.stderr.write(s + '\n'),
+    out: (s) => { if (!gone.stdout) process.stdout.write(s + '\n'); },
+    err: (s) => { if (!gone.stderr) process.stderr.write(s + '\n'); },
     env: process.env,
     version,
   };
