@@ -52,15 +52,9 @@ export async function main(argv: string[], io: CliIO, opts: { signal?: AbortSign
 }
 
 if (require.main === module) {
-  // Piped into `head`: once the reader is gone, output stops quietly (no stack trace) and the
-  // command still ends with its own exit code.
-  const gone = { stdout: false, stderr: false };
-  for (const name of ['stdout', 'stderr'] as const) {
-    process[name].on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') gone[name] = true; else throw e; });
-  }
   const io: CliIO = {
-    out: (s) => { if (!gone.stdout) process.stdout.write(s + '\n'); },
-    err: (s) => { if (!gone.stderr) process.stderr.write(s + '\n'); },
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
     env: process.env,
     version,
   };

@@ -9,7 +9,7 @@ import { endpointOf, summarizeConfig } from '../core/configSummary';
 import { ScimClient } from '../core/scim/http';
 import { UserPager } from '../core/scim/pager';
 import { readAssignmentsInSlices } from '../core/reconcile/assignments';
-import { allMatched, reconcile, summaryLine } from '../core/reconcile/reconcile';
+import { allMatched, Reconciliation, summaryLine } from '../core/reconcile/reconcile';
 import type { Person, ReconcileResult } from '../core/reconcile/reconcile';
 import { sweepTenant, TenantUsers } from '../core/tenant/users';
 
@@ -79,14 +79,25 @@ export async function runReconcile(argv: string[], io: CliIO, opts: RunReconcile
   opts.signal?.addEventListener('abort', stop, { once: true });
   try {
     const users = new TenantUsers(new UserPager(client, { onWarning: (w) => cli.err(`scim-provisioning reconcile: warning: ${w}`) }));
-    // The sweep runs while the file is parsed a slice at a time in between the pages.
-    const sweep = sweepTenant(users, { signal: ctrl.signal });
+    // The sweep runs while the file is parsed a slice at a time between pages; once it is read,
+    // each page's users are reconciled as they arrive (the unassigned among them decided at once).
+    const state: { reconciliation?: Reconciliation; fed: number } = { fed: 0 };
+    const feed = (): void => {
+      const list = users.snapshot.list();
+      if (!state.reconciliation || state.fed >= list.length) return;
+      state.reconciliation.addTenantUsers(list.slice(state.fed));
+      state.fed = list.length;
+    };
+    const sweep = sweepTenant(users, { signal: ctrl.signal, onPage: feed });
     const read = await readAssignmentsInSlices(text, { pause: nextTick });
     if (!read.ok) {
       ctrl.abort();
       await sweep;
       return cli.fail(`${file}: ${read.message}; run 'scim-provisioning validate ${file}'`);
     }
+    const reconciliation = new Reconciliation(read.config);
+    state.reconciliation = reconciliation;
+    feed();
     const r = await sweep;
     if (!r.ok) {
       const f = r.failure;
@@ -96,7 +107,8 @@ export async function runReconcile(argv: string[], io: CliIO, opts: RunReconcile
       return 1;
     }
     for (const s of read.config.skipped) cli.err(`scim-provisioning reconcile: warning: ${file}:${s.line}: assignments[${s.index}] is not reconciled (${s.reason})`);
-    const result = reconcile(read.config, r.snapshot);
+    feed();
+    const result = reconciliation.finish();
     if (args.format === 'json') {
       cli.out(JSON.stringify(reconcileJson(result)));
     } else {

@@ -90,6 +90,107 @@ class ItemReader {
     }
     this.assignments.push(a);
   }
+
+  /**
+   * Reads the item in text[from, to) without a YAML parser when every line of it is one of: a
+   * `key: value` pair at the item's key column (the first behind its `- `), a comment, or blank;
+   * and every value is empty, a plain string (nothing YAML could read as a number, boolean or null,
+   * nothing special) or a quoted string without escapes. Returns false, having read nothing, for
+   * anything else: the caller parses that item with the YAML parser.
+   */
+  scan(index: number, from: number, to: number): boolean {
+    const t = this.text;
+    const dash = t.indexOf('-', from);
+    let keyCol = -1;
+    const pairs = new Map<string, ScannedPair>();
+    let first: ScannedPair | undefined;
+    let last = -1;
+    for (let pos = from; pos < to;) {
+      let eol = t.indexOf('\n', pos);
+      if (eol < 0 || eol > to) eol = to;
+      const end = eol > pos && t.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+      let i = pos === from ? dash + 1 : pos;
+      while (i < end && t.charCodeAt(i) === 32) i++;
+      if (i < end && t.charCodeAt(i) !== 35) {
+        if (keyCol < 0) { if (pos !== from || i === dash + 1) return false; keyCol = i - pos; }
+        if (i - pos !== keyCol) return false;
+        const pair = scanPair(t, i, end);
+        if (!pair || pairs.has(pair.key)) return false;
+        pairs.set(pair.key, pair);
+        first ??= pair;
+        last = pair.contentEnd;
+      } else if (pos === from) {
+        return false; // `-` alone on its line: the item's content starts below
+      }
+      pos = eol + 1;
+    }
+    if (!first) return false;
+    const user = pairs.get('userName');
+    const line = this.lines.positionAt(first.keyStart).line;
+    if (!user || user.value === undefined) {
+      this.skipped.push({ index, line, reason: 'no userName' });
+      return true;
+    }
+    const a: ConfigAssignment = { index, userName: user.value, line, endLine: this.lines.positionAt(last - 1).line, start: user.valueStart, end: user.valueEnd };
+    for (const f of FIELDS) {
+      const v = pairs.get(f)?.value;
+      if (v !== undefined) a[f] = v;
+    }
+    this.assignments.push(a);
+    return true;
+  }
+}
+
+interface ScannedPair {
+  key: string;
+  keyStart: number;
+  /** Trimmed value; undefined when empty or blank. */
+  value: string | undefined;
+  /** The value's source range (quotes included), as the YAML parser reports it. */
+  valueStart: number;
+  valueEnd: number;
+  /** End of the key or value, before any comment. */
+  contentEnd: number;
+}
+
+/** Plain values YAML's core schema could read as something else than a string, or that start with an indicator. */
+const NOT_PLAIN_STRING = /^(?:[-?:,[\]{}#&*!|>'"%@`~+.\d]|(?:true|false|null)$)/i;
+
+/** `key: value  # comment` in text[pos, end), when simple enough to read without a YAML parser. */
+function scanPair(t: string, pos: number, end: number): ScannedPair | undefined {
+  let i = pos;
+  const c0 = t.charCodeAt(i);
+  if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122) || c0 === 95)) return undefined;
+  for (let c = c0; i < end && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95); c = t.charCodeAt(++i));
+  if (t.charCodeAt(i) !== 58) return undefined; // ':'
+  const key = t.slice(pos, i);
+  i++;
+  if (i < end && t.charCodeAt(i) !== 32) return undefined;
+  while (i < end && t.charCodeAt(i) === 32) i++;
+  const keyEnd = pos + key.length;
+  if (i >= end || t.charCodeAt(i) === 35) return { key, keyStart: pos, value: undefined, valueStart: i, valueEnd: i, contentEnd: keyEnd + 1 };
+  const q = t.charCodeAt(i);
+  let value: string;
+  let valueEnd: number;
+  if (q === 34 || q === 39) {
+    const close = t.indexOf(q === 34 ? '"' : "'", i + 1);
+    if (close < 0 || close >= end) return undefined;
+    value = t.slice(i + 1, close);
+    if (q === 34 && value.includes('\\')) return undefined;
+    valueEnd = close + 1;
+    let j = valueEnd;
+    while (j < end && t.charCodeAt(j) === 32) j++;
+    if (j < end && !(t.charCodeAt(j) === 35 && j > valueEnd)) return undefined; // only a comment may follow
+  } else {
+    let j = i;
+    while (j < end && !(t.charCodeAt(j) === 35 && t.charCodeAt(j - 1) === 32)) j++;
+    valueEnd = j;
+    while (valueEnd > i && t.charCodeAt(valueEnd - 1) === 32) valueEnd--;
+    value = t.slice(i, valueEnd);
+    if (NOT_PLAIN_STRING.test(value) || value.includes(': ') || value.endsWith(':')) return undefined;
+  }
+  const trimmed = value.trim();
+  return { key, keyStart: pos, value: trimmed || undefined, valueStart: i, valueEnd, contentEnd: valueEnd };
 }
 
 /** The furthest end offset of a mapping's keys and values (comments after it are not content). */
@@ -138,7 +239,7 @@ function yamlProblem(parsed: ParsedConfig): string | undefined {
 
 // ---- large files: the assignments in slices, yielding between them ------------------------------
 
-/** Below this size a file is read in one parse; above it, in slices of items. */
+/** Below this size a file is read in one parse; above it, an item at a time, in slices with pauses. */
 export const SLICE_THRESHOLD = 100_000;
 const ITEMS_PER_SLICE = 200;
 const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' } as const;
@@ -150,12 +251,16 @@ export interface SliceOptions {
   pause?: () => Promise<void>;
   /** Files up to this size are parsed in one go; default SLICE_THRESHOLD. */
   threshold?: number;
+  /** Items read between two pauses; default 200. */
   itemsPerSlice?: number;
+  /** Read simple items without the YAML parser (default true; tests compare both ways). */
+  scan?: boolean;
 }
 
 /**
- * The same result as `readAssignments(parseConfig(text))`, but a large file's assignments are
- * parsed a slice of items at a time with `pause()` in between. Anything a slice could read
+ * The same result as `readAssignments(parseConfig(text))`, faster and without blocking: a large
+ * file's assignments are read one item at a time (simple items by a line scanner, any other by the
+ * YAML parser), with `pause()` after each slice of items. Anything an item read alone could read
  * differently from the whole file falls back to the full parse.
  */
 export async function readAssignmentsInSlices(text: string, opts: SliceOptions = {}): Promise<ReadResult> {
@@ -247,14 +352,15 @@ async function trySlices(text: string, opts: SliceOptions): Promise<ReadResult |
     }
   }
   const per = Math.max(1, opts.itemsPerSlice ?? ITEMS_PER_SLICE);
-  for (let k = 0; k < starts.length; k += per) {
-    if (k > 0) await opts.pause?.();
+  for (let k = 0; k < starts.length; k++) {
+    if (k > 0 && k % per === 0) await opts.pause?.();
     const from = starts[k] ?? block.end;
-    const to = starts[k + per] ?? block.end;
-    const doc = parseSlice(text.slice(from, to));
-    const seq = doc?.contents;
-    if (!isSeq(seq) || seq.items.length !== Math.min(per, starts.length - k)) return undefined;
-    seq.items.forEach((item, i) => reader.read(item, k + i, from));
+    const to = starts[k + 1] ?? block.end;
+    if (opts.scan !== false && reader.scan(k, from, to)) continue;
+    // Anything the scanner is not sure of: this item alone, through the YAML parser.
+    const seq = parseSlice(text.slice(from, to))?.contents;
+    if (!isSeq(seq) || seq.items.length !== 1) return undefined;
+    reader.read(seq.items[0], k, from);
   }
   return { ok: true, config };
 }

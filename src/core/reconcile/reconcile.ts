@@ -44,8 +44,8 @@ export interface ReconcileResult {
   people: Person[];
 }
 
-/** What reconcile reads from a snapshot. */
-export type TenantIndex = Pick<TenantSnapshot, 'list' | 'byUserName' | 'byEmail'>;
+/** What reconcile reads from a snapshot: its users, in the tenant's order. */
+export type TenantIndex = Pick<TenantSnapshot, 'list'>;
 
 export const UTC = 'Etc/UTC';
 
@@ -59,19 +59,12 @@ export function tenantTimezone(u: Pick<TenantUser, 'timezone'>): string {
   return u.timezone?.trim() || UTC;
 }
 
-const q = (s: string): string => `'${quoteForMessage(s)}'`;
+/** A value quoted for a message; a plain address (the common case, thousands per run) is taken as it is. */
+const q = (s: string): string => (s.length <= 60 && PLAIN_ADDRESS.test(s) ? `'${s}'` : `'${quoteForMessage(s)}'`);
+const PLAIN_ADDRESS = /^[\w.+-]+@[\w.-]+$/;
 const lower = (s: string): string => s.trim().toLowerCase();
 
 interface Match { user: TenantUser; by: 'userName' | 'email' }
-
-/** Tenant users an assignment matches, each once: by userName first, then by primary email. */
-function candidates(a: ConfigAssignment, tenant: TenantIndex): Match[] {
-  const out: Match[] = [];
-  const seen = new Set<string>();
-  for (const user of tenant.byUserName(a.userName)) { seen.add(user.id); out.push({ user, by: 'userName' }); }
-  for (const user of tenant.byEmail(a.email ?? a.userName)) { if (!seen.has(user.id)) { seen.add(user.id); out.push({ user, by: 'email' }); } }
-  return out;
-}
 
 /** The fields the assignment sets (and the effective time zone) that the tenant has differently. */
 export function differences(a: ConfigAssignment, u: TenantUser, defaultTimezone: string | undefined): FieldDifference[] {
@@ -89,97 +82,124 @@ function describeChanges(fields: readonly FieldDifference[]): string {
   return fields.map((f) => `${f.name} from ${f.tenant === null ? 'blank' : q(f.tenant)} to ${q(f.config)}`).join(', ');
 }
 
+/**
+ * A reconcile in two steps, so a sweep can feed it page by page: tenant users are added in the
+ * tenant's order and matched at once against the assignments (indexed by lower-cased userName and
+ * lower-cased email), whoever nothing matches is decided there (unassigned, or left out when
+ * inactive); `finish` then classifies the assignments.
+ */
+export class Reconciliation {
+  /** Later assignments of a userName already assigned (case-insensitive) -> the first one. */
+  private readonly duplicates = new Map<ConfigAssignment, ConfigAssignment>();
+  /** The first assignment of each lower-cased userName. */
+  private readonly byUserName = new Map<string, ConfigAssignment>();
+  /** Assignments by lower-cased email (their own, else their userName). */
+  private readonly byEmail = new Map<string, ConfigAssignment[]>();
+  /** Per assignment: tenant users matched by userName, then those matched (only) by email, each in tenant order. */
+  private readonly matched = new Map<ConfigAssignment, { userName: TenantUser[]; email: TenantUser[] }>();
+  /** Tenant user id -> the assignments that matched it. */
+  private readonly claims = new Map<string, ConfigAssignment[]>();
+  private readonly unassigned: Person[] = [];
+
+  constructor(private readonly config: ConfigAssignments) {
+    for (const a of config.assignments) {
+      const key = lower(a.userName);
+      const first = this.byUserName.get(key);
+      if (first) { this.duplicates.set(a, first); continue; }
+      this.byUserName.set(key, a);
+      const email = lower(a.email ?? a.userName);
+      const list = this.byEmail.get(email);
+      if (list) list.push(a); else this.byEmail.set(email, [a]);
+    }
+  }
+
+  /** Tenant users, in the tenant's order, each once. */
+  addTenantUsers(users: Iterable<TenantUser>): void {
+    for (const u of users) {
+      const byName = u.hasUserName ? this.byUserName.get(lower(u.userName)) : undefined;
+      if (byName) this.match(byName, u, 'userName');
+      const byEmail = u.email !== undefined ? this.byEmail.get(lower(u.email)) : undefined;
+      if (byEmail) for (const a of byEmail) if (a !== byName) this.match(a, u, 'email');
+      if (byName || byEmail || u.active === false) continue;
+      const note = u.hasUserName && isEmail(u.userName.trim()) ? '' : ` (its userName ${q(u.userName)} is not an email address)`;
+      this.unassigned.push({
+        category: 'unassigned', userName: u.userName, tenantId: u.id, tenant: [u],
+        message: `${q(u.userName)} is active in the tenant but not assigned${note}: an import leaves it unmatched; add it to the assignments or deactivate it.`,
+      });
+    }
+  }
+
+  /** The result, once every tenant user was added. */
+  finish(): ReconcileResult {
+    const people: Person[] = [];
+    const matches = new Map<ConfigAssignment, Match[]>();
+    for (const [a, m] of this.matched) matches.set(a, [...m.userName.map((user) => ({ user, by: 'userName' as const })), ...m.email.map((user) => ({ user, by: 'email' as const }))]);
+    for (const a of this.config.assignments) people.push(classify(a, this.duplicates.get(a), matches, this.claims, this.config.defaultTimezone));
+    for (const p of this.unassigned) people.push(p);
+    const summary = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+    for (const p of people) summary[p.category]++;
+    return { summary, people };
+  }
+
+  private match(a: ConfigAssignment, u: TenantUser, by: 'userName' | 'email'): void {
+    let m = this.matched.get(a);
+    if (!m) { m = { userName: [], email: [] }; this.matched.set(a, m); }
+    m[by].push(u);
+    const c = this.claims.get(u.id);
+    if (c) c.push(a); else this.claims.set(u.id, [a]);
+  }
+}
+
+/** The config's assignments against a complete snapshot. */
 export function reconcile(config: ConfigAssignments, tenant: TenantIndex): ReconcileResult {
-  const people: Person[] = [];
-  const firstByName = new Map<string, ConfigAssignment>();
-  const matches = new Map<ConfigAssignment, Match[]>();
-  const claims = new Map<string, ConfigAssignment[]>();
-  const duplicates = new Map<ConfigAssignment, ConfigAssignment>();
+  const r = new Reconciliation(config);
+  r.addTenantUsers(tenant.list());
+  return r.finish();
+}
 
-  for (const a of config.assignments) {
-    const key = lower(a.userName);
-    const first = firstByName.get(key);
-    if (first) { duplicates.set(a, first); continue; }
-    firstByName.set(key, a);
-    const m = candidates(a, tenant);
-    matches.set(a, m);
-    for (const { user } of m) {
-      const list = claims.get(user.id);
-      if (list) list.push(a); else claims.set(user.id, [a]);
-    }
+function classify(a: ConfigAssignment, first: ConfigAssignment | undefined, matches: Map<ConfigAssignment, Match[]>, claims: Map<string, ConfigAssignment[]>, defaultTimezone: string | undefined): Person {
+  const base = { userName: a.userName, line: a.line, assignment: a };
+  if (first) {
+    const m = matches.get(first) ?? [];
+    return {
+      ...base, category: 'conflict', conflict: 'duplicate-assignment', other: first, tenant: m.map((x) => x.user),
+      ...(m[0] ? { tenantId: m[0].user.id } : {}),
+      message: `${q(a.userName)} is assigned twice (first on line ${first.line}): Okta will fail on the duplicate; remove this one.`,
+    };
   }
-
-  for (const a of config.assignments) {
-    const base = { userName: a.userName, line: a.line, assignment: a };
-    const first = duplicates.get(a);
-    if (first) {
-      const m = matches.get(first) ?? [];
-      people.push({
-        ...base, category: 'conflict', conflict: 'duplicate-assignment', other: first, tenant: m.map((x) => x.user),
-        ...(m[0] ? { tenantId: m[0].user.id } : {}),
-        message: `${q(a.userName)} is assigned twice (first on line ${first.line}): Okta will fail on the duplicate; remove this one.`,
-      });
-      continue;
-    }
-    const m = matches.get(a) ?? [];
-    const [one] = m;
-    if (!one) {
-      people.push({ ...base, category: 'missing', tenant: [], message: `${q(a.userName)} is not in the tenant: Okta will create it when provisioning is on.` });
-      continue;
-    }
-    const users = m.map((x) => x.user);
-    const withTenant = { ...base, tenantId: one.user.id, tenant: users };
-    if (m.length > 1) {
-      const how = m.map((x) => `${q(x.user.userName)} by ${x.by}`).join(', ');
-      people.push({
-        ...withTenant, category: 'conflict', conflict: 'several-tenant-users',
-        message: `${q(a.userName)} matches ${m.length} tenant users (${how}): Okta will fail with 'Multiple users found'; merge or rename them in the tenant.`,
-      });
-      continue;
-    }
-    const sharers = claims.get(one.user.id) ?? [];
-    const other = sharers.find((x) => x !== a);
-    if (other) {
-      people.push({
-        ...withTenant, category: 'conflict', conflict: 'shared-tenant-user', other,
-        message: `${q(a.userName)} and ${q(other.userName)} (line ${other.line}) match the same tenant user ${q(one.user.userName)}: Okta will fail with 'Multiple users found'; keep one.`,
-      });
-      continue;
-    }
-    if (!one.user.hasUserName || !isEmail(one.user.userName.trim())) {
-      people.push({
-        ...withTenant, category: 'conflict', conflict: 'username-not-email',
-        message: `${q(a.userName)} matches tenant user ${q(one.user.userName)} (by ${one.by}), whose userName is not an email address: provisioning will fail for it; set it to ${q(a.email ?? a.userName)} in the tenant.`,
-      });
-      continue;
-    }
-    if (one.user.active === false) {
-      people.push({
-        ...withTenant, category: 'inactive',
-        message: `${q(a.userName)} is deactivated in the tenant: Okta will leave it inactive and the person cannot sign in; reactivate it there or remove this assignment.`,
-      });
-      continue;
-    }
-    const fields = differences(a, one.user, config.defaultTimezone);
-    if (fields.length) {
-      people.push({ ...withTenant, category: 'differs', fields, message: `${q(a.userName)} differs from the tenant: Okta will update ${describeChanges(fields)}.` });
-      continue;
-    }
-    people.push({ ...withTenant, category: 'matched', message: `${q(a.userName)} matches tenant user ${q(one.user.userName)}: nothing to update.` });
+  const m = matches.get(a) ?? [];
+  const [one] = m;
+  if (!one) return { ...base, category: 'missing', tenant: [], message: `${q(a.userName)} is not in the tenant: Okta will create it when provisioning is on.` };
+  const withTenant = { ...base, tenantId: one.user.id, tenant: m.map((x) => x.user) };
+  if (m.length > 1) {
+    const how = m.map((x) => `${q(x.user.userName)} by ${x.by}`).join(', ');
+    return {
+      ...withTenant, category: 'conflict', conflict: 'several-tenant-users',
+      message: `${q(a.userName)} matches ${m.length} tenant users (${how}): Okta will fail with 'Multiple users found'; merge or rename them in the tenant.`,
+    };
   }
-
-  for (const u of tenant.list()) {
-    if (u.active === false || claims.has(u.id)) continue;
-    const note = u.hasUserName && isEmail(u.userName.trim()) ? '' : ` (its userName ${q(u.userName)} is not an email address)`;
-    people.push({
-      category: 'unassigned', userName: u.userName, tenantId: u.id, tenant: [u],
-      message: `${q(u.userName)} is active in the tenant but not assigned${note}: an import leaves it unmatched; add it to the assignments or deactivate it.`,
-    });
+  const other = (claims.get(one.user.id) ?? []).find((x) => x !== a);
+  if (other) {
+    return {
+      ...withTenant, category: 'conflict', conflict: 'shared-tenant-user', other,
+      message: `${q(a.userName)} and ${q(other.userName)} (line ${other.line}) match the same tenant user ${q(one.user.userName)}: Okta will fail with 'Multiple users found'; keep one.`,
+    };
   }
-
-  const summary = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-  for (const p of people) summary[p.category]++;
-  return { summary, people };
+  if (!one.user.hasUserName || !isEmail(one.user.userName.trim())) {
+    return {
+      ...withTenant, category: 'conflict', conflict: 'username-not-email',
+      message: `${q(a.userName)} matches tenant user ${q(one.user.userName)} (by ${one.by}), whose userName is not an email address: provisioning will fail for it; set it to ${q(a.email ?? a.userName)} in the tenant.`,
+    };
+  }
+  if (one.user.active === false) {
+    return {
+      ...withTenant, category: 'inactive',
+      message: `${q(a.userName)} is deactivated in the tenant: Okta will leave it inactive and the person cannot sign in; reactivate it there or remove this assignment.`,
+    };
+  }
+  const fields = differences(a, one.user, defaultTimezone);
+  if (fields.length) return { ...withTenant, category: 'differs', fields, message: `${q(a.userName)} differs from the tenant: Okta will update ${describeChanges(fields)}.` };
+  return { ...withTenant, category: 'matched', message: `${q(a.userName)} matches tenant user ${q(one.user.userName)}: nothing to update.` };
 }
 
 /** Exit-code view of a result: everyone matched. */

@@ -1,7 +1,7 @@
 // The tenant's users as the extension and the CLI keep them: one slim record per user (a few strings,
 // never the whole SCIM resource), indexed by id, lower-cased userName and lower-cased primary email.
 // The users tree shows it, reconcile matches against it, the CLI fills it in one sweep.
-import { toUserRow } from '../scim/users';
+import { activeOf } from '../scim/users';
 import type { ScimUser, UserRow } from '../scim/users';
 
 /** What is kept per tenant user. `userName` falls back to the id when the resource has none (as the tree shows it). */
@@ -14,24 +14,42 @@ export interface TenantUser extends UserRow {
   hasUserName: boolean;
 }
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+/** A non-blank string as it is; anything else undefined. */
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' && ((v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32) || v.trim() !== '') ? v : undefined;
 
 /** A resource as the pager delivers it (any object with a string id; typed test data included). */
 export type UserResource = ScimUser | { id: string };
 
-/** The slim record of a SCIM user resource. */
+/**
+ * The slim record of a SCIM user resource: the tree's row (as `toUserRow` reads it) plus names and
+ * time zone. Built in one object literal: it runs for every user of a sweep.
+ */
 export function toTenantUser(resource: UserResource): TenantUser {
   const u = resource as ScimUser;
-  const row = toUserRow(u);
-  const user: TenantUser = { ...row, hasUserName: text(u.userName) !== undefined };
-  const name = u.name && typeof u.name === 'object' ? (u.name as Record<string, unknown>) : undefined;
-  const given = text(name?.givenName);
-  const family = text(name?.familyName);
-  if (given !== undefined) user.givenName = given;
-  if (family !== undefined) user.familyName = family;
+  const name = u.name !== null && typeof u.name === 'object' ? (u.name as Record<string, unknown>) : undefined;
+  const givenName = text(name?.givenName);
+  const familyName = text(name?.familyName);
+  const userName = text(u.userName);
+  let email: string | undefined;
+  if (Array.isArray(u.emails)) {
+    const emails = u.emails as unknown[];
+    let pick: unknown = emails[0];
+    for (const e of emails) if (e !== null && typeof e === 'object' && (e as { primary?: unknown }).primary === true) { pick = e; break; }
+    if (pick !== null && typeof pick === 'object') email = text((pick as { value?: unknown }).value);
+  }
   const tz = u.timezone;
-  if (typeof tz === 'string') { if (tz.trim()) user.timezone = tz; } else if (tz !== undefined && tz !== null) user.timezone = JSON.stringify(tz);
-  return user;
+  return {
+    id: u.id,
+    userName: userName ?? u.id,
+    hasUserName: userName !== undefined,
+    displayName: text(u.displayName) ?? text(name?.formatted) ?? (givenName && familyName ? `${givenName} ${familyName}` : givenName ?? familyName),
+    email,
+    givenName,
+    familyName,
+    timezone: typeof tz === 'string' ? (text(tz) ? tz : undefined) : tz === undefined || tz === null ? undefined : JSON.stringify(tz),
+    active: activeOf(u.active),
+  };
 }
 
 /** A key's users: one (the common case, no array) or several (a tenant that breaks uniqueness). */
@@ -57,12 +75,17 @@ const slotList = (s: Slot | undefined): readonly TenantUser[] => (s === undefine
 
 const lower = (s: string): string => s.trim().toLowerCase();
 
-/** The users of one tenant, in the tenant's order, with their indexes. */
+/**
+ * The users of one tenant, in the tenant's order, with their indexes. The userName and email
+ * indexes are built on the first look-up (a sweep for reconcile never needs them) and kept up to
+ * date from then on.
+ */
 export class TenantSnapshot {
   private users: TenantUser[] = [];
   private readonly position = new Map<string, number>();
   private readonly userNames = new Map<string, Slot>();
   private readonly emails = new Map<string, Slot>();
+  private indexed = false;
 
   get size(): number { return this.users.length; }
 
@@ -75,10 +98,10 @@ export class TenantSnapshot {
   }
 
   /** Users whose userName is `userName`, case-insensitively (more than one only when the tenant breaks uniqueness). */
-  byUserName(userName: string): readonly TenantUser[] { return slotList(this.userNames.get(lower(userName))); }
+  byUserName(userName: string): readonly TenantUser[] { this.index(); return slotList(this.userNames.get(lower(userName))); }
 
   /** Users whose primary email is `email`, case-insensitively. */
-  byEmail(email: string): readonly TenantUser[] { return slotList(this.emails.get(lower(email))); }
+  byEmail(email: string): readonly TenantUser[] { this.index(); return slotList(this.emails.get(lower(email))); }
 
   /** Adds resources as slim records; a known id is replaced in place (its position kept). */
   add(resources: readonly UserResource[]): void {
@@ -89,14 +112,13 @@ export class TenantSnapshot {
   put(user: TenantUser): void {
     const at = this.position.get(user.id);
     if (at !== undefined) {
-      this.unindex(this.users[at]);
+      if (this.indexed) this.unindex(this.users[at]);
       this.users[at] = user;
     } else {
       this.position.set(user.id, this.users.length);
       this.users.push(user);
     }
-    if (user.hasUserName) slotAdd(this.userNames, lower(user.userName), user);
-    if (user.email) slotAdd(this.emails, lower(user.email), user);
+    if (this.indexed) this.indexOne(user);
   }
 
   clear(): void {
@@ -104,6 +126,18 @@ export class TenantSnapshot {
     this.position.clear();
     this.userNames.clear();
     this.emails.clear();
+    this.indexed = false;
+  }
+
+  private index(): void {
+    if (this.indexed) return;
+    this.indexed = true;
+    for (const u of this.users) this.indexOne(u);
+  }
+
+  private indexOne(user: TenantUser): void {
+    if (user.hasUserName) slotAdd(this.userNames, lower(user.userName), user);
+    if (user.email) slotAdd(this.emails, lower(user.email), user);
   }
 
   private unindex(user: TenantUser): void {

@@ -3,6 +3,7 @@ import { parseConfig } from '../../../src/core/config/parse';
 import { readAssignments, readAssignmentsInSlices } from '../../../src/core/reconcile/assignments';
 import type { ReadResult } from '../../../src/core/reconcile/assignments';
 import { reconcileConfig } from '../../support/reconcile-cases';
+import { prng } from '../config/helpers';
 import type { AssignmentSpec } from '../../support/reconcile-cases';
 
 const ZONES = ['Europe/Berlin', 'Etc/UTC', 'Asia/Tokyo', null, undefined] as const;
@@ -75,6 +76,45 @@ describe('reconcile/assignments: what reconcile reads from the file', () => {
       base.replace(/\n {2}- userName: person.10@example.com/, '\n    - userName: person.10@example.com'),
     ];
     for (const text of variants) assert.deepEqual(await readAssignmentsInSlices(text), readAssignments(parseConfig(text)));
+  });
+
+  it('the line scanner reads every item exactly as the YAML parser does, or leaves it to the parser (seeded fuzz)', async () => {
+    const rnd = prng(20261201);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+    // Values the YAML parser reads (as strings, numbers, booleans, nulls, collections) ...
+    const values = ['jane@example.com', ' spaced@example.com ', '"quoted@example.com"', "'single@example.com'", "'it''s@example.com'", '"esc\\u0041@example.com"',
+      '42', '1e3', 'true', 'Null', '~', '0x1F', '.inf', 'Mary Ann', 'Ann#5', 'Ann # note', 'Zoë', 'Etc/GMT+5', '-dash', '[1, 2]', '{a: 1}', '|', '""', "''", '',
+      'Europe/Berlin   ', 'a@b.c # trailing', '"a # not a comment"', "'x' # c", '1stuser@example.com'];
+    // ... and the ones it refuses or that stop slicing altogether (one in some rounds).
+    const rare = ['Ann: Marie', 'x:', '@at', '&anchor x', '*alias', '!tag x'];
+    const keys = ['userName', 'givenName', 'familyName', 'email', 'timezone', 'department', 'user-name', '"title"'];
+    let readable = 0;
+    for (let round = 0; round < 40; round++) {
+      const lines = ['version: 1', 'provisioning:', '  defaults:', `    timezone: ${pick(['Etc/UTC', 'Europe/Berlin', '', '"Asia/Tokyo"'])}`, 'assignments:'];
+      const rareAt = round % 4 === 0 ? Math.floor(rnd() * 60) : -1;
+      for (let i = 0; i < 60; i++) {
+        const n = 1 + Math.floor(rnd() * 4);
+        const used = new Set<string>();
+        for (let k = 0; k < n; k++) {
+          let key = k === 0 && rnd() < 0.8 ? 'userName' : pick(keys);
+          if (used.has(key)) key = `extra${k}`;
+          used.add(key);
+          const v = i === rareAt && k === n - 1 ? pick(rare) : pick(values);
+          lines.push(`${k === 0 ? '  - ' : '    '}${key}:${v === '' ? '' : ` ${v}`}`);
+          if (rnd() < 0.1) lines.push(pick(['', '    # a comment', '  # less indented comment', '#column 0 comment']));
+        }
+        if (rnd() < 0.05) lines.push('  - just a string');
+        if (rnd() < 0.05) lines.push('  -', '    userName: below.the.dash@example.com');
+        if (rnd() < 0.05) lines.push('  - userName: nested@example.com', '    profile:', '      department: Sales');
+      }
+      const text = lines.join(rnd() < 0.3 ? '\r\n' : '\n') + '\n';
+      const full = readAssignments(parseConfig(text));
+      if (full.ok) readable++;
+      for (const scan of [true, false]) {
+        assert.deepEqual(await readAssignmentsInSlices(text, { threshold: 0, scan }), full, `round ${round}, scan ${scan}:\n${text}`);
+      }
+    }
+    assert.ok(readable >= 25, `only ${readable} of 40 generated files were readable YAML: the fuzz compares too little`);
   });
 
   it('a YAML error in a large file is refused as in the full parse', async () => {
