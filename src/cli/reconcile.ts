@@ -9,8 +9,8 @@ import { endpointOf, summarizeConfig } from '../core/configSummary';
 import { ScimClient } from '../core/scim/http';
 import { UserPager } from '../core/scim/pager';
 import { readAssignmentsInSlices } from '../core/reconcile/assignments';
-import { allMatched, Reconciliation, summaryLine } from '../core/reconcile/reconcile';
-import type { Person, ReconcileResult } from '../core/reconcile/reconcile';
+import { Reconciliation, summaryLine, unassignedMessage } from '../core/reconcile/reconcile';
+import type { Person, ReconcileParts } from '../core/reconcile/reconcile';
 import { sweepTenant, TenantUsers } from '../core/tenant/users';
 
 const USAGE = `usage: scim-provisioning reconcile --config FILE [--base-url URL] [--format text|json] [--timeout-ms N]
@@ -31,20 +31,33 @@ export interface RunReconcileOptions {
   signal?: AbortSignal;
 }
 
-/** A person as DESIGN.md's JSON has it: `{category, userName, tenantId?, line?, fields?, message}`. */
-export function personJson(p: Person): Record<string, unknown> {
-  return {
-    category: p.category,
-    userName: p.userName,
-    ...(p.tenantId !== undefined ? { tenantId: p.tenantId } : {}),
-    ...(p.line !== undefined ? { line: p.line } : {}),
-    ...(p.fields ? { fields: p.fields } : {}),
-    message: p.message,
-  };
+/** A person as DESIGN.md's JSON has it, `{category, userName, tenantId?, line?, fields?, message}` (written out: it runs for every tenant user nobody assigned). */
+function personJsonText(p: Person): string {
+  const s = JSON.stringify;
+  return `{"category":${s(p.category)},"userName":${s(p.userName)}${p.tenantId !== undefined ? `,"tenantId":${s(p.tenantId)}` : ''}${p.line !== undefined ? `,"line":${p.line}` : ''}${p.fields ? `,"fields":${s(p.fields)}` : ''},"message":${s(p.message)}}`;
 }
 
-export function reconcileJson(r: ReconcileResult): { summary: ReconcileResult['summary']; people: Array<Record<string, unknown>> } {
-  return { summary: r.summary, people: r.people.map(personJson) };
+/** People per output write: the JSON is written a batch at a time, never held whole. */
+const BATCH = 500;
+
+/**
+ * `{summary, people}` as JSON, one person per line (valid JSON, and easy to grep), written in batches
+ * so a 50,000-person result is never one string in memory.
+ */
+function writeJson(out: (s: string) => void, r: ReconcileParts): void {
+  out(`{"summary":${JSON.stringify(r.summary)},"people":[`);
+  const total = r.assigned.length + r.unassigned.length;
+  let batch: string[] = [];
+  let n = 0;
+  const push = (json: string): void => {
+    n++;
+    batch.push(n < total ? `${json},` : json);
+    if (batch.length >= BATCH) { out(batch.join('\n')); batch = []; }
+  };
+  for (const p of r.assigned) push(personJsonText(p));
+  for (const u of r.unassigned) push(`{"category":"unassigned","userName":${JSON.stringify(u.userName)},"tenantId":${JSON.stringify(u.id)},"message":${JSON.stringify(unassignedMessage(u))}}`);
+  if (batch.length) out(batch.join('\n'));
+  out(']}');
 }
 
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -108,17 +121,15 @@ export async function runReconcile(argv: string[], io: CliIO, opts: RunReconcile
     }
     for (const s of read.config.skipped) cli.err(`scim-provisioning reconcile: warning: ${file}:${s.line}: assignments[${s.index}] is not reconciled (${s.reason})`);
     feed();
-    const result = reconciliation.finish();
+    const result = reconciliation.finishParts();
     if (args.format === 'json') {
-      cli.out(JSON.stringify(reconcileJson(result)));
+      writeJson(cli.out, result);
     } else {
-      for (const p of result.people) {
-        if (p.category === 'matched') continue;
-        cli.out(`${file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.category}: ${p.message}${p.category === 'unassigned' && p.tenantId ? ` (tenant id ${p.tenantId})` : ''}`);
-      }
+      for (const p of result.assigned) if (p.category !== 'matched') cli.out(`${file}:${p.line ?? ''}: ${p.category}: ${p.message}`);
+      for (const u of result.unassigned) cli.out(`${file}: unassigned: ${unassignedMessage(u)} (tenant id ${u.id})`);
       cli.out(`${file}: ${summaryLine(result.summary)} (${r.snapshot.size} tenant users, ${read.config.assignments.length} assignments)`);
     }
-    return allMatched(result) ? 0 : 1;
+    return result.summary.matched === result.assigned.length && result.unassigned.length === 0 ? 0 : 1;
   } finally {
     opts.signal?.removeEventListener('abort', stop);
     await client.close();

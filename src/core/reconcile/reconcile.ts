@@ -44,6 +44,27 @@ export interface ReconcileResult {
   people: Person[];
 }
 
+/** A result with the unassigned tenant users not yet made into people (a writer makes each as it goes). */
+export interface ReconcileParts {
+  summary: Record<Category, number>;
+  /** One person per assignment, in file order. */
+  assigned: Person[];
+  /** The active tenant users no assignment matches, in tenant order: `unassignedPerson` of each. */
+  unassigned: readonly TenantUser[];
+}
+
+/** The person an unassigned tenant user is. */
+export function unassignedPerson(u: TenantUser): Person {
+  return { category: 'unassigned', userName: u.userName, tenantId: u.id, tenant: [u], message: unassignedMessage(u) };
+}
+
+/** The message of an unassigned tenant user (a writer of many of them needs no person object). */
+export function unassignedMessage(u: TenantUser): string {
+  const name = q(u.userName);
+  const note = u.hasUserName && isEmail(u.userName.trim()) ? '' : ` (its userName ${name} is not an email address)`;
+  return `${name} is active in the tenant but not assigned${note}: an import leaves it unmatched; add it to the assignments or deactivate it.`;
+}
+
 /** What reconcile reads from a snapshot: its users, in the tenant's order. */
 export type TenantIndex = Pick<TenantSnapshot, 'list'>;
 
@@ -99,7 +120,7 @@ export class Reconciliation {
   private readonly matched = new Map<ConfigAssignment, { userName: TenantUser[]; email: TenantUser[] }>();
   /** Tenant user id -> the assignments that matched it. */
   private readonly claims = new Map<string, ConfigAssignment[]>();
-  private readonly unassigned: Person[] = [];
+  private readonly unassigned: TenantUser[] = [];
 
   constructor(private readonly config: ConfigAssignments) {
     for (const a of config.assignments) {
@@ -120,25 +141,27 @@ export class Reconciliation {
       if (byName) this.match(byName, u, 'userName');
       const byEmail = u.email !== undefined ? this.byEmail.get(lower(u.email)) : undefined;
       if (byEmail) for (const a of byEmail) if (a !== byName) this.match(a, u, 'email');
-      if (byName || byEmail || u.active === false) continue;
-      const note = u.hasUserName && isEmail(u.userName.trim()) ? '' : ` (its userName ${q(u.userName)} is not an email address)`;
-      this.unassigned.push({
-        category: 'unassigned', userName: u.userName, tenantId: u.id, tenant: [u],
-        message: `${q(u.userName)} is active in the tenant but not assigned${note}: an import leaves it unmatched; add it to the assignments or deactivate it.`,
-      });
+      if (!byName && !byEmail && u.active !== false) this.unassigned.push(u);
     }
   }
 
   /** The result, once every tenant user was added. */
   finish(): ReconcileResult {
-    const people: Person[] = [];
+    const parts = this.finishParts();
+    const people = parts.assigned.slice();
+    for (const u of parts.unassigned) people.push(unassignedPerson(u));
+    return { summary: parts.summary, people };
+  }
+
+  /** The same result, the unassigned tenant users not yet made into people. */
+  finishParts(): ReconcileParts {
     const matches = new Map<ConfigAssignment, Match[]>();
     for (const [a, m] of this.matched) matches.set(a, [...m.userName.map((user) => ({ user, by: 'userName' as const })), ...m.email.map((user) => ({ user, by: 'email' as const }))]);
-    for (const a of this.config.assignments) people.push(classify(a, this.duplicates.get(a), matches, this.claims, this.config.defaultTimezone));
-    for (const p of this.unassigned) people.push(p);
+    const assigned = this.config.assignments.map((a) => classify(a, this.duplicates.get(a), matches, this.claims, this.config.defaultTimezone));
     const summary = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-    for (const p of people) summary[p.category]++;
-    return { summary, people };
+    for (const p of assigned) summary[p.category]++;
+    summary.unassigned = this.unassigned.length;
+    return { summary, assigned, unassigned: this.unassigned };
   }
 
   private match(a: ConfigAssignment, u: TenantUser, by: 'userName' | 'email'): void {

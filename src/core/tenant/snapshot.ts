@@ -76,13 +76,14 @@ const slotList = (s: Slot | undefined): readonly TenantUser[] => (s === undefine
 const lower = (s: string): string => s.trim().toLowerCase();
 
 /**
- * The users of one tenant, in the tenant's order, with their indexes. The userName and email
- * indexes are built on the first look-up (a sweep for reconcile never needs them) and kept up to
- * date from then on.
+ * The users of one tenant, in the tenant's order, with their indexes. The indexes are built on
+ * their first use (a sweep for reconcile never needs them) and kept up to date from then on.
  */
 export class TenantSnapshot {
   private users: TenantUser[] = [];
   private readonly position = new Map<string, number>();
+  /** How many users `position` covers (it is built on the first look-up by id). */
+  private positioned = 0;
   private readonly userNames = new Map<string, Slot>();
   private readonly emails = new Map<string, Slot>();
   private indexed = false;
@@ -93,6 +94,7 @@ export class TenantSnapshot {
   list(): readonly TenantUser[] { return this.users; }
 
   get(id: string): TenantUser | undefined {
+    this.catchUp();
     const at = this.position.get(id);
     return at === undefined ? undefined : this.users[at];
   }
@@ -108,8 +110,21 @@ export class TenantSnapshot {
     for (const r of resources) this.put(toTenantUser(r));
   }
 
+  /**
+   * Appends resources whose ids are not in the snapshot yet (a pager's page: it never delivers an id
+   * twice), without looking each one up.
+   */
+  addNew(resources: readonly UserResource[]): void {
+    for (const r of resources) {
+      const user = toTenantUser(r);
+      this.users.push(user);
+      if (this.indexed) this.indexOne(user);
+    }
+  }
+
   /** Adds or replaces one slim record. */
   put(user: TenantUser): void {
+    this.catchUp();
     const at = this.position.get(user.id);
     if (at !== undefined) {
       if (this.indexed) this.unindex(this.users[at]);
@@ -117,6 +132,7 @@ export class TenantSnapshot {
     } else {
       this.position.set(user.id, this.users.length);
       this.users.push(user);
+      this.positioned = this.users.length;
     }
     if (this.indexed) this.indexOne(user);
   }
@@ -124,9 +140,15 @@ export class TenantSnapshot {
   clear(): void {
     this.users = [];
     this.position.clear();
+    this.positioned = 0;
     this.userNames.clear();
     this.emails.clear();
     this.indexed = false;
+  }
+
+  /** Positions of the users appended since the last look-up by id. */
+  private catchUp(): void {
+    for (; this.positioned < this.users.length; this.positioned++) this.position.set((this.users[this.positioned]).id, this.positioned);
   }
 
   private index(): void {

@@ -52,7 +52,8 @@ export class TenantUsers {
   }
 
   private apply(page: UserPage): void {
-    this.snapshot.add(page.users);
+    // The pager delivers each id once between two firstPage calls (and firstPage clears the snapshot).
+    this.snapshot.addNew(page.users);
     if (page.totalResults !== undefined) this.totalResults = page.totalResults;
   }
 }

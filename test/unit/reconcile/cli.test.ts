@@ -35,10 +35,7 @@ describe('cli: scim-provisioning reconcile against a real SCIM tenant (scimmy) w
   const noToken = (c: CapturedIO, token: string): void => {
     assert.ok(!c.stdout.join('\n').includes(token) && !c.stderr.join('\n').includes(token), 'the token was printed');
   };
-  const json = (c: CapturedIO): JsonOut => {
-    assert.equal(c.stdout.length, 1, `expected one JSON line, got:\n${c.stdout.join('\n')}`);
-    return JSON.parse(c.stdout[0] ?? '') as JsonOut;
-  };
+  const json = (c: CapturedIO): JsonOut => JSON.parse(c.stdout.join('\n')) as JsonOut;
 
   it('--format json: the planted cases in their categories, with lines, fields and tenant ids; exit 1', async () => {
     const t = await tenant({ users: PLANTED.tenant });
@@ -47,6 +44,8 @@ describe('cli: scim-provisioning reconcile against a real SCIM tenant (scimmy) w
     assert.equal(await runReconcile(['--config', FILE, '--format', 'json'], c), 1, c.stderr.join('\n'));
     const out = json(c);
     assert.deepEqual(out.summary, PLANTED.summary);
+    // One person per line: the JSON is written a batch at a time, never as one string.
+    assert.equal(c.stdout.length, 2 + (out.people ?? []).length);
     assert.deepEqual(Object.fromEntries((out.people ?? []).map((p) => [p.userName, p.category])), PLANTED.expected);
     const lines = config.split('\n');
     for (const p of out.people ?? []) {

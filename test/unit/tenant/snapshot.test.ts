@@ -42,6 +42,17 @@ describe('tenant/snapshot: slim users indexed by id, userName and primary email'
     assert.equal(s.byUserName('renamed@example.com')[0]?.active, false);
   });
 
+  it('pages appended without look-ups are still found by id, userName and email, and replaced in place', () => {
+    const s = new TenantSnapshot();
+    s.addNew(buildUsers(3));
+    assert.equal(s.byUserName(buildUser(2).userName)[0]?.id, 'u-000002');
+    s.addNew([buildUser(4)]);
+    assert.equal(s.get('u-000004')?.userName, buildUser(4).userName);
+    assert.equal(s.byEmail(buildUser(4).userName)[0]?.id, 'u-000004', 'appended after the index was built');
+    s.add([buildUser(3, { active: false })]);
+    assert.deepEqual(s.list().map((u) => [u.id, u.active]), [['u-000001', true], ['u-000002', true], ['u-000003', false], ['u-000004', true]]);
+  });
+
   it('a tenant that breaks uniqueness: both users under one key; removing one leaves the other', () => {
     const s = new TenantSnapshot();
     s.add([buildUser(1, { userName: 'Sam@example.com' }), buildUser(2, { userName: 'sam@example.com' })]);
