@@ -123,8 +123,11 @@ async function orchestrate(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const at0 = res.at0ms as { ratio: number };
-  process.stdout.write(`RESULT ${JSON.stringify({ ratioToSweep: at0.ratio, tenantUsers: 50_000, assignments: 5000, ...res })}\n`);
+  // The headline is the tenant with latency (as the users benchmark's Okta-style row): there the
+  // sweep waits on the network and reconcile's own work (parse, match, output) should fit around it.
+  // At 0 ms both are CPU-bound on one thread and the ratio is reconcile's whole work over the sweep's.
+  const ratio = (k: string): number => (res[k] as { ratio: number }).ratio;
+  process.stdout.write(`RESULT ${JSON.stringify({ ratioToSweep: ratio('at50ms'), ratioToSweepAt0ms: ratio('at0ms'), tenantUsers: 50_000, assignments: 5000, ...res })}\n`);
 }
 
 const [mode, baseUrl, configFile] = process.argv.slice(2);

@@ -11,6 +11,7 @@ import { UserPager } from '../core/scim/pager';
 import { readAssignmentsInSlices } from '../core/reconcile/assignments';
 import { Reconciliation, summaryLine, unassignedMessage } from '../core/reconcile/reconcile';
 import type { Person, ReconcileParts } from '../core/reconcile/reconcile';
+import type { TenantUser } from '../core/tenant/snapshot';
 import { sweepTenant, TenantUsers } from '../core/tenant/users';
 
 const USAGE = `usage: scim-provisioning reconcile --config FILE [--base-url URL] [--format text|json] [--timeout-ms N]
@@ -37,27 +38,40 @@ function personJsonText(p: Person): string {
   return `{"category":${s(p.category)},"userName":${s(p.userName)}${p.tenantId !== undefined ? `,"tenantId":${s(p.tenantId)}` : ''}${p.line !== undefined ? `,"line":${p.line}` : ''}${p.fields ? `,"fields":${s(p.fields)}` : ''},"message":${s(p.message)}}`;
 }
 
-/** People per output write: the JSON is written a batch at a time, never held whole. */
-const BATCH = 500;
-
 /**
- * `{summary, people}` as JSON, one person per line (valid JSON, and easy to grep), written in batches
- * so a 50,000-person result is never one string in memory.
+ * The output, rendered as the result comes in: the unassigned tenant users' lines as each page is
+ * reconciled (while the next pages are on their way), the assignments' at the end. Nothing is
+ * written before the whole tenant was read. JSON is `{summary, people}` with one person per line
+ * (valid JSON, and easy to grep), written a batch of lines at a time, never as one string.
  */
-function writeJson(out: (s: string) => void, r: ReconcileParts): void {
-  out(`{"summary":${JSON.stringify(r.summary)},"people":[`);
-  const total = r.assigned.length + r.unassigned.length;
-  let batch: string[] = [];
-  let n = 0;
-  const push = (json: string): void => {
-    n++;
-    batch.push(n < total ? `${json},` : json);
-    if (batch.length >= BATCH) { out(batch.join('\n')); batch = []; }
-  };
-  for (const p of r.assigned) push(personJsonText(p));
-  for (const u of r.unassigned) push(`{"category":"unassigned","userName":${JSON.stringify(u.userName)},"tenantId":${JSON.stringify(u.id)},"message":${JSON.stringify(unassignedMessage(u))}}`);
-  if (batch.length) out(batch.join('\n'));
-  out(']}');
+class Output {
+  /** Batches of rendered lines: the unassigned tenant users so far. */
+  private readonly unassigned: string[] = [];
+
+  constructor(private readonly format: string, private readonly file: string) {}
+
+  addUnassigned(users: readonly TenantUser[]): void {
+    if (!users.length) return;
+    const lines = users.map((u) => (this.format === 'json'
+      ? `{"category":"unassigned","userName":${JSON.stringify(u.userName)},"tenantId":${JSON.stringify(u.id)},"message":${JSON.stringify(unassignedMessage(u))}}`
+      : `${this.file}: unassigned: ${unassignedMessage(u)} (tenant id ${u.id})`));
+    this.unassigned.push(lines.join(this.format === 'json' ? ',\n' : '\n'));
+  }
+
+  write(out: (s: string) => void, r: ReconcileParts, footer: string): void {
+    if (this.format !== 'json') {
+      for (const p of r.assigned) if (p.category !== 'matched') out(`${this.file}:${p.line ?? ''}: ${p.category}: ${p.message}`);
+      for (const batch of this.unassigned) out(batch);
+      out(footer);
+      return;
+    }
+    out(`{"summary":${JSON.stringify(r.summary)},"people":[`);
+    const chunks: string[] = [];
+    for (let i = 0; i < r.assigned.length; i += 500) chunks.push(r.assigned.slice(i, i + 500).map(personJsonText).join(',\n'));
+    chunks.push(...this.unassigned);
+    chunks.forEach((c, i) => out(i < chunks.length - 1 ? `${c},` : c));
+    out(']}');
+  }
 }
 
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -94,11 +108,12 @@ export async function runReconcile(argv: string[], io: CliIO, opts: RunReconcile
     const users = new TenantUsers(new UserPager(client, { onWarning: (w) => cli.err(`scim-provisioning reconcile: warning: ${w}`) }));
     // The sweep runs while the file is parsed a slice at a time between pages; once it is read,
     // each page's users are reconciled as they arrive (the unassigned among them decided at once).
+    const output = new Output(args.format, file);
     const state: { reconciliation?: Reconciliation; fed: number } = { fed: 0 };
     const feed = (): void => {
       const list = users.snapshot.list();
       if (!state.reconciliation || state.fed >= list.length) return;
-      state.reconciliation.addTenantUsers(list.slice(state.fed));
+      output.addUnassigned(state.reconciliation.addTenantUsers(list.slice(state.fed)));
       state.fed = list.length;
     };
     const sweep = sweepTenant(users, { signal: ctrl.signal, onPage: feed });
@@ -122,13 +137,7 @@ export async function runReconcile(argv: string[], io: CliIO, opts: RunReconcile
     for (const s of read.config.skipped) cli.err(`scim-provisioning reconcile: warning: ${file}:${s.line}: assignments[${s.index}] is not reconciled (${s.reason})`);
     feed();
     const result = reconciliation.finishParts();
-    if (args.format === 'json') {
-      writeJson(cli.out, result);
-    } else {
-      for (const p of result.assigned) if (p.category !== 'matched') cli.out(`${file}:${p.line ?? ''}: ${p.category}: ${p.message}`);
-      for (const u of result.unassigned) cli.out(`${file}: unassigned: ${unassignedMessage(u)} (tenant id ${u.id})`);
-      cli.out(`${file}: ${summaryLine(result.summary)} (${r.snapshot.size} tenant users, ${read.config.assignments.length} assignments)`);
-    }
+    output.write(cli.out, result, `${file}: ${summaryLine(result.summary)} (${r.snapshot.size} tenant users, ${read.config.assignments.length} assignments)`);
     return result.summary.matched === result.assigned.length && result.unassigned.length === 0 ? 0 : 1;
   } finally {
     opts.signal?.removeEventListener('abort', stop);

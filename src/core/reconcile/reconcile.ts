@@ -134,8 +134,9 @@ export class Reconciliation {
     }
   }
 
-  /** Tenant users, in the tenant's order, each once. */
-  addTenantUsers(users: Iterable<TenantUser>): void {
+  /** Tenant users, in the tenant's order, each once. Returns those of them that are unassigned. */
+  addTenantUsers(users: Iterable<TenantUser>): readonly TenantUser[] {
+    const before = this.unassigned.length;
     for (const u of users) {
       const byName = u.hasUserName ? this.byUserName.get(lower(u.userName)) : undefined;
       if (byName) this.match(byName, u, 'userName');
@@ -143,6 +144,7 @@ export class Reconciliation {
       if (byEmail) for (const a of byEmail) if (a !== byName) this.match(a, u, 'email');
       if (!byName && !byEmail && u.active !== false) this.unassigned.push(u);
     }
+    return this.unassigned.slice(before);
   }
 
   /** The result, once every tenant user was added. */
