@@ -10,6 +10,7 @@ import { LineIndex } from '../config/lineIndex';
 import { isEmail } from '../config/strings';
 import { findPair, locate } from '../config/yamlNav';
 import type { TextEdit } from '../config/types';
+import { matchKey } from '../tenant/snapshot';
 import type { TenantUser } from '../tenant/snapshot';
 import { lastContent } from './assignments';
 import { tenantTimezone, UTC } from './reconcile';
@@ -17,7 +18,6 @@ import type { FieldName } from './reconcile';
 
 export type EditResult = { ok: true; edits: TextEdit[] } | { ok: false; message: string };
 
-const lower = (s: string): string => s.trim().toLowerCase();
 
 /** The assignment item whose `- ` line is `line` (1-based) and whose userName is `userName`. */
 function findItem(doc: Document.Parsed, text: string, line: number, userName: string): YAMLMap | undefined {
@@ -28,7 +28,7 @@ function findItem(doc: Document.Parsed, text: string, line: number, userName: st
     if (!isMap(item) || !item.range) continue;
     if (lines.positionAt(item.range[0]).line !== line) continue;
     const u = findPair(item, 'userName')?.value;
-    if (isScalar(u) && typeof u.value === 'string' && lower(u.value) === lower(userName)) return item;
+    if (isScalar(u) && typeof u.value === 'string' && matchKey(u.value) === matchKey(userName)) return item;
   }
   return undefined;
 }
@@ -73,7 +73,7 @@ export function takeTenantValues(text: string, at: { line: number; userName: str
 export function assignmentFor(u: TenantUser, defaultTimezone: string | undefined): Array<[string, string]> {
   const userName = u.hasUserName && isEmail(u.userName.trim()) ? u.userName.trim() : (u.email?.trim() ?? u.userName.trim());
   const out: Array<[string, string]> = [['userName', userName]];
-  if (u.email && lower(u.email) !== lower(userName)) out.push(['email', u.email.trim()]);
+  if (u.email && matchKey(u.email) !== matchKey(userName)) out.push(['email', u.email.trim()]);
   const tz = tenantTimezone(u);
   if (tz !== (defaultTimezone || UTC)) out.push(['timezone', tz]);
   return out;

@@ -2,6 +2,7 @@
 // (userName case-insensitively, or primary email), each person in exactly one category (DESIGN.md).
 // Pure: a parsed config and a snapshot in, categories out; no network, no editor.
 import { isEmail, quoteForMessage } from '../config/strings';
+import { matchKey } from '../tenant/snapshot';
 import type { TenantSnapshot, TenantUser } from '../tenant/snapshot';
 import type { ConfigAssignment, ConfigAssignments } from './assignments';
 
@@ -60,8 +61,9 @@ export function unassignedPerson(u: TenantUser): Person {
 
 /** The message of an unassigned tenant user (a writer of many of them needs no person object). */
 export function unassignedMessage(u: TenantUser): string {
-  const name = q(u.userName);
-  const note = u.hasUserName && isEmail(u.userName.trim()) ? '' : ` (its userName ${name} is not an email address)`;
+  const plain = u.hasUserName && u.userName.length <= 60 && PLAIN_EMAIL.test(u.userName);
+  const name = plain ? `'${u.userName}'` : q(u.userName);
+  const note = plain || (u.hasUserName && isEmail(u.userName.trim())) ? '' : ` (its userName ${name} is not an email address)`;
   return `${name} is active in the tenant but not assigned${note}: an import leaves it unmatched; add it to the assignments or deactivate it.`;
 }
 
@@ -83,7 +85,8 @@ export function tenantTimezone(u: Pick<TenantUser, 'timezone'>): string {
 /** A value quoted for a message; a plain address (the common case, thousands per run) is taken as it is. */
 const q = (s: string): string => (s.length <= 60 && PLAIN_ADDRESS.test(s) ? `'${s}'` : `'${quoteForMessage(s)}'`);
 const PLAIN_ADDRESS = /^[\w.+-]+@[\w.-]+$/;
-const lower = (s: string): string => s.trim().toLowerCase();
+/** A plain address that is also an email (`isEmail`): the common userName, quoted and checked in one test. */
+const PLAIN_EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
 
 interface Match { user: TenantUser; by: 'userName' | 'email' }
 
@@ -92,7 +95,7 @@ export function differences(a: ConfigAssignment, u: TenantUser, defaultTimezone:
   const out: FieldDifference[] = [];
   if (a.givenName !== undefined && a.givenName !== (u.givenName?.trim() ?? '')) out.push({ name: 'givenName', config: a.givenName, tenant: u.givenName?.trim() ?? null });
   if (a.familyName !== undefined && a.familyName !== (u.familyName?.trim() ?? '')) out.push({ name: 'familyName', config: a.familyName, tenant: u.familyName?.trim() ?? null });
-  if (a.email !== undefined && lower(a.email) !== lower(u.email ?? '')) out.push({ name: 'email', config: a.email, tenant: u.email?.trim() ?? null });
+  if (a.email !== undefined && matchKey(a.email) !== matchKey(u.email ?? '')) out.push({ name: 'email', config: a.email, tenant: u.email?.trim() ?? null });
   const tz = effectiveTimezone(a, defaultTimezone);
   const ttz = tenantTimezone(u);
   if (tz !== ttz) out.push({ name: 'timezone', config: tz, tenant: ttz });
@@ -124,11 +127,11 @@ export class Reconciliation {
 
   constructor(private readonly config: ConfigAssignments) {
     for (const a of config.assignments) {
-      const key = lower(a.userName);
+      const key = matchKey(a.userName);
       const first = this.byUserName.get(key);
       if (first) { this.duplicates.set(a, first); continue; }
       this.byUserName.set(key, a);
-      const email = lower(a.email ?? a.userName);
+      const email = matchKey(a.email ?? a.userName);
       const list = this.byEmail.get(email);
       if (list) list.push(a); else this.byEmail.set(email, [a]);
     }
@@ -138,9 +141,9 @@ export class Reconciliation {
   addTenantUsers(users: Iterable<TenantUser>): readonly TenantUser[] {
     const before = this.unassigned.length;
     for (const u of users) {
-      const byName = u.hasUserName ? this.byUserName.get(lower(u.userName)) : undefined;
+      const byName = u.hasUserName ? this.byUserName.get(matchKey(u.userName)) : undefined;
       if (byName) this.match(byName, u, 'userName');
-      const byEmail = u.email !== undefined ? this.byEmail.get(lower(u.email)) : undefined;
+      const byEmail = u.email !== undefined ? this.byEmail.get(matchKey(u.email)) : undefined;
       if (byEmail) for (const a of byEmail) if (a !== byName) this.match(a, u, 'email');
       if (!byName && !byEmail && u.active !== false) this.unassigned.push(u);
     }

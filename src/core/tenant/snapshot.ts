@@ -73,7 +73,16 @@ function slotRemove(map: Map<string, Slot>, key: string, user: TenantUser): void
 
 const slotList = (s: Slot | undefined): readonly TenantUser[] => (s === undefined ? [] : Array.isArray(s) ? s : [s]);
 
-const lower = (s: string): string => s.trim().toLowerCase();
+/** Characters a matching key never needs changed for: a plain, lower-case address is its own key. */
+const NEEDS_LOWERING = /[^a-z0-9@._+-]/;
+
+/**
+ * What userNames and emails are matched by (case-insensitively, blanks around them ignored). It runs
+ * for every user of a sweep, so the common case, an address already in lower case, is not copied.
+ */
+export function matchKey(s: string): string {
+  return NEEDS_LOWERING.test(s) ? s.trim().toLowerCase() : s;
+}
 
 /**
  * The users of one tenant, in the tenant's order, with their indexes. The indexes are built on
@@ -100,10 +109,10 @@ export class TenantSnapshot {
   }
 
   /** Users whose userName is `userName`, case-insensitively (more than one only when the tenant breaks uniqueness). */
-  byUserName(userName: string): readonly TenantUser[] { this.index(); return slotList(this.userNames.get(lower(userName))); }
+  byUserName(userName: string): readonly TenantUser[] { this.index(); return slotList(this.userNames.get(matchKey(userName))); }
 
   /** Users whose primary email is `email`, case-insensitively. */
-  byEmail(email: string): readonly TenantUser[] { this.index(); return slotList(this.emails.get(lower(email))); }
+  byEmail(email: string): readonly TenantUser[] { this.index(); return slotList(this.emails.get(matchKey(email))); }
 
   /** Adds resources as slim records; a known id is replaced in place (its position kept). */
   add(resources: readonly UserResource[]): void {
@@ -158,12 +167,12 @@ export class TenantSnapshot {
   }
 
   private indexOne(user: TenantUser): void {
-    if (user.hasUserName) slotAdd(this.userNames, lower(user.userName), user);
-    if (user.email) slotAdd(this.emails, lower(user.email), user);
+    if (user.hasUserName) slotAdd(this.userNames, matchKey(user.userName), user);
+    if (user.email) slotAdd(this.emails, matchKey(user.email), user);
   }
 
   private unindex(user: TenantUser): void {
-    if (user.hasUserName) slotRemove(this.userNames, lower(user.userName), user);
-    if (user.email) slotRemove(this.emails, lower(user.email), user);
+    if (user.hasUserName) slotRemove(this.userNames, matchKey(user.userName), user);
+    if (user.email) slotRemove(this.emails, matchKey(user.email), user);
   }
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ScimClient } from '../../../src/core/scim/http';
 import { UserPager } from '../../../src/core/scim/pager';
-import { TenantSnapshot, toTenantUser } from '../../../src/core/tenant/snapshot';
+import { matchKey, TenantSnapshot, toTenantUser } from '../../../src/core/tenant/snapshot';
 import { sweepTenant, TenantUsers } from '../../../src/core/tenant/users';
 import { buildScimError, buildUser, buildUsers } from '../../support/builders';
 import { startListServer } from '../../support/list-servers';
@@ -40,6 +40,12 @@ describe('tenant/snapshot: slim users indexed by id, userName and primary email'
     assert.deepEqual(s.byUserName(buildUser(2).userName), []);
     assert.deepEqual(s.byEmail(buildUser(2).userName), []);
     assert.equal(s.byUserName('renamed@example.com')[0]?.active, false);
+  });
+
+  it('matches keys as trim + lower case, whatever the characters (a plain lower-case address is taken as it is)', () => {
+    for (const s of ['jane@example.com', 'Jane@Example.com', ' jane@example.com ', 'ÄNNE@example.com', 'änne@example.com', 'İstanbul@x.tr', 'a\tb@x.com', 'x_y+z-1.2@a-b.example', 'ǅ@x.com', '']) {
+      assert.equal(matchKey(s), s.trim().toLowerCase(), JSON.stringify(s));
+    }
   });
 
   it('pages appended without look-ups are still found by id, userName and email, and replaced in place', () => {
