@@ -2,7 +2,9 @@
 // runReconcile, JSON output included) against the users sweep alone (UserPager.loadAll with its
 // defaults), each run in its own process so peak RSS is its own, alternating, medians.
 //   node --import tsx bench/reconcile.ts            prints `RESULT {ratioToSweep, ...}` (BENCH_QUICK=1: one run each)
-//   node --import tsx bench/reconcile.ts sweep|reconcile <baseUrl> <configFile>   one run: `RESULT {ms, peakRssMb, ...}`
+//   node --import tsx bench/reconcile.ts sweep|users|reconcile <baseUrl> <configFile>   one run: `RESULT {ms, cpuMs, peakRssMb, ...}`
+// `users` is the CLI's own sweep (`scim-provisioning users --format json`, output discarded): context
+// for the headline, which is against the pager's sweep alone.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { ScimClient } from '../src/core/scim/http';
 import { UserPager } from '../src/core/scim/pager';
 import { runReconcile } from '../src/cli/reconcile';
+import { runUsers } from '../src/cli/users';
 import { buildUser } from '../test/support/builders';
 import { reconcileConfig } from '../test/support/reconcile-cases';
 import type { AssignmentSpec } from '../test/support/reconcile-cases';
@@ -34,6 +37,11 @@ async function once(mode: string, baseUrl: string, configFile: string): Promise<
     const r = await new UserPager(client).loadAll({ onPage: (p) => { users += p.users.length; } });
     await client.close();
     if (!r.ok) throw new Error(r.failure.message);
+    extra = { users };
+  } else if (mode === 'users') {
+    let users = 0;
+    const code = await runUsers(['--base-url', baseUrl, '--format', 'json'], { out: () => { users++; }, err: (s) => { throw new Error(s); }, env: { SCIM_TOKEN: TOKEN }, version: 'bench' });
+    if (code !== 0) throw new Error(`users exited ${code}`);
     extra = { users };
   } else {
     let bytes = 0;
@@ -100,9 +108,10 @@ async function orchestrate(): Promise<void> {
       const file = join(dir, `large-${latency}.scim.yaml`);
       writeFileSync(file, benchConfig(server.baseUrl));
       const reps = quick ? 1 : latency === 0 ? 7 : 5;
-      const runs: Record<'sweep' | 'reconcile', Run[]> = { sweep: [], reconcile: [] };
+      const runs: Record<'sweep' | 'users' | 'reconcile', Run[]> = { sweep: [], users: [], reconcile: [] };
+      const modes = latency === 0 ? (['sweep', 'users', 'reconcile'] as const) : (['sweep', 'reconcile'] as const);
       for (let r = 0; r < reps; r++) {
-        for (const mode of r % 2 ? (['reconcile', 'sweep'] as const) : (['sweep', 'reconcile'] as const)) runs[mode].push(await child([mode, server.baseUrl, file]));
+        for (const mode of r % 2 ? [...modes].reverse() : modes) runs[mode].push(await child([mode, server.baseUrl, file]));
       }
       await server.stop();
       if (runs.sweep.some((x) => x.users !== 50_000)) throw new Error('a sweep did not load 50,000 users');
@@ -117,6 +126,7 @@ async function orchestrate(): Promise<void> {
         sweepAllMs: runs.sweep.map((x) => Math.round(x.ms)), reconcileAllMs: runs.reconcile.map((x) => Math.round(x.ms)),
         peakRssMb: { sweep: Math.max(...runs.sweep.map((x) => x.peakRssMb)), reconcile: Math.max(...runs.reconcile.map((x) => x.peakRssMb)) },
         people: runs.reconcile[0]?.people, jsonBytes: runs.reconcile[0]?.bytes,
+        ...(runs.users.length ? { usersCliMs: median(runs.users.map((x) => x.ms)), usersCliCpuMs: median(runs.users.map((x) => x.cpuMs)), ratioToUsersCli: reconcileMs / median(runs.users.map((x) => x.ms)) } : {}),
       };
       process.stderr.write(`[bench] reconcile at ${latency} ms: sweep ${sweepMs.toFixed(0)} ms, reconcile ${reconcileMs.toFixed(0)} ms (${(reconcileMs / sweepMs).toFixed(2)}×; CPU ${sweepCpuMs.toFixed(0)} / ${reconcileCpuMs.toFixed(0)} ms, ${(reconcileCpuMs / sweepCpuMs).toFixed(2)}×)\n`);
     }
