@@ -7,6 +7,7 @@ import type { Document, Node, YAMLMap } from 'yaml';
 import { parseConfig } from '../config/parse';
 import type { ParsedConfig } from '../config/parse';
 import { LineIndex } from '../config/lineIndex';
+import { topLevelBlocks } from '../configSummary';
 import { scalarText } from '../config/strings';
 import { findPair, locate } from '../config/yamlNav';
 
@@ -269,27 +270,7 @@ export async function readAssignmentsInSlices(text: string, opts: SliceOptions =
   return sliced ?? readAssignments(parseConfig(text));
 }
 
-interface Block { key: string; start: number; end: number }
-
-/** Top-level `key:` blocks (a key at column 0 up to the next one); undefined when the top level is anything else. */
-function topLevelBlocks(text: string): Block[] | undefined {
-  const blocks: Block[] = [];
-  let pos = 0;
-  while (pos < text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
-    const c = text[pos];
-    if (c !== ' ' && c !== '#' && c !== '\n' && c !== '\r') {
-      const m = /^([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|\r?$)/.exec(text.slice(pos, Math.min(nl, pos + 200)));
-      if (!m) return undefined;
-      const prev = blocks[blocks.length - 1];
-      if (prev) prev.end = pos;
-      blocks.push({ key: m[1] ?? '', start: pos, end: text.length });
-    }
-    pos = nl + 1;
-  }
-  return new Set(blocks.map((b) => b.key)).size === blocks.length ? blocks : undefined;
-}
+type Block = NonNullable<ReturnType<typeof topLevelBlocks>>[number];
 
 /** Line starts of the items of a block sequence written under `assignments:` at one indentation. */
 function itemStarts(text: string, block: Block): number[] | undefined {
@@ -332,7 +313,8 @@ function parseSlice(text: string): Document.Parsed | undefined {
 async function trySlices(text: string, opts: SliceOptions): Promise<ReadResult | undefined> {
   const blocks = topLevelBlocks(text);
   const block = blocks?.find((b) => b.key === 'assignments');
-  if (!blocks || !block) return undefined;
+  // A key twice at the top is a YAML error the full parse reports.
+  if (!blocks || !block || new Set(blocks.map((b) => b.key)).size !== blocks.length) return undefined;
   const starts = itemStarts(text, block);
   if (!starts) return undefined;
   const lines = new LineIndex(text);
