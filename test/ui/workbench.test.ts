@@ -21,12 +21,13 @@ describe('workbench UI (code-server + Chromium)', function () {
     await tenant?.stop();
     if (workspace) rmSync(workspace, { recursive: true, force: true, maxRetries: 3 });
   };
-  const onSignal = () => { void cleanup().finally(() => process.exit(130)); };
 
   before(async function () {
     this.timeout(120_000);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    // Interrupted at any point (SIGINT/SIGTERM/SIGHUP), this process stops what it started
+    // (server, browser, tenant, temp folders) before it exits.
+    const { installExitHandlers } = await import('../../scripts/lifecycle.mjs');
+    installExitHandlers({ log: (s) => console.error(`[ui] ${s}`) });
     const { launchChromium, makeWorkspace, startCodeServer, startTenant } = await import('../../scripts/code-server.mjs');
     workspace = makeWorkspace({ prefix: 'scim-ui-ws-' });
     // a local SCIM tenant for the users view, and a config pointing at it
@@ -40,14 +41,13 @@ describe('workbench UI (code-server + Chromium)', function () {
       vsix: process.env.SCIM_UI_VSIX || undefined,
       extensionCopyFrom: process.env.SCIM_UI_VSIX ? undefined : (process.env.SCIM_UI_COPY_FROM || undefined),
     });
+    console.log(`[ui] code-server ready at ${server.url} (pid ${server.pid})`);
     browser = await launchChromium();
     wb = new Workbench(browser.page);
     await wb.open(server.url, workspace);
   });
 
   after(async () => {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
     await cleanup();
   });
 
