@@ -1,6 +1,7 @@
 // What every rule gets: the parsed document, the plain value, the text and a way to report.
 import { isMap, isScalar } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { keepCommentColumn } from '../edits';
 import type { EditContext } from '../edits';
 import type { Finding, Fix, RuleCode, TargetId } from '../types';
 import { editDistance } from '../strings';
@@ -38,7 +39,8 @@ export function createContext(base: Omit<RuleContext, 'report' | 'claim' | 'clai
       const s = Math.max(0, Math.min(range[0], len));
       const e = Math.max(s, Math.min(range[1], len));
       const f: Finding = { code, severity: 'error', message, start: s, end: e };
-      const usable = fixes?.filter((x) => x.edits.length > 0);
+      // every fix keeps the columns of trailing comments on the lines it changes
+      const usable = fixes?.filter((x) => x.edits.length > 0).map((x) => ({ ...x, edits: x.edits.map((ed) => keepCommentColumn(base.text, ed)) }));
       if (usable?.length) f.fixes = usable;
       out.push(f);
     },
