@@ -1,7 +1,9 @@
 // What the network side needs from a config file: app name, endpoint, token reference, and where
 // the `api:` block is (for a CodeLens). Tolerant: a broken file yields what can be read.
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { resolveBaseUrl } from './scim/endpoint';
+import { checkEndpointUrl, originOf, resolveBaseUrl } from './scim/endpoint';
+import { FLOSUM_REGIONS, REGION_ALIASES, isFlosumRegion } from './targets/flosum';
+import { closest } from './config/strings';
 
 export interface ConfigSummary {
   appName: string;
@@ -11,6 +13,9 @@ export interface ConfigSummary {
   tokenRef?: string;
   /** Offsets of the `api` key, when present. */
   apiKey?: { start: number; end: number };
+  /** Offsets of the `api.region` / `api.baseUrl` values, when present (where an endpoint problem sits). */
+  regionValue?: { start: number; end: number };
+  baseUrlValue?: { start: number; end: number };
 }
 
 /** Above this size only the `app` and `api` blocks are parsed (CodeLens and status bar run on every change). */
@@ -75,9 +80,15 @@ function summarizeInto(summary: ConfigSummary, text: string, offset: number): vo
     } else if (key === 'api') {
       if (isScalar(pair.key) && pair.key.range) summary.apiKey = { start: offset + pair.key.range[0], end: offset + pair.key.range[1] };
       if (isMap(pair.value)) {
-        summary.region = str(pair.value.get('region', true));
-        summary.baseUrl = str(pair.value.get('baseUrl', true));
+        const region = pair.value.get('region', true);
+        const baseUrl = pair.value.get('baseUrl', true);
+        summary.region = str(region);
+        summary.baseUrl = str(baseUrl);
         summary.tokenRef = str(pair.value.get('tokenRef', true));
+        const at = (n: unknown): { start: number; end: number } | undefined =>
+          isScalar(n) && n.range ? { start: offset + n.range[0], end: offset + n.range[1] } : undefined;
+        summary.regionValue = at(region);
+        summary.baseUrlValue = at(baseUrl);
       }
     }
   }
@@ -86,6 +97,52 @@ function summarizeInto(summary: ConfigSummary, text: string, offset: number): vo
 /** The SCIM base URL a config points at: `baseUrl` when given, else the Flosum region's URL. */
 export function endpointOf(summary: Pick<ConfigSummary, 'region' | 'baseUrl'>): string | undefined {
   return resolveBaseUrl(summary);
+}
+
+export type EndpointStatus =
+  | { ok: true; baseUrl: string; origin: string }
+  | { ok: false; message: string; detail?: string; at?: { start: number; end: number } };
+
+const REGION_LIST = (Object.keys(FLOSUM_REGIONS) as Array<keyof typeof FLOSUM_REGIONS>);
+const REGION_TABLE = REGION_LIST.map((r) => `${r} (${FLOSUM_REGIONS[r].label}) ${FLOSUM_REGIONS[r].baseUrl}`).join('; ');
+
+/**
+ * Whether a config names an endpoint a token can be sent to, and if not, why — in words a person can
+ * act on, leading with the fact and the fix: "api.region 'eu' is not a Flosum region: did you mean 'de'?".
+ */
+export function endpointStatus(summary: ConfigSummary): EndpointStatus {
+  if (summary.baseUrl) {
+    const check = checkEndpointUrl(summary.baseUrl);
+    const origin = originOf(summary.baseUrl);
+    if (!check.ok || !origin) {
+      return { ok: false, message: `api.baseUrl '${summary.baseUrl}' cannot be used: ${check.ok ? 'it is not a URL' : check.message}`, at: summary.baseUrlValue };
+    }
+    return { ok: true, baseUrl: summary.baseUrl.replace(/\/+$/, ''), origin };
+  }
+  if (summary.region !== undefined) {
+    if (summary.target === 'generic-scim') {
+      return { ok: false, message: 'api.region names a Flosum-hosted URL: a generic SCIM target needs api.baseUrl instead.', at: summary.regionValue };
+    }
+    if (!isFlosumRegion(summary.region)) {
+      const raw = summary.region.trim().toLowerCase();
+      const guess = REGION_ALIASES[raw] ?? closest(raw, REGION_LIST);
+      return {
+        ok: false,
+        message: `api.region '${summary.region}' is not a Flosum region: ${guess ? `did you mean '${guess}'?` : `use ${REGION_LIST.join(', ')}.`}`,
+        detail: `Flosum regions: ${REGION_TABLE}. A customer-hosted tenant sets api.baseUrl instead.`,
+        at: summary.regionValue,
+      };
+    }
+    const baseUrl = resolveBaseUrl(summary);
+    const origin = baseUrl ? originOf(baseUrl) : undefined;
+    if (baseUrl && origin) return { ok: true, baseUrl, origin };
+  }
+  return {
+    ok: false,
+    message: summary.target === 'generic-scim' ? 'The config names no endpoint: set api.baseUrl.' : `The config names no endpoint: set api.region (${REGION_LIST.join(', ')}) or api.baseUrl.`,
+    detail: summary.target === 'generic-scim' ? undefined : `Flosum regions: ${REGION_TABLE}. A customer-hosted tenant sets api.baseUrl.`,
+    at: summary.apiKey,
+  };
 }
 
 /** The token reference: `api.tokenRef`, else one derived from the app name. */

@@ -11,6 +11,7 @@ export const Commands = {
   checkEndpoint: 'scimProvisioning.checkEndpoint',
   showLog: 'scimProvisioning.showLog',
   moveSecretToKeychain: 'scimProvisioning.moveSecretToKeychain',
+  revealEndpointProblem: 'scimProvisioning.revealEndpointProblem',
   usersRefresh: 'scimProvisioning.users.refresh',
   usersFilter: 'scimProvisioning.users.filter',
   usersClearFilter: 'scimProvisioning.users.clearFilter',
@@ -34,6 +35,21 @@ export const Settings = {
   requestTimeoutMs: 'requestTimeoutMs',
   usersPageSize: 'users.pageSize',
   usersConcurrency: 'users.concurrency',
+} as const;
+
+/** Context keys (menus, welcome views and the walkthrough's completion events read them). */
+export const ContextKey = {
+  isConfig: 'scimProvisioning.isConfig',
+  configCount: 'scimProvisioning.configCount',
+  usersFiltered: 'scimProvisioning.users.filtered',
+  /** Walkthrough state: a config exists / its SAML attributes are right / a token is stored / … */
+  hasConfig: 'scimProvisioning.walkthrough.hasConfig',
+  samlOk: 'scimProvisioning.walkthrough.samlOk',
+  hasToken: 'scimProvisioning.walkthrough.hasToken',
+  credentialsVerified: 'scimProvisioning.walkthrough.credentialsVerified',
+  mappingsOk: 'scimProvisioning.walkthrough.mappingsOk',
+  assignmentsOk: 'scimProvisioning.walkthrough.assignmentsOk',
+  usersListed: 'scimProvisioning.walkthrough.usersListed',
 } as const;
 
 export const Views = {

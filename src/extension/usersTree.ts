@@ -6,7 +6,7 @@ import { network } from './lazyNetwork';
 import { toUserRow, activeOf, type ScimUser, type UserRow } from '../core/scim/users';
 import { userProblems } from '../core/scim/userChecks';
 import { filterFromInput, validateScimFilter } from '../core/scim/filter';
-import { Commands, Settings, Views } from './constants';
+import { Commands, ContextKey, Settings, Views } from './constants';
 import { findWorkspaceConfigs, readConfigTarget } from './configPicker';
 import type { ConfigFiles } from './configFiles';
 import type { TokenStore } from './tokenStore';
@@ -14,6 +14,7 @@ import type { Logger } from './logger';
 import type { Redactor } from '../core/scim/redact';
 import { createClient } from './network';
 import { endpointOfTarget, tokenFor, type Endpoint } from './tokens';
+import { nextStep, splitMessage } from './failureText';
 
 /** Rows per group once a tenant shows more users than fit comfortably in one list. */
 const GROUP_SIZE = 1000;
@@ -29,7 +30,7 @@ type Node =
   | { kind: 'user'; tenant: Tenant; row: Row }
   | { kind: 'attr'; label: string; value: string }
   | { kind: 'more'; tenant: Tenant }
-  | { kind: 'message'; tenant?: Tenant; label: string; detail?: string; icon: string; command?: vscode.Command };
+  | { kind: 'message'; tenant?: Tenant; label: string; detail?: string; tooltip?: string; icon: string; command?: vscode.Command };
 
 /** One config's tenant: its endpoint, pager and the slim rows shown (never whole resources). */
 class Tenant {
@@ -81,16 +82,13 @@ function toRow(u: ScimUser): Row {
   return row;
 }
 
+/** A failure row: the first sentence as the label, the next step as its click, everything in the tooltip. */
 function failureNode(tenant: Tenant, failure: ScimFailure): Node {
-  const command: vscode.Command =
-    failure.diagnosis === 'unauthorized' || failure.diagnosis === 'forbidden'
-      ? { command: Commands.setToken, title: 'Set API Token', arguments: [tenant.uri] }
-      : failure.diagnosis === 'insecure-url' || failure.diagnosis === 'not-found' || failure.diagnosis === 'not-scim' || failure.diagnosis === 'dns'
-        ? { command: 'vscode.open', title: 'Open Config', arguments: [tenant.uri] }
-        : failure.diagnosis === 'timeout'
-          ? { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [`${Settings.section}.${Settings.requestTimeoutMs}`] }
-          : { command: Commands.testCredentials, title: 'Test API Credentials', arguments: [tenant.uri] };
-  return { kind: 'message', tenant, label: failure.message, detail: `${failure.diagnosis} — click: ${command.title}`, icon: 'error', command };
+  const step = nextStep(failure.diagnosis);
+  const command: vscode.Command = { command: step.command, title: step.title, arguments: [...(step.withUri ? [tenant.uri] : []), ...(step.args ?? [])] };
+  const { headline } = splitMessage(failure.message);
+  const tooltip = [failure.message, failure.detail, `Click: ${step.title}`].filter(Boolean).join('\n\n');
+  return { kind: 'message', tenant, label: headline, detail: step.hint, tooltip, icon: 'error', command };
 }
 
 /**
@@ -163,7 +161,8 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
         item.description = [host, t.filter ? `filter: ${t.filter}` : undefined, count ? `${count} users` : undefined].filter(Boolean).join(' · ');
         item.tooltip = new vscode.MarkdownString(`**${t.appName}**\n\n${t.endpoint?.baseUrl ?? ''}\n\nConfig: \`${vscode.workspace.asRelativePath(t.uri)}\``);
         item.iconPath = new vscode.ThemeIcon('server-environment');
-        item.contextValue = 'tenant';
+        // Filter, Load all, Test, Set Token and Check act on a root that can list users only
+        item.contextValue = t.endpoint && vscode.workspace.isTrusted ? 'tenant' : 'tenant.unavailable';
         item.resourceUri = t.uri;
         return item;
       }
@@ -213,7 +212,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.description = node.detail;
-        item.tooltip = node.detail ? `${node.label}\n\n${node.detail}` : node.label;
+        item.tooltip = node.tooltip ?? (node.detail ? `${node.label}\n\n${node.detail}` : node.label);
         item.iconPath = new vscode.ThemeIcon(node.icon);
         item.command = node.command;
         item.contextValue = 'message';
@@ -229,6 +228,10 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (!t.started) {
       t.started = true;
       t.loading = this.start(t).finally(() => { t.loading = undefined; });
+      await t.loading;
+      // the root's description ("100 of 250 users") changed with the first page: show it now
+      this.changed.fire(t.node);
+      return;
     }
     await t.loading;
   }
@@ -263,13 +266,17 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     t.appName = target.summary.appName;
     const endpoint = endpointOfTarget(target);
     if (typeof endpoint === 'string') {
-      t.problem = { kind: 'message', tenant: t, label: endpoint, icon: 'error', command: { command: 'vscode.open', title: 'Open Config', arguments: [t.uri] } };
+      const detail = target.endpoint.ok ? undefined : target.endpoint.detail;
+      t.problem = { kind: 'message', tenant: t, label: endpoint, detail: 'click to see the fixes', tooltip: [endpoint, detail, 'Click: the quick fixes at the problem'].filter(Boolean).join('\n\n'),
+        icon: 'error', command: { command: Commands.revealEndpointProblem, title: 'Show the Fixes', arguments: [t.uri] } };
+      this.log.warn(`${vscode.workspace.asRelativePath(t.uri)} cannot list users: ${endpoint}`);
       return;
     }
     t.endpoint = endpoint;
     const token = await tokenFor(this.tokens, endpoint, this.log, false);
     if (!token) {
-      t.problem = { kind: 'message', tenant: t, label: `No API token stored for ${endpoint.origin}.`, detail: 'Click to set one', icon: 'key', command: { command: Commands.setToken, title: 'Set API Token', arguments: [t.uri] } };
+      t.problem = { kind: 'message', tenant: t, label: `No API token for ${new URL(endpoint.origin).host} yet`, detail: 'click to set one', icon: 'key',
+        tooltip: `No API token '${endpoint.target.tokenRef}' is stored for ${endpoint.origin}.\n\nClick: Set API Token`, command: { command: Commands.setToken, title: 'Set API Token', arguments: [t.uri] } };
       return;
     }
     this.redact.add(token);
@@ -291,6 +298,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   private applyPage(t: Tenant, page: UserPage | undefined, failure: ScimFailure | undefined): void {
     if (page) {
+      if (page.users.length) void vscode.commands.executeCommand('setContext', ContextKey.usersListed, true);
       t.addUsers(page.users);
       if (page.totalResults !== undefined) t.total = page.totalResults;
       t.problem = undefined;
@@ -367,7 +375,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (!t) return;
     const value = await vscode.window.showInputBox({
       title: `Filter ${t.appName} users`,
-      prompt: 'A word filters by `userName sw "word"`; or type a SCIM filter, e.g. userName eq "jane@example.com", emails co "@example.com", active eq false',
+      prompt: 'A word filters by userName sw "word"; or type a SCIM filter, e.g. userName eq "jane@example.com", emails co "@example.com", active eq false',
       value: t.filter ?? '',
       valueSelection: [0, (t.filter ?? '').length],
       validateInput: (v) => {
@@ -395,7 +403,9 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   async openJson(node?: Node): Promise<void> {
     if (node?.kind !== 'user') return;
-    const uri = vscode.Uri.from({ scheme: UserDocuments.scheme, path: `/${encodeURIComponent(node.tenant.key)}/${encodeURIComponent(node.row.id)}.json` });
+    // the tab is named after the person; the id is the folder
+    const name = (node.row.displayName ?? node.row.userName).replace(/[\\/:*?"<>|]+/g, '-');
+    const uri = vscode.Uri.from({ scheme: UserDocuments.scheme, path: `/${encodeURIComponent(node.tenant.key)}/${encodeURIComponent(node.row.id)}/${name}.json` });
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'json');
     await vscode.window.showTextDocument(doc, { preview: true });
@@ -446,11 +456,18 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     return true;
   }
 
+  /** The tenant a title-bar action acts on: among the roots that can list users only. */
   private async pickTenant(): Promise<Tenant | undefined> {
     await this.getChildren();
-    const all = this.roots ?? [];
+    const all = (this.roots ?? []).filter((t) => t.endpoint);
     if (all.length <= 1) return all[0];
-    const item = await vscode.window.showQuickPick(all.map((t) => ({ label: t.appName, description: vscode.workspace.asRelativePath(t.uri), t })), { title: 'Which tenant?' });
+    const item = await vscode.window.showQuickPick(all.map((t) => ({
+      label: t.appName,
+      description: vscode.workspace.asRelativePath(t.uri),
+      detail: [t.endpoint ? new URL(t.endpoint.origin).host : undefined, t.filter ? `filter: ${t.filter}` : undefined,
+        t.started ? `${t.rows.length}${t.total !== undefined ? ` of ${t.total}` : ''} users loaded` : undefined].filter(Boolean).join(' · '),
+      t,
+    })), { title: 'Which tenant?' });
     return item?.t;
   }
 
@@ -490,7 +507,7 @@ export class UserDocuments implements vscode.TextDocumentContentProvider {
   constructor(private readonly tree: UsersTree) {}
 
   provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
-    const [, tenant, file] = uri.path.split('/');
-    return this.tree.fetchUserJson(decodeURIComponent(tenant ?? ''), decodeURIComponent((file ?? '').replace(/\.json$/, '')), token);
+    const [, tenant, id] = uri.path.split('/');
+    return this.tree.fetchUserJson(decodeURIComponent(tenant ?? ''), decodeURIComponent(id ?? ''), token);
   }
 }

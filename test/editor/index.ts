@@ -9,6 +9,7 @@ import './suite/quickfix.test';
 import './suite/language.test';
 import './suite/commands.test';
 import './suite/network.test';
+import './suite/firsthour.test';
 import './suite/untrusted.test';
 import './suite/activation-bench.test';
 

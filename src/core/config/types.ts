@@ -53,6 +53,8 @@ export interface Finding {
   code: RuleCode;
   severity: Severity;
   message: string;
+  /** Background (why, the allowed values, references): the editor shows it in the hover and as related information. */
+  detail?: string;
   /** Offsets of the offending key or value (for a missing key: its parent key). */
   start: number;
   end: number;

@@ -13,7 +13,7 @@ export interface RuleContext extends EditContext {
   /** The root value as a plain object (rules run only when the root is a mapping). */
   value: Record<string, unknown>;
   target: TargetId;
-  report(code: RuleCode, message: string, range: readonly [number, number], fixes?: Fix[]): void;
+  report(code: RuleCode, message: string, range: readonly [number, number], fixes?: Fix[], detail?: string): void;
   /** Mark a path as owned by a semantic rule: schema errors at it are not reported again. */
   claim(path: readonly PathSegment[]): void;
   /** JSON pointers claimed so far. */
@@ -34,11 +34,12 @@ export function createContext(base: Omit<RuleContext, 'report' | 'claim' | 'clai
     claim(path) {
       claimed.add(toPointer(path));
     },
-    report(code, message, range, fixes) {
+    report(code, message, range, fixes, detail) {
       const len = base.text.length;
       const s = Math.max(0, Math.min(range[0], len));
       const e = Math.max(s, Math.min(range[1], len));
       const f: Finding = { code, severity: 'error', message, start: s, end: e };
+      if (detail) f.detail = detail;
       // every fix keeps the columns of trailing comments on the lines it changes
       const usable = fixes?.filter((x) => x.edits.length > 0).map((x) => ({ ...x, edits: x.edits.map((ed) => keepCommentColumn(base.text, ed)) }));
       if (usable?.length) f.fixes = usable;
