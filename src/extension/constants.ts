@@ -1,6 +1,8 @@
 // Every command id, setting key, view id and context key in one place (package.json mirrors these).
 export const EXTENSION_ID = 'scim-provisioning-tools.scim-provisioning';
 export const DIAGNOSTIC_SOURCE = 'scim-provisioning';
+/** The walkthrough's id in package.json (its steps are `${EXTENSION_ID}#${WALKTHROUGH_ID}#<step>`). */
+export const WALKTHROUGH_ID = 'setup';
 
 export const Commands = {
   newConfig: 'scimProvisioning.newConfig',
@@ -40,6 +42,8 @@ export const Settings = {
 /** Context keys (menus, welcome views and the walkthrough's completion events read them). */
 export const ContextKey = {
   isConfig: 'scimProvisioning.isConfig',
+  /** The active config names an endpoint a token can be sent to. */
+  activeEndpointOk: 'scimProvisioning.activeEndpointOk',
   configCount: 'scimProvisioning.configCount',
   usersFiltered: 'scimProvisioning.users.filtered',
   /** Walkthrough state: a config exists / its SAML attributes are right / a token is stored / … */

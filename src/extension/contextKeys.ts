@@ -3,8 +3,9 @@ import type { ConfigFiles } from './configFiles';
 import { findWorkspaceConfigs, targetOf } from './configPicker';
 import { optionsFrom } from './diagnostics';
 import type { ConfigStatus } from './configStatus';
-import { ContextKey, Settings } from './constants';
+import { ContextKey, EXTENSION_ID, Settings, WALKTHROUGH_ID } from './constants';
 import { validateConfig } from '../core/config/validate';
+import { endpointStatus, summarizeConfig } from '../core/configSummary';
 import type { RuleCode } from '../core/config/types';
 import { WORKER_THRESHOLD } from '../core/config/incremental';
 
@@ -16,6 +17,22 @@ export interface WalkthroughState {
   credentialsVerified: boolean;
   mappingsOk: boolean;
   assignmentsOk: boolean;
+}
+
+/** The walkthrough's step (package.json) for each state key. */
+const STEP_OF: Record<keyof WalkthroughState, string> = {
+  hasConfig: 'create', samlOk: 'saml', hasToken: 'token', credentialsVerified: 'test', mappingsOk: 'mappings', assignmentsOk: 'assignments',
+};
+
+/**
+ * Marks a walkthrough step done or not done. The steps' `onContext:` events only fire while the
+ * workbench's walkthrough service exists, and it is created lazily (when the walkthrough is first
+ * shown): a key that was already true by then never completes its step. So the state is also
+ * written to the steps directly.
+ */
+export function markStep(step: string, done: boolean): Thenable<unknown> {
+  return vscode.commands.executeCommand(done ? 'welcome.markStepComplete' : 'welcome.markStepIncomplete', `${EXTENSION_ID}#${WALKTHROUGH_ID}#${step}`)
+    .then(undefined, () => undefined);
 }
 
 /** Which problems keep a step open: every config must be free of them. */
@@ -50,7 +67,11 @@ export class ContextKeys implements vscode.Disposable {
       files.onDidChange(later),
       files.onDidCreateOrDelete(later),
       files.onDidChangeFile(later),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length && files.matches(e.document)) later(); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (!e.contentChanges.length || !files.matches(e.document)) return;
+        if (e.document === vscode.window.activeTextEditor?.document) this.updateActive();
+        later();
+      }),
       status.tokens.onDidChange(later),
       status.lastTests.onDidChange(later),
     );
@@ -60,8 +81,16 @@ export class ContextKeys implements vscode.Disposable {
 
   private updateActive(): void {
     const doc = vscode.window.activeTextEditor?.document;
-    void vscode.commands.executeCommand('setContext', ContextKey.isConfig, !!doc && this.files.matches(doc));
+    const isConfig = !!doc && this.files.matches(doc);
+    void vscode.commands.executeCommand('setContext', ContextKey.isConfig, isConfig);
+    // the editor title's Test API Credentials button is offered only where it can work
+    const ok = isConfig && endpointStatus(summarizeConfig(doc.getText())).ok;
+    if (ok !== this.activeEndpointOk) {
+      this.activeEndpointOk = ok;
+      void vscode.commands.executeCommand('setContext', ContextKey.activeEndpointOk, ok);
+    }
   }
+  private activeEndpointOk: boolean | undefined;
 
   private schedule(): void {
     clearTimeout(this.timer);
@@ -80,8 +109,12 @@ export class ContextKeys implements vscode.Disposable {
     this.timer = undefined;
     if (this.running) { this.dirty = true; return this.running; }
     this.running = this.compute().then(async (s) => {
+      const previous = this.current;
       this.current = s;
       await Promise.all([
+        ...(Object.keys(STEP_OF) as Array<keyof WalkthroughState>)
+          .filter((k) => previous?.[k] !== s[k])
+          .map((k) => markStep(STEP_OF[k], s[k])),
         vscode.commands.executeCommand('setContext', ContextKey.hasConfig, s.hasConfig),
         vscode.commands.executeCommand('setContext', ContextKey.samlOk, s.samlOk),
         vscode.commands.executeCommand('setContext', ContextKey.hasToken, s.hasToken),

@@ -15,6 +15,7 @@ import type { Redactor } from '../core/scim/redact';
 import { createClient } from './network';
 import { endpointOfTarget, tokenFor, type Endpoint } from './tokens';
 import { nextStep, splitMessage } from './failureText';
+import { markStep } from './contextKeys';
 
 /** Rows per group once a tenant shows more users than fit comfortably in one list. */
 const GROUP_SIZE = 1000;
@@ -101,6 +102,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   readonly onDidChangeTreeData = this.changed.event;
   private readonly tenants = new Map<string, Tenant>();
   private roots: Tenant[] | undefined;
+  private listed = false;
   readonly view: vscode.TreeView<Node>;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -298,7 +300,11 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   private applyPage(t: Tenant, page: UserPage | undefined, failure: ScimFailure | undefined): void {
     if (page) {
-      if (page.users.length) void vscode.commands.executeCommand('setContext', ContextKey.usersListed, true);
+      if (page.users.length && !this.listed) {
+        this.listed = true;
+        void vscode.commands.executeCommand('setContext', ContextKey.usersListed, true);
+        void markStep('users', true);
+      }
       t.addUsers(page.users);
       if (page.totalResults !== undefined) t.total = page.totalResults;
       t.problem = undefined;
