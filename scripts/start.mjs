@@ -73,8 +73,6 @@ try {
   const install = await extensionInstallOptions({ log: (s) => say(s) });
   const server = await startCodeServer({
     folder: ws, port: Number(process.env.PORT || 8080), quiet: true, ...install,
-    // the Welcome page lists the walkthrough ("Set up SCIM provisioning for Flosum")
-    settings: { 'workbench.startupEditor': 'welcomePage' },
     onSpawn: (pid) => say(`starting the editor (code-server, pid ${pid})…`),
   });
   const url = `${server.url}/?folder=${encodeURIComponent(ws)}`;
@@ -90,8 +88,8 @@ try {
     1. open flosum-demo.scim.yaml (it points at the demo tenant);
     2. run "SCIM: Set API Token" (F1) and paste the token above;
     3. run "SCIM: Test API Credentials", then open the "SCIM Provisioning" view for its users.
-  The walkthrough "Set up SCIM provisioning for Flosum" (on the Welcome page, or F1 "Welcome: Open
-  Walkthrough…") goes through every step and checks them off as they are done.
+  The walkthrough (F1 "Welcome: Open Walkthrough…", then "Set up SCIM provisioning for Flosum")
+  goes through every step and checks them off as they are done.
   broken.scim.yaml shows the diagnostics and quick fixes (its region 'eu' is not a Flosum region,
   so it cannot reach a tenant until that is fixed).
 

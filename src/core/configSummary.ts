@@ -101,7 +101,7 @@ export function endpointOf(summary: Pick<ConfigSummary, 'region' | 'baseUrl'>): 
 
 export type EndpointStatus =
   | { ok: true; baseUrl: string; origin: string }
-  | { ok: false; message: string; detail?: string; at?: { start: number; end: number } };
+  | { ok: false; message: string; /** For a narrow row (a tree, the status bar). */ short: string; detail?: string; at?: { start: number; end: number } };
 
 const REGION_LIST = (Object.keys(FLOSUM_REGIONS) as Array<keyof typeof FLOSUM_REGIONS>);
 const REGION_TABLE = REGION_LIST.map((r) => `${r} (${FLOSUM_REGIONS[r].label}) ${FLOSUM_REGIONS[r].baseUrl}`).join('; ');
@@ -115,13 +115,14 @@ export function endpointStatus(summary: ConfigSummary): EndpointStatus {
     const check = checkEndpointUrl(summary.baseUrl);
     const origin = originOf(summary.baseUrl);
     if (!check.ok || !origin) {
-      return { ok: false, message: `api.baseUrl '${summary.baseUrl}' cannot be used: ${check.ok ? 'it is not a URL' : check.message}`, at: summary.baseUrlValue };
+      return { ok: false, message: `api.baseUrl '${summary.baseUrl}' cannot be used: ${check.ok ? 'it is not a URL' : check.message}`,
+        short: check.ok || check.reason === 'invalid' ? 'api.baseUrl is not a URL' : 'api.baseUrl: plain http is refused, use https', at: summary.baseUrlValue };
     }
     return { ok: true, baseUrl: summary.baseUrl.replace(/\/+$/, ''), origin };
   }
   if (summary.region !== undefined) {
     if (summary.target === 'generic-scim') {
-      return { ok: false, message: 'api.region names a Flosum-hosted URL: a generic SCIM target needs api.baseUrl instead.', at: summary.regionValue };
+      return { ok: false, message: 'api.region names a Flosum-hosted URL: a generic SCIM target needs api.baseUrl instead.', short: 'Set api.baseUrl (a generic target has no regions)', at: summary.regionValue };
     }
     if (!isFlosumRegion(summary.region)) {
       const raw = summary.region.trim().toLowerCase();
@@ -129,6 +130,7 @@ export function endpointStatus(summary: ConfigSummary): EndpointStatus {
       return {
         ok: false,
         message: `api.region '${summary.region}' is not a Flosum region: ${guess ? `did you mean '${guess}'?` : `use ${REGION_LIST.join(', ')}.`}`,
+        short: `Unknown region '${summary.region}': ${guess ? `did you mean '${guess}'?` : `use ${REGION_LIST.join(', ')}`}`,
         detail: `Flosum regions: ${REGION_TABLE}. A customer-hosted tenant sets api.baseUrl instead.`,
         at: summary.regionValue,
       };
@@ -140,6 +142,7 @@ export function endpointStatus(summary: ConfigSummary): EndpointStatus {
   return {
     ok: false,
     message: summary.target === 'generic-scim' ? 'The config names no endpoint: set api.baseUrl.' : `The config names no endpoint: set api.region (${REGION_LIST.join(', ')}) or api.baseUrl.`,
+    short: summary.target === 'generic-scim' ? 'No endpoint: set api.baseUrl' : 'No endpoint: set api.region or api.baseUrl',
     detail: summary.target === 'generic-scim' ? undefined : `Flosum regions: ${REGION_TABLE}. A customer-hosted tenant sets api.baseUrl.`,
     at: summary.apiKey,
   };

@@ -16,6 +16,8 @@ export interface RemainingProblem {
   code: string;
   /** 1-based */
   line: number;
+  /** 1-based */
+  column: number;
   message: string;
   /** Titles of the quick fixes offered for it (Fix All applies only unambiguous ones). */
   fixes: string[];
@@ -49,16 +51,17 @@ export async function fixAllInActiveEditor(files: ConfigFiles, log?: Logger): Pr
   const applied = edit ? fixed.applied : 0;
   const lines = new LineIndex(fixed.text);
   const remaining: RemainingProblem[] = validateConfig(fixed.text, options).map((f) => ({
-    code: f.code, line: lines.positionAt(f.start).line, message: f.message, fixes: (f.fixes ?? []).map((x) => x.title),
+    code: f.code, ...lines.positionAt(f.start), message: f.message, fixes: (f.fixes ?? []).map((x) => x.title),
   }));
   const file = vscode.workspace.asRelativePath(doc.uri);
   for (const r of remaining) log?.info(`${file}:${r.line}: ${r.code} remains after Fix All: ${r.message} (${r.fixes.length ? `quick fixes: ${r.fixes.join('; ')}` : 'no automatic fix: edit it by hand'})`);
   const fixedPart = applied ? `Fixed ${applied} problem${applied === 1 ? '' : 's'}` : 'Nothing Fix All can change on its own';
   const withFixes = remaining.filter((r) => r.fixes.length).length;
+  const byHand = remaining.length - withFixes;
+  const how = [withFixes ? `${withFixes} with quick fixes to choose from` : undefined, byHand ? `${byHand} to edit by hand` : undefined].filter(Boolean).join(', ');
   const message = !remaining.length
     ? (applied ? `${fixedPart}: no problems left in ${file}.` : `No problems in ${file}.`)
-    : `${fixedPart}. ${remaining.length} remain${remaining.length === 1 ? 's' : ''} for you to decide` +
-      `${withFixes ? ` (${withFixes} with quick fixes to choose from)` : ''}: line ${remaining[0].line}, ${remaining[0].message}`;
+    : `${fixedPart}. ${remaining.length} remain${remaining.length === 1 ? 's' : ''} for you to decide: ${how}.`;
   if (!remaining.length) {
     void vscode.window.showInformationMessage(message);
   } else {
@@ -81,9 +84,8 @@ async function reviewRemaining(doc: vscode.TextDocument, remaining: readonly Rem
     r,
   })), { title: `Fix All: ${remaining.length} problem${remaining.length === 1 ? '' : 's'} left`, matchOnDetail: true });
   if (!pick) return;
-  const line = Math.max(0, pick.r.line - 1);
-  const at = doc.lineAt(line).firstNonWhitespaceCharacterIndex;
-  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, at, line, at), preview: false });
+  const at = new vscode.Position(Math.max(0, pick.r.line - 1), Math.max(0, pick.r.column - 1));
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at), preview: false });
   if (pick.r.fixes.length) await vscode.commands.executeCommand('editor.action.quickFix');
 }
 

@@ -32,7 +32,7 @@ export class EndpointStatus implements vscode.Disposable {
     if (!summary.apiKey) { this.item.hide(); return; }
     const endpoint = endpointStatus(summary);
     if (!endpoint.ok) {
-      this.item.text = `$(warning) ${summary.appName}: no endpoint`;
+      this.item.text = `$(warning) ${summary.appName}: ${endpoint.short}`;
       this.item.tooltip = `${endpoint.message}\n\nClick to see the fixes.`;
       this.item.accessibilityInformation = { label: `${summary.appName} SCIM endpoint: ${endpoint.message}` };
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');

@@ -113,7 +113,8 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     private readonly redact: Redactor,
     private readonly version: string,
   ) {
-    this.view = vscode.window.createTreeView(Views.users, { treeDataProvider: this, showCollapseAll: true });
+    // no Collapse All button: with Filter, Refresh and the menu the title "SCIM PROVISIONING: USERS" still fits
+    this.view = vscode.window.createTreeView(Views.users, { treeDataProvider: this });
     this.disposables.push(
       this.view, this.changed,
       files.onDidChange(() => this.refreshRoots()),
@@ -159,8 +160,9 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
         const item = new vscode.TreeItem(t.appName, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `tenant:${t.key}`;
         const host = t.endpoint ? new URL(t.endpoint.origin).host : vscode.workspace.asRelativePath(t.uri);
-        const count = t.started ? (t.total !== undefined ? `${t.rows.length} of ${t.total}` : `${t.rows.length}`) : undefined;
-        item.description = [host, t.filter ? `filter: ${t.filter}` : undefined, count ? `${count} users` : undefined].filter(Boolean).join(' · ');
+        const count = t.started && t.pager ? (t.total !== undefined ? `${t.rows.length} of ${t.total}` : `${t.rows.length}`) : undefined;
+        // the count first: a narrow sidebar cuts the end of the line
+        item.description = [count ? `${count} users` : undefined, t.filter ? `filter: ${t.filter}` : undefined, host].filter(Boolean).join(' · ');
         item.tooltip = new vscode.MarkdownString(`**${t.appName}**\n\n${t.endpoint?.baseUrl ?? ''}\n\nConfig: \`${vscode.workspace.asRelativePath(t.uri)}\``);
         item.iconPath = new vscode.ThemeIcon('server-environment');
         // Filter, Load all, Test, Set Token and Check act on a root that can list users only
@@ -240,7 +242,9 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   /** The tenant a command acts on: the node's, else the only one, else the person picks. */
   private async tenantOf(node: Node | undefined): Promise<Tenant | undefined> {
-    return node && 'tenant' in node && node.tenant ? node.tenant : this.pickTenant();
+    const t = node && 'tenant' in node ? node.tenant : undefined;
+    // a title-bar action gets the focused row: if its config cannot list users, ask among those that can
+    return t?.endpoint ? t : this.pickTenant();
   }
 
   private async tenantChildren(t: Tenant): Promise<Node[]> {
@@ -268,8 +272,9 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     t.appName = target.summary.appName;
     const endpoint = endpointOfTarget(target);
     if (typeof endpoint === 'string') {
-      const detail = target.endpoint.ok ? undefined : target.endpoint.detail;
-      t.problem = { kind: 'message', tenant: t, label: endpoint, detail: 'click to see the fixes', tooltip: [endpoint, detail, 'Click: the quick fixes at the problem'].filter(Boolean).join('\n\n'),
+      const problem = target.endpoint.ok ? undefined : target.endpoint;
+      t.problem = { kind: 'message', tenant: t, label: problem?.short ?? endpoint, detail: 'click to see the fixes',
+        tooltip: [endpoint, problem?.detail, 'Click: the quick fixes at the problem'].filter(Boolean).join('\n\n'),
         icon: 'error', command: { command: Commands.revealEndpointProblem, title: 'Show the Fixes', arguments: [t.uri] } };
       this.log.warn(`${vscode.workspace.asRelativePath(t.uri)} cannot list users: ${endpoint}`);
       return;

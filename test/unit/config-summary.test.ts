@@ -21,6 +21,7 @@ describe('configSummary', () => {
     assert.equal(bad.ok, false);
     if (bad.ok) return;
     assert.equal(bad.message, "api.region 'eu' is not a Flosum region: did you mean 'de'?");
+    assert.equal(bad.short, "Unknown region 'eu': did you mean 'de'?");
     assert.match(bad.detail ?? '', /us \(United States\) https:\/\/global-us\.flosum\.app\/api\/v1\/scim/);
     assert.equal(eu.slice(bad.at?.start, bad.at?.end), 'eu');
     const typo = endpointStatus(summarizeConfig(cfg('  region: jpp\n')));
