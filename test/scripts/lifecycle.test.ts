@@ -198,7 +198,7 @@ describe('npm start and the editor launchers stop everything they started', func
     run.assertClean(before);
   });
 
-  it('SIGTERM after ready; the banner points at the demo config first; the token is not on a command line', async () => {
+  it('SIGTERM after ready; the banner points at the demo config first; the token is not on a command line; the demo files name themselves', async () => {
     run = new Run('scripts/start.mjs');
     await run.waitFor(URL_READY);
     await run.waitFor(/Press Ctrl\+C to stop/);
@@ -210,6 +210,9 @@ describe('npm start and the editor launchers stop everything they started', func
     const steps = run.text.slice(run.text.indexOf('In the editor:'));
     assert.ok(steps.indexOf('flosum-demo.scim.yaml') >= 0 && steps.indexOf('flosum-demo.scim.yaml') < steps.indexOf('Set API Token'),
       'the banner names flosum-demo.scim.yaml before the first command');
+    // the demo's broken.scim.yaml names itself where it is, not where the example lives in the repository
+    const broken = readFileSync(path.join(run.workspace, 'broken.scim.yaml'), 'utf8');
+    assert.ok(!broken.includes('examples/') && broken.includes('validate broken.scim.yaml'), broken.slice(0, 200));
     run.child.kill('SIGTERM');
     assert.equal((await run.exited).code, 143);
     run.assertClean(before);

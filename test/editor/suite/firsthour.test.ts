@@ -4,20 +4,11 @@
 // one call (restored in `finally`), as the other editor tests do.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, closeAllEditors, codeOf, configWith, hasCode, openFixture, waitForDiagnostics, writeFixture } from './helpers';
-import type { ExtensionApi } from '../../../src/extension';
+import { api, closeAllEditors, codeOf, configWith, hasCode, openFixture, tenantConfig, tenantToken, tenantUrl, waitForDiagnostics, writeFixture } from './helpers';
 import type { CredentialTestResult } from '../../../src/core/scim/credentials';
 import type { FixAllResult } from '../../../src/extension/configCommands';
 
-const tenantUrl = process.env.SCIM_TEST_TENANT_URL ?? '';
-const tenantToken = process.env.SCIM_TEST_TENANT_TOKEN ?? '';
 const EU_MESSAGE = "api.region 'eu' is not a Flosum region: did you mean 'de'?";
-
-async function api(): Promise<ExtensionApi> {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-  assert.ok(ext, 'extension not found');
-  return ext.activate();
-}
 
 type Win = Record<string, unknown>;
 /** Runs `body` with `vscode.window[name]` replaced by `fake`; returns what `body` returned. */
@@ -43,11 +34,6 @@ function recorder(answer: (message: string, items: string[]) => string | undefin
   return { calls, fake };
 }
 
-const tenantConfig = (tokenRef: string, appName = 'Flosum'): Promise<vscode.Uri> => writeFixture(`${tokenRef}.scim.yaml`, configWith(
-  ['  region: us\n', `  baseUrl: ${tenantUrl}\n`],
-  ['  tokenRef: flosum-prod\n', `  tokenRef: ${tokenRef}\n`],
-  ['  name: Flosum\n', `  name: ${appName}\n`],
-));
 const euConfig = (name: string): Promise<vscode.Uri> => writeFixture(name, configWith(['  region: us\n', '  region: eu                   # not a Flosum region\n']));
 
 function activeTab(): vscode.Tab | undefined {
