@@ -175,7 +175,8 @@ export function shutdown(code = 0, why) {
     let timer;
     await Promise.race([
       Promise.allSettled(steps.map((fn, i) => Promise.resolve().then(fn).finally(() => debug(`graceful step ${i + 1} done`)))),
-      new Promise((r) => { timer = setTimeout(r, 10_000); }),
+      // (a browser stopped while it launches first finishes launching: slow on a loaded machine)
+      new Promise((r) => { timer = setTimeout(r, 20_000); }),
     ]);
     clearTimeout(timer);
     debug(`graceful steps done (${steps.length})`);
@@ -185,8 +186,8 @@ export function shutdown(code = 0, why) {
     for (const e of tracked) if (e.code === undefined && e.pid) signal(-e.pid, 'SIGTERM') || signal(e.pid, 'SIGTERM');
     for (const p of direct) signal(p.pid, 'SIGTERM');
     // (waiting for the whole tree: a child that is itself shutting down ends its own children)
-    const stillUp = await waitGone([...tree, ...descendants()], 12_000);
-    debug(stillUp.length ? `${stillUp.length} process(es) still up after 12 s` : 'all gone');
+    const stillUp = await waitGone([...tree, ...descendants()], 25_000);
+    debug(stillUp.length ? `${stillUp.length} process(es) still up after 25 s` : 'all gone');
     // …then whatever of the tree is left (grandchildren re-parented when their parent died).
     for (const p of [...tree, ...descendants()]) if (isAlive(p.pid, p.start)) signal(p.pid, 'SIGTERM');
     const left = await waitGone([...tree, ...descendants()], 2000);

@@ -103,6 +103,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private readonly tenants = new Map<string, Tenant>();
   private roots: Tenant[] | undefined;
   private listed = false;
+  private editTimer: NodeJS.Timeout | undefined;
   readonly view: vscode.TreeView<Node>;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -121,6 +122,13 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       files.onDidCreateOrDelete(() => this.refreshRoots()),
       files.onDidChangeFile((uri) => { if (this.tenants.has(uri.toString())) void this.refresh(this.tenants.get(uri.toString())); }),
       tokens.onDidChange(() => { for (const t of this.tenants.values()) if (t.problem) void this.refresh(t); }),
+      // a root that says why it cannot list users follows the edits that fix it (before they are saved)
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const t = this.tenants.get(e.document.uri.toString());
+        if (!t?.problem || !e.contentChanges.length) return;
+        clearTimeout(this.editTimer);
+        this.editTimer = setTimeout(() => void this.refresh(t), 300);
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshRoots()),
     );
   }
@@ -160,7 +168,9 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
         const item = new vscode.TreeItem(t.appName, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `tenant:${t.key}`;
         const host = t.endpoint ? new URL(t.endpoint.origin).host : vscode.workspace.asRelativePath(t.uri);
-        const count = t.started && t.pager ? (t.total !== undefined ? `${t.rows.length} of ${t.total}` : `${t.rows.length}`) : undefined;
+        // a count only once the tenant said something: not for a first page that failed
+        const counted = !!t.pager && (t.rows.length > 0 || t.total !== undefined || (t.pager.isDone && !t.problem));
+        const count = t.started && counted ? (t.total !== undefined ? `${t.rows.length} of ${t.total}` : `${t.rows.length}`) : undefined;
         // the count first: a narrow sidebar cuts the end of the line
         item.description = [count ? `${count} users` : undefined, t.filter ? `filter: ${t.filter}` : undefined, host].filter(Boolean).join(' · ');
         item.tooltip = new vscode.MarkdownString(`**${t.appName}**\n\n${t.endpoint?.baseUrl ?? ''}\n\nConfig: \`${vscode.workspace.asRelativePath(t.uri)}\``);
@@ -493,6 +503,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 
   dispose(): void {
+    clearTimeout(this.editTimer);
     for (const t of this.tenants.values()) void t.reset();
     for (const d of this.disposables) d.dispose();
   }

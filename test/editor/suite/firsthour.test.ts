@@ -125,6 +125,17 @@ describe('the first hour in the editor (issue 16)', function () {
         () => vscode.commands.executeCommand('scimProvisioning.users.filter', root)));
       assert.doesNotMatch(String(users.getTreeItem(root).description), /filter/);
       await vscode.commands.executeCommand('scimProvisioning.users.clearFilter');
+      // fixing the region (not yet saved) updates the row: the next thing missing is the token
+      const doc = await vscode.workspace.openTextDocument(eu);
+      const at = doc.getText().indexOf('region: eu') + 'region: '.length;
+      const changed = nextEvent(users.onDidChangeTreeData, (n) => n === root, 10_000, 'the root to follow the edit');
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(eu, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 2)), 'de');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await changed;
+      const [next] = await users.getChildren(root);
+      assert.ok(next && next.kind === 'message');
+      assert.match(String(users.getTreeItem(next).label), /^No API token for global-de\.flosum\.app yet$/);
     });
   });
 
@@ -216,6 +227,7 @@ describe('the first hour in the editor (issue 16)', function () {
       assert.equal(item.command?.command, 'scimProvisioning.setToken');
       assert.match(typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value ?? '', /Re-enter the token/);
       assert.ok(log.some((l) => l.level === 'warn' && /unauthorized/.test(l.line)));
+      assert.doesNotMatch(String(users.getTreeItem(root).description), /users/, 'a failed first page reads as "0 users"');
     });
   });
 
