@@ -1,4 +1,6 @@
 import { promises as fsp } from 'node:fs';
+import * as nodePath from 'node:path';
+import { processIO } from './stdio';
 
 /** What a CLI command may touch: output lines, the environment. Injected so tests capture it. */
 export interface CliIO {
@@ -8,6 +10,8 @@ export interface CliIO {
   version: string;
   /** Read a file as text or bytes (injected for tests); defaults to fs in the real CLI. */
   readFile?(path: string): Promise<string | Uint8Array>;
+  /** Replace a file's bytes (injected for tests); defaults to an atomic write on disk. */
+  writeFile?(path: string, bytes: Uint8Array): Promise<void>;
 }
 
 /** A file's bytes, through `io.readFile` when given (text is encoded as UTF-8), else from disk. */
@@ -36,19 +40,37 @@ export async function guarded(cmd: string, run: () => Promise<number>, io: CliIO
   }
 }
 
-/** Run a CLI entry as this process: the real stdout/stderr/environment, Ctrl+C cancels cleanly. */
+/**
+ * Run a CLI entry as this process: the real stdout/stderr/environment. Ctrl+C cancels a running
+ * command cleanly (no half-printed JSON line, no stack trace) and ends with 130; so does a reader that
+ * closes early (`| head`): the command is cancelled and the process exits 0 quietly.
+ */
 export function runAsProcess(run: CliMain, version: string): void {
-  const io: CliIO = {
-    out: (s) => process.stdout.write(s + '\n'),
-    err: (s) => process.stderr.write(s + '\n'),
-    env: process.env,
-    version,
-  };
-  // Ctrl+C cancels a running command cleanly (no half-printed JSON line, no stack trace).
   const ctrl = new AbortController();
-  process.once('SIGINT', () => { ctrl.abort(); process.exitCode = 130; });
+  const stdio = processIO(version, () => ctrl.abort());
+  const { io } = stdio;
+  let interrupted = false;
+  process.once('SIGINT', () => { interrupted = true; ctrl.abort(); });
   run(process.argv.slice(2), io, { signal: ctrl.signal }).then(
-    (code) => { process.exitCode = code; },
-    (e: unknown) => { io.err(`scim-provisioning: ${e instanceof Error ? e.message : String(e)}`); process.exitCode = 1; },
+    (code) => { process.exitCode = interrupted ? 130 : stdio.exitCode ?? code; },
+    (e: unknown) => { io.err(`scim-provisioning: ${e instanceof Error ? e.message : String(e)}`); process.exitCode = interrupted ? 130 : stdio.exitCode ?? 1; },
   );
+}
+
+/**
+ * Replace a file's content in one step: written beside it, then renamed over it (a crash leaves the
+ * old file or the new one, never half of each). Keeps the file's mode; follows a symlink to its target.
+ */
+export async function writeFileBytes(io: CliIO, path: string, bytes: Uint8Array): Promise<void> {
+  if (io.writeFile) { await io.writeFile(path, bytes); return; }
+  const target = await fsp.realpath(path);
+  const { mode } = await fsp.stat(target);
+  const tmp = nodePath.join(nodePath.dirname(target), `.${nodePath.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await fsp.writeFile(tmp, bytes, { mode });
+    await fsp.rename(tmp, target);
+  } catch (e) {
+    await fsp.rm(tmp, { force: true });
+    throw e;
+  }
 }

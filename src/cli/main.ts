@@ -4,6 +4,7 @@ import { runValidate } from './validate';
 import { runTestCredentials } from './test-credentials';
 import { runUsers } from './users';
 import { runCheck } from './check';
+import { runReconcile } from './reconcile';
 import type { CliIO, CliMain } from './io';
 import { guarded, runAsProcess } from './io';
 import { version } from '../../package.json';
@@ -11,13 +12,15 @@ import { version } from '../../package.json';
 const USAGE = `usage: scim-provisioning <command> [options]
 
 commands:
-  validate [--format text|json] FILE...
+  validate [--fix] [--format text|json|sarif] FILE...
   test-credentials (--config FILE | --base-url URL) [--format json] [--timeout-ms N]
       token from the environment variable SCIM_TOKEN
   users (--config FILE | --base-url URL) [--filter EXPR] [--format text|json] [--timeout-ms N]
       streams every user, paging as the tenant allows; token from SCIM_TOKEN
   check (--config FILE | --base-url URL) [--write] [--format text|json|junit] [--timeout-ms N]
       the endpoint conformance check (Okta spec test, Entra validator, scim2-tester); exit 1 on any fail
+  reconcile --config FILE [--base-url URL] [--format text|json] [--timeout-ms N]
+      the config's assignments against the tenant's users; exit 0 when everyone is matched
 
 run 'scim-provisioning <command> --help' for a command's options.`;
 
@@ -28,6 +31,7 @@ const commands: Record<string, Command> = {
   'test-credentials': runTestCredentials,
   users: runUsers,
   check: runCheck,
+  reconcile: runReconcile,
 };
 
 export async function main(argv: string[], io: CliIO, opts: { signal?: AbortSignal } = {}): Promise<number> {

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { completionsAt, documentSymbols, hoverAt } from '../core/config/editorSupport';
 import type { ConfigFiles } from './configFiles';
-import { documentLength, toRange, type DiagnosticsController } from './diagnostics';
+import { documentLength, optionsFrom, toRange, type DiagnosticsController } from './diagnostics';
+import { Settings } from './constants';
+import type { TargetId } from '../core/config/types';
 import { WORKER_THRESHOLD } from '../core/config/incremental';
 
 type CoreSymbol = ReturnType<typeof documentSymbols>[number];
@@ -10,6 +12,9 @@ const COMPLETION_KIND = {
   key: vscode.CompletionItemKind.Property,
   value: vscode.CompletionItemKind.Value,
   snippet: vscode.CompletionItemKind.Snippet,
+  attribute: vscode.CompletionItemKind.Field,
+  function: vscode.CompletionItemKind.Function,
+  namespace: vscode.CompletionItemKind.Module,
 } as const;
 
 const SYMBOL_KIND: Record<string, vscode.SymbolKind> = {
@@ -27,11 +32,14 @@ export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vs
   constructor(private readonly files: ConfigFiles, private readonly yamlToolActive: () => boolean, private readonly diagnostics: DiagnosticsController) {}
 
   provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
-    if (!this.files.matches(doc) || this.yamlToolActive()) return undefined;
-    const items = completionsAt(doc.getText(), doc.offsetAt(position));
+    if (!this.files.matches(doc)) return undefined;
+    // With the Red Hat YAML extension active it serves the schema; expressions are ours either way.
+    const items = completionsAt(doc.getText(), doc.offsetAt(position), { schema: !this.yamlToolActive(), target: this.target(doc) });
     return items.map((item, i) => {
       const c = new vscode.CompletionItem(item.label, COMPLETION_KIND[item.kind] ?? vscode.CompletionItemKind.Text);
-      c.insertText = item.kind === 'snippet' ? new vscode.SnippetString(item.insertText) : item.insertText;
+      c.insertText = item.kind === 'snippet' || item.snippet ? new vscode.SnippetString(item.insertText) : item.insertText;
+      if (item.range) c.range = toRange(doc, item.range.start, item.range.end);
+      if (item.retrigger) c.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
       if (item.detail) c.detail = item.detail;
       if (item.documentation) c.documentation = new vscode.MarkdownString(item.documentation);
       c.sortText = String(i).padStart(5, '0');
@@ -40,10 +48,15 @@ export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vs
   }
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    if (!this.files.matches(doc) || this.yamlToolActive()) return undefined;
-    const hover = hoverAt(doc.getText(), doc.offsetAt(position));
+    if (!this.files.matches(doc)) return undefined;
+    const hover = hoverAt(doc.getText(), doc.offsetAt(position), { schema: !this.yamlToolActive(), target: this.target(doc) });
     if (!hover) return undefined;
     return new vscode.Hover(new vscode.MarkdownString(hover.markdown), toRange(doc, hover.start, hover.end));
+  }
+
+  /** The target setting, when it overrides the file's app.target. */
+  private target(doc: vscode.TextDocument): TargetId | undefined {
+    return optionsFrom(vscode.workspace.getConfiguration(Settings.section, doc)).target;
   }
 
   async provideDocumentSymbols(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[] | undefined> {

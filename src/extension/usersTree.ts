@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import type { ScimClient } from '../core/scim/http';
 import type { ScimFailure } from '../core/scim/diagnosis';
-import type { UserPager, UserPage } from '../core/scim/pager';
+import type { UserPage } from '../core/scim/pager';
 import { network } from './lazyNetwork';
-import { toUserRow, activeOf, type ScimUser, type UserRow } from '../core/scim/users';
-import { userProblems } from '../core/scim/userChecks';
+import { activeOf, type UserRow } from '../core/scim/users';
+import { tenantUserProblems } from '../core/scim/userChecks';
+import type { TenantUser } from '../core/tenant/snapshot';
+import { TenantUsers } from '../core/tenant/users';
+import type { ReconcileView, ReconcilePart } from './reconcileView';
 import { filterFromInput, validateScimFilter } from '../core/scim/filter';
-import { Commands, Settings, Views } from './constants';
+import { Commands, ContextKey, Settings, Views } from './constants';
 import { findWorkspaceConfigs, readConfigTarget } from './configPicker';
 import type { ConfigFiles } from './configFiles';
 import type { TokenStore } from './tokenStore';
@@ -14,14 +17,14 @@ import type { Logger } from './logger';
 import type { Redactor } from '../core/scim/redact';
 import { createClient } from './network';
 import { endpointOfTarget, tokenFor, type Endpoint } from './tokens';
+import { nextStep, splitMessage } from './failureText';
+import { markStep } from './contextKeys';
 
 /** Rows per group once a tenant shows more users than fit comfortably in one list. */
 const GROUP_SIZE = 1000;
 
-interface Row extends UserRow {
-  problems: string[];
-  timezone?: string;
-}
+/** A user row: the snapshot's slim record. */
+type Row = TenantUser;
 
 type Node =
   | { kind: 'tenant'; tenant: Tenant }
@@ -29,18 +32,17 @@ type Node =
   | { kind: 'user'; tenant: Tenant; row: Row }
   | { kind: 'attr'; label: string; value: string }
   | { kind: 'more'; tenant: Tenant }
-  | { kind: 'message'; tenant?: Tenant; label: string; detail?: string; icon: string; command?: vscode.Command };
+  | { kind: 'message'; tenant?: Tenant; label: string; detail?: string; tooltip?: string; icon: string; command?: vscode.Command }
+  | { kind: 'reconcile'; tenant: Tenant; part: ReconcilePart };
 
-/** One config's tenant: its endpoint, pager and the slim rows shown (never whole resources). */
+/** One config's tenant: its endpoint, client and its users (the shared snapshot, filled by the pager). */
 class Tenant {
-  rows: Row[] = [];
-  index = new Map<string, number>();
-  pager: UserPager | undefined;
+  /** The snapshot of the tenant's users and the pager filling it (slim records, never whole resources). */
+  users: TenantUsers | undefined;
   client: ScimClient | undefined;
   endpoint: Endpoint | undefined;
   problem: Node | undefined;
   filter: string | undefined;
-  total: number | undefined;
   warnings: string[] = [];
   loading: Promise<void> | undefined;
   started = false;
@@ -53,20 +55,14 @@ class Tenant {
 
   get key(): string { return this.uri.toString(); }
 
-  addUsers(users: readonly ScimUser[]): void {
-    for (const u of users) {
-      const row = toRow(u);
-      const at = this.index.get(row.id);
-      if (at === undefined) { this.index.set(row.id, this.rows.length); this.rows.push(row); } else this.rows[at] = row;
-    }
-  }
+  /** The rows shown: the snapshot's users, in the tenant's order. */
+  get rows(): readonly Row[] { return this.users?.snapshot.list() ?? []; }
+  /** The tenant's totalResults, once a page said. */
+  get total(): number | undefined { return this.users?.total; }
 
   async reset(): Promise<void> {
-    this.rows = [];
-    this.index.clear();
-    this.pager = undefined;
+    this.users = undefined;
     this.problem = undefined;
-    this.total = undefined;
     this.warnings = [];
     this.started = false;
     const client = this.client;
@@ -75,22 +71,13 @@ class Tenant {
   }
 }
 
-function toRow(u: ScimUser): Row {
-  const row: Row = { ...toUserRow(u), problems: userProblems(u) };
-  if (typeof u.timezone === 'string') row.timezone = u.timezone;
-  return row;
-}
-
+/** A failure row: the first sentence as the label, the next step as its click, everything in the tooltip. */
 function failureNode(tenant: Tenant, failure: ScimFailure): Node {
-  const command: vscode.Command =
-    failure.diagnosis === 'unauthorized' || failure.diagnosis === 'forbidden'
-      ? { command: Commands.setToken, title: 'Set API Token', arguments: [tenant.uri] }
-      : failure.diagnosis === 'insecure-url' || failure.diagnosis === 'not-found' || failure.diagnosis === 'not-scim' || failure.diagnosis === 'dns'
-        ? { command: 'vscode.open', title: 'Open Config', arguments: [tenant.uri] }
-        : failure.diagnosis === 'timeout'
-          ? { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [`${Settings.section}.${Settings.requestTimeoutMs}`] }
-          : { command: Commands.testCredentials, title: 'Test API Credentials', arguments: [tenant.uri] };
-  return { kind: 'message', tenant, label: failure.message, detail: `${failure.diagnosis} — click: ${command.title}`, icon: 'error', command };
+  const step = nextStep(failure.diagnosis);
+  const command: vscode.Command = { command: step.command, title: step.title, arguments: [...(step.withUri ? [tenant.uri] : []), ...(step.args ?? [])] };
+  const { headline } = splitMessage(failure.message);
+  const tooltip = [failure.message, failure.detail, `Click: ${step.title}`].filter(Boolean).join('\n\n');
+  return { kind: 'message', tenant, label: headline, detail: step.hint, tooltip, icon: 'error', command };
 }
 
 /**
@@ -103,6 +90,8 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   readonly onDidChangeTreeData = this.changed.event;
   private readonly tenants = new Map<string, Tenant>();
   private roots: Tenant[] | undefined;
+  private listed = false;
+  private editTimer: NodeJS.Timeout | undefined;
   readonly view: vscode.TreeView<Node>;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -112,15 +101,25 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     private readonly log: Logger,
     private readonly redact: Redactor,
     private readonly version: string,
+    private readonly reconcile: ReconcileView,
   ) {
-    this.view = vscode.window.createTreeView(Views.users, { treeDataProvider: this, showCollapseAll: true });
+    // no Collapse All button: with Filter, Refresh and the menu the title "SCIM PROVISIONING: USERS" still fits
+    this.view = vscode.window.createTreeView(Views.users, { treeDataProvider: this });
     this.disposables.push(
       this.view, this.changed,
       files.onDidChange(() => this.refreshRoots()),
       files.onDidCreateOrDelete(() => this.refreshRoots()),
       files.onDidChangeFile((uri) => { if (this.tenants.has(uri.toString())) void this.refresh(this.tenants.get(uri.toString())); }),
       tokens.onDidChange(() => { for (const t of this.tenants.values()) if (t.problem) void this.refresh(t); }),
+      // a root that says why it cannot list users follows the edits that fix it (before they are saved)
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const t = this.tenants.get(e.document.uri.toString());
+        if (!t?.problem || !e.contentChanges.length) return;
+        clearTimeout(this.editTimer);
+        this.editTimer = setTimeout(() => void this.refresh(t), 300);
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshRoots()),
+      reconcile.onDidChange((uri) => { const t = this.tenants.get(uri.toString()); if (t) this.changed.fire(t.node); }),
     );
   }
 
@@ -149,6 +148,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (node.kind === 'tenant') return this.tenantChildren(node.tenant);
     if (node.kind === 'group') return node.tenant.rows.slice(node.from, node.to).map((row) => ({ kind: 'user', tenant: node.tenant, row }));
     if (node.kind === 'user') return userAttributes(node.row);
+    if (node.kind === 'reconcile') return this.reconcile.children(node.tenant.uri, node.part).map((part) => ({ kind: 'reconcile', tenant: node.tenant, part }));
     return [];
   }
 
@@ -159,11 +159,15 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
         const item = new vscode.TreeItem(t.appName, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `tenant:${t.key}`;
         const host = t.endpoint ? new URL(t.endpoint.origin).host : vscode.workspace.asRelativePath(t.uri);
-        const count = t.started ? (t.total !== undefined ? `${t.rows.length} of ${t.total}` : `${t.rows.length}`) : undefined;
-        item.description = [host, t.filter ? `filter: ${t.filter}` : undefined, count ? `${count} users` : undefined].filter(Boolean).join(' · ');
+        // a count only once the tenant said something: not for a first page that failed
+        const counted = !!t.users && (t.rows.length > 0 || t.total !== undefined || (t.users.isDone && !t.problem));
+        const count = t.started && counted ? (t.total !== undefined ? `${t.rows.length} of ${t.total}` : `${t.rows.length}`) : undefined;
+        // the count first: a narrow sidebar cuts the end of the line
+        item.description = [count ? `${count} users` : undefined, t.filter ? `filter: ${t.filter}` : undefined, host].filter(Boolean).join(' · ');
         item.tooltip = new vscode.MarkdownString(`**${t.appName}**\n\n${t.endpoint?.baseUrl ?? ''}\n\nConfig: \`${vscode.workspace.asRelativePath(t.uri)}\``);
         item.iconPath = new vscode.ThemeIcon('server-environment');
-        item.contextValue = 'tenant';
+        // Filter, Load all, Test, Set Token and Check act on a root that can list users only
+        item.contextValue = t.endpoint && vscode.workspace.isTrusted ? 'tenant' : 'tenant.unavailable';
         item.resourceUri = t.uri;
         return item;
       }
@@ -181,14 +185,15 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
         const item = new vscode.TreeItem(row.displayName ?? row.userName, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `user:${node.tenant.key}:${row.id}`;
         item.description = [row.displayName ? row.userName : undefined, row.active === false ? 'inactive' : undefined].filter(Boolean).join(' · ');
-        const warn = row.problems.length > 0;
+        const problems = tenantUserProblems(row);
+        const warn = problems.length > 0;
         item.iconPath = warn
           ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
           : row.active === false
             ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
             : new vscode.ThemeIcon('person', new vscode.ThemeColor('testing.iconPassed'));
         const tip = new vscode.MarkdownString(`**${row.userName}**${row.displayName ? ` — ${row.displayName}` : ''}\n\n${row.active === false ? 'Inactive' : 'Active'} · id \`${row.id}\``);
-        if (warn) tip.appendMarkdown(`\n\n$(warning) ${row.problems.join('\n\n$(warning) ')}`);
+        if (warn) tip.appendMarkdown(`\n\n$(warning) ${problems.join('\n\n$(warning) ')}`);
         tip.supportThemeIcons = true;
         item.tooltip = tip;
         item.contextValue = row.active === false ? 'user.inactive' : 'user.active';
@@ -213,12 +218,14 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.description = node.detail;
-        item.tooltip = node.detail ? `${node.label}\n\n${node.detail}` : node.label;
+        item.tooltip = node.tooltip ?? (node.detail ? `${node.label}\n\n${node.detail}` : node.label);
         item.iconPath = new vscode.ThemeIcon(node.icon);
         item.command = node.command;
         item.contextValue = 'message';
         return item;
       }
+      case 'reconcile':
+        return this.reconcile.item(node.tenant.uri, node.tenant.key, node.part);
     }
   }
 
@@ -229,13 +236,22 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (!t.started) {
       t.started = true;
       t.loading = this.start(t).finally(() => { t.loading = undefined; });
+      await t.loading;
+      // The root's description ("100 of 250 users") changed with the first page: show it now, but
+      // only after these children have been handed over (a refresh of the root while its children are
+      // being resolved makes the view register the same ids twice).
+      // A first page that failed changed nothing there: no refresh that would redraw the row that says why.
+      if (t.rows.length || t.total !== undefined) setTimeout(() => this.changed.fire(t.node), 0);
+      return;
     }
     await t.loading;
   }
 
   /** The tenant a command acts on: the node's, else the only one, else the person picks. */
   private async tenantOf(node: Node | undefined): Promise<Tenant | undefined> {
-    return node && 'tenant' in node && node.tenant ? node.tenant : this.pickTenant();
+    const t = node && 'tenant' in node ? node.tenant : undefined;
+    // a title-bar action gets the focused row: if its config cannot list users, ask among those that can
+    return t?.endpoint ? t : this.pickTenant();
   }
 
   private async tenantChildren(t: Tenant): Promise<Node[]> {
@@ -243,13 +259,14 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     const nodes: Node[] = [];
     if (t.problem) nodes.push(t.problem);
     for (const w of t.warnings) nodes.push({ kind: 'message', tenant: t, label: w, icon: 'info' });
+    if (vscode.workspace.isTrusted) nodes.push({ kind: 'reconcile', tenant: t, part: { level: 'summary' } });
     if (t.rows.length > GROUP_SIZE) {
       for (let from = 0; from < t.rows.length; from += GROUP_SIZE) nodes.push({ kind: 'group', tenant: t, from, to: Math.min(t.rows.length, from + GROUP_SIZE) });
     } else {
       for (const row of t.rows) nodes.push({ kind: 'user', tenant: t, row });
     }
-    if (t.pager && !t.pager.isDone && !t.problem) nodes.push({ kind: 'more', tenant: t });
-    if (t.pager && t.pager.isDone && !t.rows.length && !t.problem) nodes.push({ kind: 'message', tenant: t, label: t.filter ? 'No user matches the filter.' : 'The tenant has no users.', icon: 'info' });
+    if (t.users && !t.users.isDone && !t.problem) nodes.push({ kind: 'more', tenant: t });
+    if (t.users && t.users.isDone && !t.rows.length && !t.problem) nodes.push({ kind: 'message', tenant: t, label: t.filter ? 'No user matches the filter.' : 'The tenant has no users.', icon: 'info' });
     return nodes;
   }
 
@@ -263,36 +280,45 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     t.appName = target.summary.appName;
     const endpoint = endpointOfTarget(target);
     if (typeof endpoint === 'string') {
-      t.problem = { kind: 'message', tenant: t, label: endpoint, icon: 'error', command: { command: 'vscode.open', title: 'Open Config', arguments: [t.uri] } };
+      const problem = target.endpoint.ok ? undefined : target.endpoint;
+      t.problem = { kind: 'message', tenant: t, label: problem?.short ?? endpoint, detail: 'click to see the fixes',
+        tooltip: [endpoint, problem?.detail, 'Click: the quick fixes at the problem'].filter(Boolean).join('\n\n'),
+        icon: 'error', command: { command: Commands.revealEndpointProblem, title: 'Show the Fixes', arguments: [t.uri] } };
+      this.log.warn(`${vscode.workspace.asRelativePath(t.uri)} cannot list users: ${endpoint}`);
       return;
     }
     t.endpoint = endpoint;
     const token = await tokenFor(this.tokens, endpoint, this.log, false);
     if (!token) {
-      t.problem = { kind: 'message', tenant: t, label: `No API token stored for ${endpoint.origin}.`, detail: 'Click to set one', icon: 'key', command: { command: Commands.setToken, title: 'Set API Token', arguments: [t.uri] } };
+      t.problem = { kind: 'message', tenant: t, label: `No API token for ${new URL(endpoint.origin).host} yet`, detail: 'click to set one', icon: 'key',
+        tooltip: `No API token '${endpoint.target.tokenRef}' is stored for ${endpoint.origin}.\n\nClick: Set API Token`, command: { command: Commands.setToken, title: 'Set API Token', arguments: [t.uri] } };
       return;
     }
     this.redact.add(token);
     const cfg = vscode.workspace.getConfiguration(Settings.section);
-    t.client = createClient(this.version, endpoint.baseUrl, token, this.log, this.redact);
+    t.client = createClient(this.version, endpoint.baseUrl, token, this.log, this.redact, endpoint.target.summary.target);
     try {
-      t.pager = new (network().UserPager)(t.client, {
+      t.users = new TenantUsers(new (network().UserPager)(t.client, {
         filter: t.filter,
         pageSize: cfg.get<number>(Settings.usersPageSize, 100),
         onWarning: (w) => { t.warnings.push(w); this.log.warn(`${t.appName}: ${w}`); },
-      });
+      }), t.filter);
     } catch (e) {
       t.problem = { kind: 'message', tenant: t, label: e instanceof network().InvalidFilterError ? `Invalid filter: ${e.reason}` : String(e), icon: 'error', command: { command: Commands.usersFilter, title: 'Edit Filter', arguments: [t.node] } };
       return;
     }
-    const r = await t.pager.firstPage();
+    const r = await t.users.firstPage();
     this.applyPage(t, r.ok ? r.page : undefined, r.ok ? undefined : r.failure);
   }
 
+  /** After a page (already in the tenant's snapshot) or a failure. */
   private applyPage(t: Tenant, page: UserPage | undefined, failure: ScimFailure | undefined): void {
     if (page) {
-      t.addUsers(page.users);
-      if (page.totalResults !== undefined) t.total = page.totalResults;
+      if (page.users.length && !this.listed) {
+        this.listed = true;
+        void vscode.commands.executeCommand('setContext', ContextKey.usersListed, true);
+        void markStep('users', true);
+      }
       t.problem = undefined;
     }
     if (failure && failure.diagnosis !== 'cancelled') {
@@ -304,8 +330,8 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   async loadMore(node?: Node): Promise<void> {
     const t = await this.tenantOf(node);
     if (!t) return;
-    if (!t.pager) { await this.refresh(t); return; }
-    const r = await t.pager.nextPage();
+    if (!t.users) { await this.refresh(t); return; }
+    const r = await t.users.nextPage();
     this.applyPage(t, r.ok ? r.page : undefined, r.ok ? undefined : r.failure);
     this.changed.fire(t.node);
   }
@@ -315,8 +341,8 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     const t = await this.tenantOf(node);
     if (!t) return;
     await this.ensureStarted(t);
-    const pager = t.pager;
-    if (!pager || t.problem) { this.changed.fire(t.node); return; }
+    const users = t.users;
+    if (!users || t.problem) { this.changed.fire(t.node); return; }
     const concurrency = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.usersConcurrency, 4);
     await vscode.window.withProgress(
       { location: { viewId: Views.users }, title: `Loading ${t.appName} users…`, cancellable: true },
@@ -325,7 +351,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
         const sub = cancel.onCancellationRequested(() => ctrl.abort());
         let lastRefresh = 0;
         try {
-          const result = await pager.loadAll({
+          const result = await users.loadAll({
             concurrency,
             signal: ctrl.signal,
             onPage: (page) => {
@@ -367,14 +393,15 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (!t) return;
     const value = await vscode.window.showInputBox({
       title: `Filter ${t.appName} users`,
-      prompt: 'A word filters by `userName sw "word"`; or type a SCIM filter, e.g. userName eq "jane@example.com", emails co "@example.com", active eq false',
+      prompt: 'A word filters by userName sw "word"; or type a SCIM filter, e.g. userName eq "jane@example.com", emails co "@example.com", active eq false',
       value: t.filter ?? '',
       valueSelection: [0, (t.filter ?? '').length],
       validateInput: (v) => {
         const f = filterFromInput(v);
         if (!f) return undefined;
         const check = validateScimFilter(f);
-        return check.ok ? undefined : { message: `${check.message} (at ${check.offset + 1})`, severity: vscode.InputBoxValidationSeverity.Error };
+        if (!check.ok) return { message: `${check.message} (at ${check.offset + 1})`, severity: vscode.InputBoxValidationSeverity.Error };
+        return check.notes[0] !== undefined ? { message: check.notes[0], severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
       },
     });
     if (value === undefined) return;
@@ -395,7 +422,9 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   async openJson(node?: Node): Promise<void> {
     if (node?.kind !== 'user') return;
-    const uri = vscode.Uri.from({ scheme: UserDocuments.scheme, path: `/${encodeURIComponent(node.tenant.key)}/${encodeURIComponent(node.row.id)}.json` });
+    // the tab is named after the person; the id is the folder
+    const name = (node.row.displayName ?? node.row.userName).replace(/[\\/:*?"<>|]+/g, '-');
+    const uri = vscode.Uri.from({ scheme: UserDocuments.scheme, path: `/${encodeURIComponent(node.tenant.key)}/${encodeURIComponent(node.row.id)}/${name}.json` });
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'json');
     await vscode.window.showTextDocument(doc, { preview: true });
@@ -440,17 +469,24 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       void vscode.window.showErrorMessage(`${verb} failed: ${r.failure.message}`);
       return false;
     }
-    t.addUsers([r.user]);
+    t.users?.upsert(r.user);
     this.log.info(`${t.appName}: ${verb.toLowerCase()}d ${node.row.userName} (${r.method}); server says active=${String(activeOf(r.user.active))}`);
     this.changed.fire(t.node);
     return true;
   }
 
+  /** The tenant a title-bar action acts on: among the roots that can list users only. */
   private async pickTenant(): Promise<Tenant | undefined> {
     await this.getChildren();
-    const all = this.roots ?? [];
+    const all = (this.roots ?? []).filter((t) => t.endpoint);
     if (all.length <= 1) return all[0];
-    const item = await vscode.window.showQuickPick(all.map((t) => ({ label: t.appName, description: vscode.workspace.asRelativePath(t.uri), t })), { title: 'Which tenant?' });
+    const item = await vscode.window.showQuickPick(all.map((t) => ({
+      label: t.appName,
+      description: vscode.workspace.asRelativePath(t.uri),
+      detail: [t.endpoint ? new URL(t.endpoint.origin).host : undefined, t.filter ? `filter: ${t.filter}` : undefined,
+        t.started ? `${t.rows.length}${t.total !== undefined ? ` of ${t.total}` : ''} users loaded` : undefined].filter(Boolean).join(' · '),
+      t,
+    })), { title: 'Which tenant?' });
     return item?.t;
   }
 
@@ -461,10 +497,44 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   getParent(node: Node): Node | undefined {
     if (node.kind === 'user' || node.kind === 'more' || node.kind === 'group') return node.tenant.node;
+    if (node.kind === 'reconcile') {
+      const part = this.reconcile.parentOf(node.tenant.uri, node.part);
+      return part ? { kind: 'reconcile', tenant: node.tenant, part } : node.tenant.node;
+    }
     return undefined;
   }
 
+  /**
+   * Reconcile read the whole tenant: the tree shows that list and keeps its client for the rows'
+   * actions (unless the tree is filtered, or does not show this config). False: the caller keeps
+   * the client (and closes it).
+   */
+  async adopt(uri: vscode.Uri, endpoint: Endpoint, client: ScimClient, users: TenantUsers): Promise<boolean> {
+    const t = this.tenants.get(uri.toString());
+    if (!t || t.filter) return false;
+    await t.loading;
+    const old = t.client;
+    t.users = users;
+    t.client = client;
+    t.endpoint = endpoint;
+    t.problem = undefined;
+    t.warnings = [...users.pager.warnings];
+    t.started = true;
+    if (old && old !== client) await old.close();
+    this.changed.fire(t.node);
+    return true;
+  }
+
+  /** Shows the Reconcile node of a config's tenant (expanded) in the SCIM view. */
+  async revealReconcile(uri: vscode.Uri): Promise<void> {
+    await this.getChildren();
+    const t = this.tenants.get(uri.toString());
+    if (!t) { await vscode.commands.executeCommand(`${Views.users}.focus`); return; }
+    await this.view.reveal({ kind: 'reconcile', tenant: t, part: { level: 'summary' } }, { expand: true, focus: true, select: true }).then(undefined, () => undefined);
+  }
+
   dispose(): void {
+    clearTimeout(this.editTimer);
     for (const t of this.tenants.values()) void t.reset();
     for (const d of this.disposables) d.dispose();
   }
@@ -480,7 +550,7 @@ function userAttributes(row: Row): Node[] {
     ['id', row.id],
   ];
   const nodes: Node[] = attrs.filter(([, v]) => v !== undefined).map(([label, value]) => ({ kind: 'attr', label, value: value ?? '' }));
-  for (const p of row.problems) nodes.push({ kind: 'message', label: p, icon: 'warning' });
+  for (const p of tenantUserProblems(row)) nodes.push({ kind: 'message', label: p, icon: 'warning' });
   return nodes;
 }
 
@@ -490,7 +560,7 @@ export class UserDocuments implements vscode.TextDocumentContentProvider {
   constructor(private readonly tree: UsersTree) {}
 
   provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
-    const [, tenant, file] = uri.path.split('/');
-    return this.tree.fetchUserJson(decodeURIComponent(tenant ?? ''), decodeURIComponent((file ?? '').replace(/\.json$/, '')), token);
+    const [, tenant, id] = uri.path.split('/');
+    return this.tree.fetchUserJson(decodeURIComponent(tenant ?? ''), decodeURIComponent(id ?? ''), token);
   }
 }

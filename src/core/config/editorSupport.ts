@@ -1,23 +1,42 @@
 // Editor-support data, pure: completion items, hover text and document symbols from the schema.
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Node, Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parse as parseYaml } from 'yaml';
+import type { Node, Pair, Scalar } from 'yaml';
+import { assignmentsOf, customAttributesOf, SAMPLE_ASSIGNMENT } from '../idp/person';
+import { identityProviderOf } from '../idp/registry';
+import type { EvalResult, EvalValue, ExpressionContext, ExpressionSite, IdentityProvider } from '../idp/types';
+import { isTargetId, requirementsFor } from '../targets/registry';
 import { detectIndentUnit, parseConfig, type ParsedConfig } from './parse';
+import { renderScalar } from './edits';
+import { directBase } from './rules/expressions';
 import { isSecretKeyName } from './rules/secrets';
 import { schemaAt } from './schemaInfo';
 import { looksLikeSecret, scalarText } from './strings';
 import type { SchemaNode } from './schemaInfo';
 import { IANA_TIME_ZONES } from './timezones';
+import type { TargetId } from './types';
 import { keyText } from './yamlNav';
 import type { PathSegment } from './yamlNav';
 
 export interface CompletionItem {
   label: string;
-  kind: 'key' | 'value' | 'snippet';
-  /** Plain text for keys/values; snippet syntax (${1:x}) for kind 'snippet'. */
+  kind: 'key' | 'value' | 'snippet' | 'attribute' | 'function' | 'namespace';
+  /** Plain text, or snippet syntax (${1:x}) for kind 'snippet' and when `snippet` is set. */
   insertText: string;
+  snippet?: boolean;
+  /** Document offsets the item replaces (default: the word at the cursor). */
+  range?: { start: number; end: number };
+  /** Open the suggestions again after inserting (after `user.`, or a key without a standard value). */
+  retrigger?: boolean;
   detail?: string;
   /** Markdown. */
   documentation?: string;
+}
+
+export interface EditorSupportOptions {
+  /** False: only what no schema-driven tool provides (expressions); the Red Hat YAML extension serves the schema. */
+  schema?: boolean;
+  /** The target setting, when it overrides `app.target`. */
+  target?: TargetId;
 }
 
 export interface HoverInfo {
@@ -38,22 +57,6 @@ export interface ConfigSymbol {
   selectionEnd: number;
   children: ConfigSymbol[];
 }
-
-/** Okta expressions offered for mapping and SAML values. */
-export const OKTA_EXPRESSIONS: readonly { expr: string; doc: string }[] = [
-  { expr: 'user.email', doc: 'Primary email of the Okta user.' },
-  { expr: 'user.firstName', doc: 'First name.' },
-  { expr: 'user.lastName', doc: 'Last name.' },
-  { expr: 'user.id', doc: 'Okta user id (stable, unique).' },
-  { expr: 'user.login', doc: 'Okta username (not necessarily the email).' },
-  { expr: 'user.timezone', doc: 'IANA time zone of the user.' },
-  { expr: 'user.displayName', doc: 'Display name.' },
-  { expr: 'user.locale', doc: 'Locale, e.g. en_US.' },
-  { expr: 'user.preferredLanguage', doc: 'Preferred language.' },
-  { expr: 'user.title', doc: 'Job title.' },
-  { expr: 'user.department', doc: 'Department.' },
-  { expr: 'user.mobilePhone', doc: 'Mobile phone.' },
-];
 
 // ---------- context from text (works while the YAML is half-typed) ----------
 
@@ -208,14 +211,29 @@ function renderSnippetBody(body: unknown, indent: number, unit: number, first = 
   return scalarText(body);
 }
 
-function keyItems(schema: SchemaNode, present: Set<string>, col: number, unit: number): CompletionItem[] {
+function keyItems(schema: SchemaNode, present: Set<string>, col: number, unit: number, standard?: (key: string) => string | undefined,
+  profileAttributes?: readonly { name: string; description: string }[]): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const [key, prop] of Object.entries(schema.properties ?? {})) {
     if (present.has(key)) continue;
     const t = typeOf(prop);
     const child = ' '.repeat(col + unit);
+    const doc = prop.markdownDescription ?? prop.description;
+    if (prop['x-expression'] && standard) {
+      // Never an empty value (an error the moment it is typed): the standard expression, selected to type over.
+      // Quoted when YAML would read it otherwise (an Entra `[mail]` is a list unquoted).
+      const value = standard(key);
+      const yaml = value === undefined ? undefined : renderScalar(value, undefined);
+      items.push(value && yaml
+        ? { label: key, kind: 'key', insertText: `${key}: \${1:${yaml.replace(/[$}\\]/g, '\\$&')}}`, snippet: true, detail: value, documentation: doc }
+        : { label: key, kind: 'key', insertText: `${key}: `, retrigger: true, detail: prop.title, documentation: doc });
+      continue;
+    }
     const insertText = t === 'object' ? `${key}:\n${child}` : t === 'array' ? `${key}:\n${child}- ` : `${key}: `;
-    items.push({ label: key, kind: 'key', insertText, detail: prop.title, documentation: prop.markdownDescription ?? prop.description });
+    items.push({ label: key, kind: 'key', insertText, detail: prop.title, documentation: doc });
+  }
+  for (const a of profileAttributes ?? []) {
+    if (!present.has(a.name)) items.push({ label: a.name, kind: 'key', insertText: `${a.name}: `, detail: 'profile attribute', documentation: a.description });
   }
   return items;
 }
@@ -238,12 +256,6 @@ function valueItems(prop: SchemaNode): CompletionItem[] {
     for (const v of ['true', 'false']) items.push({ label: v, kind: 'value', insertText: v, detail: prop.title, documentation: prop.markdownDescription });
     return items;
   }
-  if (prop['x-okta-expression']) {
-    const first = prop.examples?.[0];
-    const ordered = [...OKTA_EXPRESSIONS].sort((a, b) => (a.expr === first ? -1 : b.expr === first ? 1 : 0));
-    for (const e of ordered) items.push({ label: e.expr, kind: 'value', insertText: e.expr, detail: 'Okta expression', documentation: e.doc });
-    return items;
-  }
   if (prop['x-completion'] === 'timezone') {
     items.push({ label: 'Etc/UTC', kind: 'value', insertText: 'Etc/UTC', detail: 'IANA time zone', documentation: 'Coordinated Universal Time (also what a blank time zone means).' });
     for (const z of IANA_TIME_ZONES) if (z !== 'Etc/UTC') items.push({ label: z, kind: 'value', insertText: z, detail: 'IANA time zone' });
@@ -253,24 +265,132 @@ function valueItems(prop: SchemaNode): CompletionItem[] {
   return items;
 }
 
-/** Completion items at `offset`: keys valid there (not yet present), values, snippets. */
-export function completionsAt(text: string, offset: number): CompletionItem[] {
+// ---------- the config's identity provider, target and custom attributes (cheap, from the app block) ----------
+
+interface ConfigFacts {
+  idp: IdentityProvider;
+  target: TargetId;
+  customAttributes: string[];
+}
+
+/** Reads `app:` alone (the first top-level block of that name), so completion never parses a large file. */
+function factsFromText(text: string, options?: EditorSupportOptions): ConfigFacts {
+  let app: unknown;
+  const m = /^app[ \t]*:(.*)$/m.exec(text);
+  if (m) {
+    const start = m.index;
+    const rest = text.slice(start + m[0].length);
+    const next = /\n(?=[^\s#])/.exec(rest);
+    const block = text.slice(start, start + m[0].length + (next ? next.index : rest.length));
+    try {
+      app = (parseYaml(block.length > 20_000 ? block.slice(0, 20_000) : block, { maxAliasCount: 0 }) as Record<string, unknown> | null)?.app;
+    } catch {
+      app = undefined;
+    }
+  }
+  return factsFromValue({ app }, options);
+}
+
+function factsFromValue(value: unknown, options?: EditorSupportOptions): ConfigFacts {
+  const app = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).app : undefined;
+  const t = app !== null && typeof app === 'object' ? (app as Record<string, unknown>).target : undefined;
+  return {
+    idp: identityProviderOf(value),
+    target: options?.target ?? (isTargetId(t) ? t : 'flosum'),
+    customAttributes: customAttributesOf(value),
+  };
+}
+
+/** The expression the target expects at `key`, else the identity provider's standard one. */
+function standardFor(facts: ConfigFacts, context: ExpressionContext, key: string): string | undefined {
+  const expected = requirementsFor(facts.target).expected[facts.idp.id];
+  return (context === 'saml' ? expected?.saml[key] : expected?.mappings[key]) ?? facts.idp.standardExpression(key, context);
+}
+
+/** Where the expression on a line starts and ends (inside the quotes of a quoted value; before a comment). */
+function expressionSpan(text: string, valueStart: number, lineEnd: number): { start: number; end: number } {
+  const q = text[valueStart];
+  if (q === '"' || q === "'") {
+    let i = valueStart + 1;
+    while (i < lineEnd) {
+      if (q === '"' && text[i] === '\\') { i += 2; continue; }
+      if (text[i] === q) {
+        if (q === "'" && text[i + 1] === "'") { i += 2; continue; }
+        break;
+      }
+      i++;
+    }
+    return { start: valueStart + 1, end: Math.min(i, lineEnd) };
+  }
+  const line = text.slice(valueStart, lineEnd);
+  const comment = /(^|\s)#/.exec(line);
+  const raw = comment ? line.slice(0, comment.index) : line;
+  return { start: valueStart, end: valueStart + raw.replace(/\s+$/, '').length };
+}
+
+const EXPRESSION_KIND = { attribute: 'attribute', function: 'function', namespace: 'namespace', expression: 'value' } as const;
+
+function expressionItems(text: string, off: number, valueStart: number, lineEnd: number, context: ExpressionContext, key: string,
+  facts: ConfigFacts, spaceFirst: boolean): CompletionItem[] {
+  const span = expressionSpan(text, valueStart, lineEnd);
+  // Before the value, after a closing quote, or inside a trailing comment: nothing.
+  if (off < span.start || (off > span.end && (span.start > valueStart || /#/.test(text.slice(span.end, off))))) return [];
+  const expression = text.slice(span.start, Math.max(span.end, off));
+  const site: ExpressionSite = { context, key, customAttributes: facts.customAttributes };
+  const found = facts.idp.completions(expression, off - span.start, site);
+  // A whole expression replacing an unquoted value is written as YAML reads it back (quoted if need be).
+  const unquoted = span.start === valueStart;
+  const asYaml = (c: { kind: string; insertText: string; start: number; snippet?: boolean }) =>
+    (unquoted && !c.snippet && c.kind === 'expression' && c.start === 0 ? renderScalar(c.insertText, undefined) : c.insertText);
+  const items: CompletionItem[] = found.map((c) => ({
+    label: c.label, kind: EXPRESSION_KIND[c.kind], insertText: spaceFirst ? ` ${asYaml(c)}` : asYaml(c), snippet: c.snippet, retrigger: c.retrigger,
+    range: { start: span.start + c.start, end: span.start + c.end }, detail: c.detail, documentation: c.documentation,
+  }));
+  // The expression the target (or the identity provider) uses for this key comes first: at the start of a
+  // value the whole expression, after `user.` its attribute (`title` for a title mapping).
+  const first = found.find((c) => c.kind === 'expression');
+  const standard = standardFor(facts, context, key);
+  const member = standard ? found.findIndex((c) => c.kind === 'attribute' && expression.slice(0, c.start) + c.label === standard) : -1;
+  if (member > 0) items.unshift(...items.splice(member, 1));
+  if (first && standard) {
+    const at = items.findIndex((i) => i.label === standard);
+    const item: CompletionItem = at >= 0 ? items.splice(at, 1)[0]
+      : { label: standard, kind: 'value', insertText: asYaml({ kind: 'expression', insertText: standard, start: first.start }), range: { start: span.start + first.start, end: span.start + first.end } };
+    if (at < 0 && spaceFirst) item.insertText = ` ${item.insertText}`;
+    items.unshift({ ...item, detail: `${facts.idp.expressionLabel} for ${key}`, documentation: item.documentation });
+  }
+  return items;
+}
+
+/** Completion items at `offset`: keys valid there (not yet present), values, snippets, and inside expressions their parts. */
+export function completionsAt(text: string, offset: number, options?: EditorSupportOptions): CompletionItem[] {
+  const schemaItems = options?.schema !== false;
   const off = Math.max(0, Math.min(offset, text.length));
   const lineStart = text.lastIndexOf('\n', off - 1) + 1;
+  let lineEnd = text.indexOf('\n', off);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (lineEnd > lineStart && text[lineEnd - 1] === '\r') lineEnd--;
   const prefix = text.slice(lineStart, off);
   const lines = new Lines(text);
   const lineNo = lines.numberAt(lineStart);
   const unit = detectIndentUnit(text);
-  const valueMatch = /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?) *: +([^#]*)$/.exec(prefix) ?? /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?) *:$/.exec(prefix);
+  const valueMatch = /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?) *: +(.*)$/.exec(prefix) ?? /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?) *:$/.exec(prefix);
   if (valueMatch) {
     const col = valueMatch[1].length + valueMatch[2].length;
     const key = valueMatch[3].replace(/^["']|["']$/g, '');
     const path = blockPath(lines, lineNo, col, valueMatch[2] ? valueMatch[1].length : -1);
     const prop = schemaAt([...path, key]);
     if (!prop) return [];
+    const spaceFirst = prefix.endsWith(':');
+    if (prop['x-expression']) {
+      const valueStart = spaceFirst ? off : off - (valueMatch[4] ?? '').length;
+      return expressionItems(text, off, valueStart, lineEnd, prop['x-expression'], key, factsFromText(text, options), spaceFirst);
+    }
+    if (!schemaItems || /(^|\s)#/.test(valueMatch[4] ?? '')) return [];
     const items = valueItems(prop);
-    return prefix.endsWith(':') ? items.map((i) => ({ ...i, insertText: ` ${i.insertText}` })) : items;
+    return spaceFirst ? items.map((i) => ({ ...i, insertText: ` ${i.insertText}` })) : items;
   }
+  if (!schemaItems) return [];
   const keyMatch = /^( *)((?:- +)*)([\w.-]*)$/.exec(prefix);
   if (!keyMatch) return [];
   const col = keyMatch[1].length + keyMatch[2].length;
@@ -284,7 +404,13 @@ export function completionsAt(text: string, offset: number): CompletionItem[] {
   }
   if (typeOf(schema) !== 'object') return [];
   const present = inItem ? new Set<string>() : siblingKeys(lines, lineNo, col);
-  const items = keyItems(schema, present, col, unit);
+  const section = path.join('.');
+  const needsFacts = section === 'saml.attributes' || section === 'provisioning.mappings' || schema['x-completion'] === 'profile-attributes';
+  const facts = needsFacts ? factsFromText(text, options) : undefined;
+  const context: ExpressionContext = section === 'saml.attributes' ? 'saml' : 'mapping';
+  const standard = facts ? (k: string) => standardFor(facts, context, k) : undefined;
+  const profile = facts && schema['x-completion'] === 'profile-attributes' ? facts.idp.attributes(facts.customAttributes).filter((a) => a.name !== 'id') : undefined;
+  const items = keyItems(schema, present, col, unit, standard, profile);
   if (path.length === 0 && present.size === 0) items.push(...snippetItems(schema, col, unit));
   else if (inItem || path.length > 0) items.push(...snippetItems(schema, col, unit).filter(() => present.size === 0));
   return items;
@@ -297,8 +423,57 @@ function describe(schema: SchemaNode, key: string): string {
   return `${head}\n\n${schema.markdownDescription ?? schema.description ?? ''}`.trim();
 }
 
-/** Hover for the key (or enum value) under the cursor. */
-export function hoverAt(text: string, offset: number): HoverInfo | undefined {
+/** Inline code in Markdown for any text (a fence longer than any backtick run inside). */
+function codeSpan(s: string): string {
+  const longest = Math.max(0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${/^`|`$/.test(s) ? ` ${s} ` : s}${fence}`;
+}
+
+function renderValue(v: EvalValue): string {
+  const s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? 'null';
+  return s.length > 200 ? `${s.slice(0, 199)}…` : s;
+}
+
+/** "For jane@example.com: "JANE"" — what the expression yields for the config's first assignment. */
+export function previewMarkdown(idp: IdentityProvider, expression: string, config: unknown): string {
+  const people = assignmentsOf(config);
+  const a = people[0] ?? SAMPLE_ASSIGNMENT;
+  const r: EvalResult = idp.evaluate(expression, idp.personProfile(a));
+  // Escaped, so the address is not turned into a mailto: link.
+  const name = a.userName.replace(/[\\`*_{}[\]()#+\-.!<>@|~]/g, '\\$&');
+  const who = people.length ? `For ${name}` : `For a sample person, ${name}`;
+  const tail = people.length ? '' : '\n\nAdd assignments to preview your own people.';
+  if (r.kind === 'unknown') return `**${who}:** ${idp.label} decides when it evaluates this: ${r.reason}.${tail}`;
+  if (r.kind === 'error') return `**${who}:** ${idp.label} would fail to evaluate this: ${r.message}.${tail}`;
+  const empty = r.value === null || r.value === '';
+  const notes = (r.notes ?? []).map((n) => `- ${n}`).join('\n');
+  return `**${who}:** ${codeSpan(renderValue(r.value))}${empty ? ` (${idp.label} sends no value)` : ''}${notes ? `\n\n${notes}` : ''}${tail}`;
+}
+
+function expressionHover(parsed: ParsedConfig, node: Scalar, key: string, s: SchemaNode, offset: number, options?: EditorSupportOptions): HoverInfo | undefined {
+  const expression = node.value as string;
+  const context = s['x-expression']!;
+  const facts = factsFromValue(parsed.value, options);
+  const site: ExpressionSite = { context, key, customAttributes: facts.customAttributes };
+  const parts: string[] = [];
+  let [start, end] = [node.range![0], node.range![1]];
+  const base = directBase(parsed.text, node);
+  if (base !== undefined) {
+    const h = facts.idp.hover(expression, offset - base, site);
+    if (h) {
+      parts.push(h.markdown);
+      [start, end] = [base + h.start, base + h.end];
+    }
+  }
+  if (expression.trim() !== '' && !facts.idp.check(expression, site).some((p) => p.severity === 'error')) parts.push(previewMarkdown(facts.idp, expression, parsed.value));
+  if (options?.schema !== false) parts.push(describe(s, key));
+  return parts.length ? { markdown: parts.join('\n\n---\n\n'), start, end } : undefined;
+}
+
+/** Hover for the key (or enum value) under the cursor; on an expression, its parts and what it yields. */
+export function hoverAt(text: string, offset: number, options?: EditorSupportOptions): HoverInfo | undefined {
+  const schemaHover = options?.schema !== false;
   const parsed = parseConfig(text);
   const doc = parsed.doc;
   if (!doc) return undefined;
@@ -314,7 +489,7 @@ export function hoverAt(text: string, offset: number): HoverInfo | undefined {
         if (key === undefined) continue;
         if (k?.range && offset >= k.range[0] && offset <= k.range[1]) {
           const s = schemaAt([...path, key]);
-          if (!s) return undefined;
+          if (!s || !schemaHover) return undefined;
           return { markdown: describe(s, key), start: k.range[0], end: k.range[1] };
         }
         const v = it.value as Node | null;
@@ -322,6 +497,8 @@ export function hoverAt(text: string, offset: number): HoverInfo | undefined {
           if (isScalar(v)) {
             const s = schemaAt([...path, key]);
             if (!s) return undefined;
+            if (s['x-expression'] && typeof v.value === 'string') return expressionHover(parsed, v, key, s, offset, options);
+            if (!schemaHover) return undefined;
             const i = s.enum?.findIndex((e) => e === v.value) ?? -1;
             const enumDoc = i >= 0 ? s.markdownEnumDescriptions?.[i] : undefined;
             const md = enumDoc ? `\`${scalarText(v.value)}\`: ${enumDoc}\n\n---\n\n${describe(s, key)}` : describe(s, key);

@@ -1,5 +1,5 @@
 // A commented starter config that validates clean.
-import { FLOSUM_REGIONS } from '../targets/flosum';
+import { FLOSUM, flosumBaseUrl } from '../targets/flosum';
 import type { FlosumRegion } from '../targets/flosum';
 import { renderScalar } from './edits';
 import { slug } from './strings';
@@ -17,7 +17,8 @@ export function scaffoldConfig(options: ScaffoldOptions = {}): string {
   const tokenRef = options.tokenRef?.trim() || `${slug(appName) || 'flosum'}-prod`;
   const endpoint = options.baseUrl
     ? [`  baseUrl: ${renderScalar(options.baseUrl, undefined)}   # customer-hosted SCIM base URL`]
-    : [`  region: ${options.region ?? 'us'}                   # us | de | jp | au -> ${FLOSUM_REGIONS[options.region ?? 'us'].baseUrl}`];
+    : [`  region: ${options.region ?? 'us'}                   # us | de | jp | au -> ${flosumBaseUrl(options.region ?? 'us')}`];
+  const expected = FLOSUM.expected.okta!;
   return [
     '# SCIM provisioning config (Okta -> Flosum). Checked live by the SCIM Provisioning extension',
     '# and in CI with `scim-provisioning validate`.',
@@ -31,10 +32,7 @@ export function scaffoldConfig(options: ScaffoldOptions = {}): string {
     `  tokenRef: ${renderScalar(tokenRef, undefined)}   # name of the API token in the OS keychain, never the token`,
     'saml:',
     '  attributes:                  # SAML 2.0 attribute statements (Sign On tab)',
-    '    uniqueUserId: user.id',
-    '    firstName: user.firstName',
-    '    lastName: user.lastName',
-    '    email: user.email',
+    ...Object.entries(expected.saml).map(([k, v]) => `    ${k}: ${v}`),
     'provisioning:',
     '  toApp:',
     '    createUsers: true',
@@ -42,11 +40,7 @@ export function scaffoldConfig(options: ScaffoldOptions = {}): string {
     '    deactivateUsers: true',
     '    syncPassword: false        # must stay false for Flosum',
     '  mappings:                    # SCIM attribute <- Okta expression',
-    '    userName: user.email',
-    '    givenName: user.firstName',
-    '    familyName: user.lastName',
-    '    email: user.email',
-    '    timezone: user.timezone',
+    ...Object.entries(expected.mappings).map(([k, v]) => `    ${k}: ${v}`),
     '  defaults:',
     '    timezone: Etc/UTC',
     '# assignments:',

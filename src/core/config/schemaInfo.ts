@@ -15,7 +15,7 @@ export interface SchemaNode {
   examples?: unknown[];
   default?: unknown;
   defaultSnippets?: { label: string; description?: string; body: unknown }[];
-  'x-okta-expression'?: boolean;
+  'x-expression'?: 'mapping' | 'saml';
   'x-completion'?: string;
 }
 

@@ -24,7 +24,12 @@ export type RuleCode =
   | 'username-not-email'
   | 'timezone-invalid'
   | 'assignment-username'
-  | 'assignment-duplicate';
+  | 'assignment-duplicate'
+  | 'expression-syntax'
+  | 'expression-unknown-attribute'
+  | 'expression-unknown-function'
+  | 'expression-arguments'
+  | 'expression-deprecated';
 
 /** Replace text[start, end) with newText. Edits of one fix never overlap. */
 export interface TextEdit {
@@ -53,6 +58,8 @@ export interface Finding {
   code: RuleCode;
   severity: Severity;
   message: string;
+  /** Background shown in the hover / related information, not in the one-line message (which leads with the fact and the fix). */
+  detail?: string;
   /** Offsets of the offending key or value (for a missing key: its parent key). */
   start: number;
   end: number;
@@ -66,4 +73,6 @@ export interface ValidateOptions {
   target?: TargetId;
   /** Per-code severity overrides from settings; 'off' drops the finding. */
   severities?: Partial<Record<RuleCode, Severity | 'off'>>;
+  /** false skips the identity provider's expression checks (the benchmark compares with and without). */
+  expressionChecks?: boolean;
 }

@@ -1,10 +1,15 @@
 // validateConfig: YAML findings, then schema findings, then the target's semantic rules.
 import { isMap } from 'yaml';
-import { rulesForTarget, isTargetId } from '../targets/rules';
+import { identityProviderOf } from '../idp/registry';
+import { customAttributesOf } from '../idp/person';
+import { isTargetId, requirementsFor } from '../targets/registry';
+import { RULES } from './rules/all';
 import { scaffoldConfig } from './scaffold';
+import { keepCommentColumn } from './edits';
 import { decodeConfigBytes, parseConfig } from './parse';
 import type { ParsedConfig } from './parse';
 import { createContext, isObject, rootRange } from './rules/context';
+import type { RuleContext } from './rules/context';
 import { runSchema, schemaFindings } from './schemaFindings';
 import type { Finding, TargetId, ValidateOptions } from './types';
 
@@ -27,6 +32,10 @@ export function validateParsed(parsed: ParsedConfig, options?: ValidateOptions):
       out.push({ code: 'yaml-syntax', severity: 'error', message: `Internal error while checking this file: ${e instanceof Error ? e.message : String(e)}`, start: 0, end: Math.min(1, text.length) });
     }
   }
+  // A fix never shifts a trailing comment's column (every fix, for the editor and the CLI alike).
+  for (const f of out) {
+    if (f.fixes) for (const fix of f.fixes) fix.edits = fix.edits.map((e) => keepCommentColumn(text, e));
+  }
   return finish(out, options);
 }
 
@@ -48,17 +57,23 @@ function checkDocument(parsed: ParsedConfig, out: Finding[], options?: ValidateO
     return;
   }
   const target = targetOf(value, options);
-  const ctx = createContext({ text, eol: parsed.eol, indentUnit: parsed.indentUnit, doc, value: isObject(value) ? value : {}, target }, out);
+  const requirements = requirementsFor(target);
+  const idp = identityProviderOf(value);
+  const base: Omit<RuleContext, 'report' | 'claim' | 'claimed'> = {
+    text, eol: parsed.eol, indentUnit: parsed.indentUnit, doc, value: isObject(value) ? value : {}, target, requirements, idp,
+    expected: requirements.expected[idp.id], customAttributes: customAttributesOf(value), expressionChecks: options?.expressionChecks !== false,
+  };
+  const ctx = createContext(base, out);
   if (!isObject(value) || !isMap(doc.contents)) {
     const r = rootRange({ doc, text });
     ctx.report('schema-type', `The file must be a mapping of keys (version, app, api, saml, provisioning, assignments), not ${Array.isArray(value) ? 'a list' : 'a single value'}.`, r);
     return;
   }
   const semantic: Finding[] = [];
-  const rctx = createContext({ text, eol: parsed.eol, indentUnit: parsed.indentUnit, doc, value, target }, semantic);
-  for (const rule of rulesForTarget(target)) rule(rctx);
+  const rctx = createContext(base, semantic);
+  for (const rule of RULES) rule(rctx);
   const schemaOut: Finding[] = [];
-  const sctx = createContext({ text, eol: parsed.eol, indentUnit: parsed.indentUnit, doc, value, target }, schemaOut);
+  const sctx = createContext(base, schemaOut);
   for (const p of rctx.claimed) sctx.claimed.add(p);
   schemaFindings(sctx, runSchema(value));
   out.push(...schemaOut, ...semantic);

@@ -38,7 +38,7 @@ describe('config editor support', () => {
     });
 
     it('nested keys: app, mappings (missing ones only), toApp', () => {
-      assert.deepEqual(labels('app:\n  name: X\n  |'), ['identityProvider', 'target']);
+      assert.deepEqual(labels('app:\n  name: X\n  |'), ['identityProvider', 'target', 'customAttributes']);
       const m = labels('provisioning:\n  mappings:\n    userName: user.email\n    |\n    email: user.email\n');
       assert.ok(m.includes('timezone') && m.includes('givenName'));
       assert.ok(!m.includes('userName') && !m.includes('email'));
@@ -56,6 +56,13 @@ describe('config editor support', () => {
       assert.equal(m[0], 'user.firstName');
       assert.ok(m.includes('user.email') && m.includes('user.timezone'));
       assert.equal(labels('saml:\n  attributes:\n    uniqueUserId: |')[0], 'user.id');
+      // The matching attribute first for every key, not user.email: displayName -> user.displayName.
+      assert.equal(labels('provisioning:\n  mappings:\n    displayName: |')[0], 'user.displayName');
+      assert.equal(labels('provisioning:\n  mappings:\n    locale: |')[0], 'user.locale');
+      // Flosum's userName is the email; a generic SCIM service gets Okta's default, the Okta username.
+      assert.equal(labels('provisioning:\n  mappings:\n    userName: |')[0], 'user.email');
+      assert.equal(labels('app:\n  name: X\n  target: generic-scim\nprovisioning:\n  mappings:\n    userName: |')[0], 'user.login');
+      assert.equal(labels('saml:\n  attributes:\n    displayName: |')[0], 'user.displayName');
     });
 
     it('booleans for toApp options', () => {
@@ -71,7 +78,7 @@ describe('config editor support', () => {
     });
 
     it('assignment item keys and the assignment snippet', () => {
-      assert.deepEqual(labels('assignments:\n  - userName: a@example.com\n    |'), ['givenName', 'familyName', 'email', 'timezone']);
+      assert.deepEqual(labels('assignments:\n  - userName: a@example.com\n    |'), ['givenName', 'familyName', 'email', 'timezone', 'profile']);
       const [t, o] = at('assignments:\n  - userName: a@example.com\n  - |');
       const items = completionsAt(t, o);
       const snip = items.find((i) => i.kind === 'snippet')!;
@@ -85,6 +92,135 @@ describe('config editor support', () => {
       assert.deepEqual(labels('nope:\n  deeper: |'), []);
       const t = example('flosum-us.scim.yaml');
       for (let o = -5; o <= t.length + 5; o += 7) completionsAt(t, o);
+    });
+  });
+
+  describe('inside expressions', () => {
+    const cfg = (mapping: string, extra = '') =>
+      `version: 1\napp:\n  name: X\n  customAttributes: [costCenterCode]\nprovisioning:\n  mappings:\n    ${mapping}\n${extra}`;
+
+    it("after 'user.' the profile's attributes (base and custom) with descriptions, replacing just the partial name", () => {
+      const [t, o] = at(cfg('givenName: String.toLowerCase(user.fir|)'));
+      const items = completionsAt(t, o);
+      const first = items.find((i) => i.label === 'firstName')!;
+      assert.equal(first.kind, 'attribute');
+      assert.equal(first.documentation, 'Given name.');
+      assert.equal(t.slice(first.range!.start, first.range!.end), 'fir');
+      assert.ok(items.some((i) => i.label === 'costCenterCode' && i.detail === 'custom attribute'));
+      assert.ok(items.some((i) => i.label === 'id') && items.some((i) => i.label === 'getInternalProperty' && i.snippet));
+      assert.equal(items.filter((i) => i.kind === 'attribute').length, 33);
+      const [t2, o2] = at(cfg('givenName: "user.|"'));
+      assert.equal(completionsAt(t2, o2)[0].label, 'firstName', "the key's standard attribute comes first");
+      assert.equal(completionsAt(...at(cfg('title: user.|')))[0].label, 'title');
+    });
+
+    it("after 'String.' its functions, as snippets of their arguments, with the signature", () => {
+      const [t, o] = at(cfg('givenName: String.|'));
+      const items = completionsAt(t, o);
+      const sb = items.find((i) => i.label === 'substringBefore')!;
+      assert.equal(sb.kind, 'function');
+      assert.equal(sb.insertText, 'substringBefore(${1:input}, ${2:searchString})');
+      assert.ok(sb.snippet);
+      assert.equal(sb.detail, 'String.substringBefore(input, searchString)');
+      assert.match(sb.documentation ?? '', /all of input when absent/);
+      assert.deepEqual(items.map((i) => i.label).slice(0, 3), ['append', 'join', 'len']);
+      // Group-claim functions are not offered in a To App mapping.
+      assert.ok(!completionsAt(...at(cfg('givenName: Groups.|'))).length);
+      assert.ok(completionsAt(...at('saml:\n  attributes:\n    groups: Groups.|')).some((i) => i.label === 'startsWith'));
+    });
+
+    it('at the start of a value or after an operator: user.<attribute>, the namespaces (re-opening the list) and functions', () => {
+      const [t, o] = at(cfg('givenName: user.firstName + |'));
+      const items = completionsAt(t, o);
+      assert.ok(items.some((i) => i.label === 'user.lastName'));
+      const ns = items.find((i) => i.label === 'String.')!;
+      assert.ok(ns.retrigger);
+      assert.ok(items.some((i) => i.label === 'isMemberOfGroupName' && i.snippet));
+      assert.ok(!items.some((i) => i.label === 'toLowerCase'), 'deprecated forms are not offered');
+    });
+
+    it('nothing inside a string literal, in a trailing comment, or after the closing quote', () => {
+      assert.deepEqual(completionsAt(...at(cfg('givenName: String.append(user.firstName, "us|")'))), []);
+      assert.deepEqual(completionsAt(...at(cfg('givenName: user.firstName   # user.|'))), []);
+      assert.deepEqual(completionsAt(...at(cfg('givenName: "user.firstName" |'))), []);
+    });
+
+    it('a key under mappings or saml.attributes inserts the key with its standard expression (a snippet, the value selected)', () => {
+      const items = completionsAt(...at('provisioning:\n  mappings:\n    userName: user.email\n    |'));
+      const dn = items.find((i) => i.label === 'displayName')!;
+      assert.equal(dn.insertText, 'displayName: ${1:user.displayName}');
+      assert.ok(dn.snippet);
+      assert.equal(items.find((i) => i.label === 'givenName')!.insertText, 'givenName: ${1:user.firstName}');
+      assert.equal(items.find((i) => i.label === 'externalId')!.insertText, 'externalId: ${1:user.id}');
+      const saml = completionsAt(...at('saml:\n  attributes:\n    |'));
+      assert.equal(saml.find((i) => i.label === 'uniqueUserId')!.insertText, 'uniqueUserId: ${1:user.id}');
+      // No standard value for a group statement: the key, and the value suggestions open at once.
+      const groups = saml.find((i) => i.label === 'groups')!;
+      assert.equal(groups.insertText, 'groups: ');
+      assert.ok(groups.retrigger);
+    });
+
+    it("assignment profile keys are the identity provider's attributes (base and custom)", () => {
+      const items = labels('app:\n  name: X\n  customAttributes: [costCenterCode]\nassignments:\n  - userName: a@example.com\n    profile:\n      department: Sales\n      |');
+      assert.ok(items.includes('title') && items.includes('costCenterCode') && items.includes('displayName'));
+      assert.ok(!items.includes('department') && !items.includes('id'));
+    });
+
+    it('with the schema left to another YAML tool, only the expression items remain', () => {
+      assert.deepEqual(completionsAt(...at('api:\n  region: |'), { schema: false }), []);
+      assert.deepEqual(completionsAt(...at('provisioning:\n  |'), { schema: false }), []);
+      assert.ok(completionsAt(...at(cfg('givenName: user.|')), { schema: false }).length > 30);
+    });
+  });
+
+  describe('hover on expressions', () => {
+    const withPeople = (mapping: string, people = '  - userName: jane@example.com\n    givenName: Jane\n    familyName: Doe\n    profile:\n      department: Sales\n') =>
+      `version: 1\napp:\n  name: X\nprovisioning:\n  mappings:\n    ${mapping}\nassignments:\n${people}`;
+    // The markdown with its backslash escapes removed (the person's address is escaped so it is not made a mailto: link).
+    const hoverOn = (t: string, needle: string, delta = 1) => {
+      const h = hoverAt(t, t.indexOf(needle) + delta)!;
+      return { ...h, markdown: h.markdown.replace(/\\([^\w\s])/g, '$1') };
+    };
+
+    it('a value shows what it evaluates to for the first assignment', () => {
+      const t = withPeople('displayName: String.toUpperCase(user.firstName) + " (" + user.department + ")"');
+      const h = hoverOn(t, '" ("');
+      assert.match(h.markdown, /^\*\*For jane@example\.com:\*\* `"JANE \(Sales\)"`/);
+      assert.match(h.markdown, /Optional SCIM `displayName`/, 'the key description follows');
+      assert.match(hoverAt(t, t.indexOf('" ("') + 1)!.markdown, /For jane\\@example\\\.com/);
+      const again = withPeople('givenName: user.middleName');
+      assert.match(hoverOn(again, 'user.middleName', 12).markdown, /`null` \(Okta sends no value\)\n\n- user\.middleName is empty for this person\./);
+    });
+
+    it('a function shows its signature and meaning; an attribute its description; both with the evaluation', () => {
+      const t = withPeople('familyName: String.substringBefore(user.lastName, " ")');
+      const fn = hoverOn(t, 'substringBefore', 3);
+      assert.match(fn.markdown, /^```\nString\.substringBefore\(input, searchString\) → String\n```\nWhat precedes the first searchString/);
+      assert.equal(t.slice(fn.start, fn.end), 'String.substringBefore');
+      assert.match(fn.markdown, /\*\*For jane@example\.com:\*\* `"Doe"`/);
+      const attr = hoverOn(t, 'lastName,', 2);
+      assert.match(attr.markdown, /^\*\*user\.lastName\*\* \(Okta user attribute\)\n\nFamily name\./);
+      assert.equal(t.slice(attr.start, attr.end), 'user.lastName');
+    });
+
+    it('no assignments: a sample person, labelled as such; a broken expression: no evaluation', () => {
+      const t = 'version: 1\nprovisioning:\n  mappings:\n    email: String.toLowerCase(user.email)\n';
+      const h = hoverOn(t, 'user.email', 3);
+      assert.match(h.markdown, /For a sample person, jane\.doe@example\.com:\*\* `"jane\.doe@example\.com"`/);
+      assert.match(h.markdown, /Add assignments to preview your own people\./);
+      const broken = hoverOn('provisioning:\n  mappings:\n    email: user.emial\n', 'emial');
+      assert.doesNotMatch(broken.markdown, /For /);
+    });
+
+    it("Okta-only values and failures say so instead of guessing", () => {
+      assert.match(hoverOn(withPeople(`title: 'isMemberOfGroupName("Admins") ? "Admin" : "User"'`), 'Admins').markdown,
+        /Okta decides when it evaluates this: isMemberOfGroupName depends on the user's groups in Okta\./);
+      assert.match(hoverOn(withPeople('title: "user.title ? \'a\' : \'b\'"'), 'title ?').markdown, /Okta would fail to evaluate this: the condition is null, not true or false\./);
+    });
+
+    it('SAML statements too, with the stand-in id', () => {
+      const t = 'saml:\n  attributes:\n    uniqueUserId: user.id\nassignments:\n  - userName: jane@example.com\n';
+      assert.match(hoverOn(t, 'user.id', 6).markdown, /\*\*For jane@example\.com:\*\* `"00u[A-Za-z0-9]{17}"`\n\n- user\.id is a stand-in/);
     });
   });
 

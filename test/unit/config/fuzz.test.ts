@@ -8,7 +8,8 @@ import { example, prng } from './helpers';
 
 
 const SNIPPETS = ['\t', ':', ': ', '"', "'", '&a ', '*a', '- ', '{', '}', '[', ']', '#', '\r\n', '\n', '  ', '---\n', '? ', '|', '>', '!!str ', '%', '@',
-  '\u0000', '\uFEFF', 'é', '😀', 'Bearer abcdefghijklmnopqrstuvwx', '00Qb4xGkP1cX2zJ9wR7tYfLmN3sVd8KqHaE6uWj5oT', 'token: ', 'http://', 'region: ', 'Europe/Berlim', 'user.login', 'true', 'false', '~'];
+  '\u0000', '\uFEFF', 'é', '😀', 'Bearer abcdefghijklmnopqrstuvwx', '00Qb4xGkP1cX2zJ9wR7tYfLmN3sVd8KqHaE6uWj5oT', 'token: ', 'http://', 'region: ', 'Europe/Berlim', 'user.login', 'true', 'false', '~',
+  'user.', 'String.', 'String.substringBefore(', ' + ', '(', ')', ' ? ', '==', 'user.fristName', 'toLowerCase(', '[mail]', 'customAttributes: [x]\n', 'profile:\n'];
 
 function mutate(text: string, rnd: () => number): string {
   const lines = text.split('\n');
@@ -48,7 +49,7 @@ describe('config fuzz', function () {
       const findings = validateConfig(text);
       const dt = performance.now() - t0;
       worst = Math.max(worst, dt);
-      assert.ok(dt < 500, `case ${n} took ${dt.toFixed(0)} ms`);
+      assert.ok(dt < 5000, `case ${n} took ${dt.toFixed(0)} ms: a hang, not a slow machine`);
       if (findings.length) withFindings++;
       const secrets = findings.flatMap((f) => (f.fixes ?? []).map((x) => x.secret?.value).filter((v): v is string => !!v));
       for (const v of secrets) assert.ok(!findings.some((f) => f.message.includes(v)), `case ${n}: a secret appears in a message`);

@@ -34,9 +34,14 @@ const CASES: Case[] = [
   { code: 'timezone-invalid', line: 29, fix: "Change to 'Europe/Berlin'" },
   { code: 'assignment-username', line: 35 },
   { code: 'assignment-duplicate', line: 35, fix: "Remove the duplicate assignment of 'JANE@example.com'" },
+  { code: 'expression-syntax', line: 25, fix: "Add ')' at the end" },
+  { code: 'expression-unknown-attribute', line: 24, fix: "Change to 'user.firstName'" },
+  { code: 'expression-unknown-function', line: 26, fix: "Change to 'String.toLowerCase'" },
+  { code: 'expression-arguments', line: 25, fix: 'Remove the extra argument' },
+  { code: 'expression-deprecated', line: 26, fix: "Change to 'String.toUpperCase'" },
 ];
 
-const PASSING = ['valid.scim.yaml', 'pass.api-insecure-url.loopback.scim.yaml', 'pass.customer-hosted.scim.yaml', 'pass.generic-scim.scim.yaml'];
+const PASSING = ['valid.scim.yaml', 'pass.api-insecure-url.loopback.scim.yaml', 'pass.customer-hosted.scim.yaml', 'pass.generic-scim.scim.yaml', 'pass.expressions.scim.yaml'];
 
 describe('config rules', () => {
   describe('passing fixtures validate clean', () => {
@@ -50,7 +55,8 @@ describe('config rules', () => {
   it('every RuleCode has a case', () => {
     const all: RuleCode[] = ['yaml-syntax', 'yaml-duplicate-key', 'schema-unknown-key', 'schema-type', 'schema-enum', 'schema-required', 'api-endpoint',
       'api-region', 'api-insecure-url', 'api-url-path', 'secret-in-file', 'saml-attribute-missing', 'saml-attribute-value', 'provisioning-option',
-      'sync-password', 'mapping-missing', 'username-not-email', 'timezone-invalid', 'assignment-username', 'assignment-duplicate'];
+      'sync-password', 'mapping-missing', 'username-not-email', 'timezone-invalid', 'assignment-username', 'assignment-duplicate',
+      'expression-syntax', 'expression-unknown-attribute', 'expression-unknown-function', 'expression-arguments', 'expression-deprecated'];
     assert.deepEqual(CASES.map((c) => c.code).sort(), [...all].sort());
   });
 
@@ -64,8 +70,11 @@ describe('config rules', () => {
         const f = findings[0];
         assert.equal(lineOf(text, f.start), c.line);
         assert.ok(f.start <= f.end && f.end <= text.length);
-        assert.equal(f.severity, 'error');
+        assert.equal(f.severity, c.code === 'expression-deprecated' ? 'warning' : 'error');
         assert.ok(f.message.length > 20);
+        // Plain text that leads with the fact and the fix: no Markdown, the actionable part within ~90 characters.
+        assert.doesNotMatch(f.message, /`|\*\*/, f.message);
+        assert.match(f.message, /^.{0,90}: /, `the fix comes late in: ${f.message}`);
       });
 
       it('has its range on the offending text (non-empty)', () => {
@@ -105,10 +114,26 @@ describe('config rules', () => {
       assert.deepEqual(codes(validateConfig(buildConfig({ api: 'api:\n  region: eu\n  tokenRef: x' }))), ['api-region']);
     });
 
-    it("'eu' suggests de but is not applied by Fix all", () => {
-      const f = validateConfig(buildConfig({ api: 'api:\n  region: eu\n  tokenRef: x' }))[0];
-      assert.match(f.message, /Did you mean 'de'/);
-      assert.ok(f.fixes?.length && !f.fixes.some((x) => x.isPreferred));
+    it("api-region: every region is offered, the suggestion first ('eu' -> de, a guess: not preferred; 'germany' -> de, preferred)", () => {
+      const t = buildConfig({ api: 'api:\n  region: eu\n  tokenRef: x' });
+      const f = validateConfig(t)[0];
+      assert.equal(f.message, "Region 'eu' is not a Flosum region: did you mean 'de'?");
+      assert.match(f.detail ?? '', /us \(United States, https:\/\/global-us\.flosum\.app\/api\/v1\/scim\)/);
+      assert.deepEqual(f.fixes?.map((x) => x.title), ["Change region to 'de' (Germany)", "Change region to 'us' (United States)",
+        "Change region to 'jp' (Japan)", "Change region to 'au' (Australia)"]);
+      assert.deepEqual(f.fixes.map((x) => !!x.isPreferred), [false, false, false, false], "'eu' names an area: Fix all leaves the choice to the person");
+      for (const fix of f.fixes) assert.deepEqual(validateConfig(applyFix(t, fix)), [], fix.title);
+      assert.ok(fixAll(t).text.includes('  region: eu\n'));
+      const alias = buildConfig({ api: 'api:\n  region: Germany\n  tokenRef: x' });
+      const a = validateConfig(alias)[0];
+      assert.deepEqual(a.fixes?.map((x) => !!x.isPreferred), [true, false, false, false]);
+      assert.ok(fixAll(alias).text.includes('  region: de\n'));
+      const none = validateConfig(buildConfig({ api: 'api:\n  region: mars\n  tokenRef: x' }))[0];
+      assert.equal(none.message, "Region 'mars' is not a Flosum region: use one of us, de, jp or au.");
+      assert.equal(none.fixes?.length, 4);
+      assert.ok(!none.fixes.some((x) => x.isPreferred), 'no guess, nothing for Fix all');
+      const empty = validateConfig(buildConfig({ api: 'api:\n  region:\n  tokenRef: x' }))[0];
+      assert.ok(applyFix(buildConfig({ api: 'api:\n  region:\n  tokenRef: x' }), empty.fixes![2]).includes('  region: jp\n'));
     });
 
     it('generic-scim: a region is api-endpoint (once, even when bad); Flosum-only rules are off', () => {
@@ -234,7 +259,8 @@ describe('config rules', () => {
       const t = buildConfig({ provisioning: 'provisioning:\n  toApp:\n    createUsers: true\n    updateUserAttributes: true\n    deactivateUsers: true\n  mappings:\n    userName: user.email\n    email: user.email' });
       const f = validateConfig(t);
       assert.deepEqual(codes(f), ['mapping-missing', 'mapping-missing', 'mapping-missing']);
-      assert.match(f[0].message, /Mapping for 'givenName' is missing: Flosum requires userName, givenName, familyName, email and timezone\. Add `givenName: user\.firstName`\./);
+      assert.equal(f[0].message, "Mapping for 'givenName' is missing: add 'givenName: user.firstName'.");
+      assert.equal(f[0].detail, 'Flosum requires the mappings userName, givenName, familyName, email and timezone.');
       const all = f[0].fixes!.find((x) => x.title === 'Add all missing mappings')!;
       assert.ok(all.isPreferred);
       const out = applyFix(t, all);
@@ -258,7 +284,7 @@ describe('config rules', () => {
       }
       const f = validateConfig(tz('america/new_york'));
       assert.deepEqual(codes(f), ['timezone-invalid']);
-      assert.match(f[0].message, /Did you mean 'America\/New_York'\?/);
+      assert.equal(f[0].message, "'america/new_york' is not an IANA time zone: did you mean 'America/New_York'?");
       assert.deepEqual(codes(validateConfig(tz('Mars/Olympus'))), ['timezone-invalid']);
     });
 

@@ -1,8 +1,7 @@
 // api-endpoint, api-region, api-insecure-url, api-url-path.
 import { isScalar } from 'yaml';
 import type { Node } from 'yaml';
-import { FLOSUM_REGIONS, FLOSUM_SCIM_PATH, REGION_ALIASES, isFlosumRegion } from '../../targets/flosum';
-import { deletePair, replaceInScalar, replaceScalar } from '../edits';
+import { deletePair, replaceInScalar, replaceScalar, setValue } from '../edits';
 import { closest, quoteForMessage, scalarText } from '../strings';
 import type { Fix } from '../types';
 import { get, hasNearMiss, isObject, keyRange, loc, valueRange } from './context';
@@ -29,26 +28,28 @@ export const apiEndpoint: Rule = (ctx) => {
     const delRegion = regionPair && deletePair(ctx, regionPair);
     if (delUrl) fixes.push({ title: 'Keep region (remove baseUrl)', edits: [delUrl] });
     if (delRegion) fixes.push({ title: 'Keep baseUrl (remove region)', edits: [delRegion] });
-    ctx.report('api-endpoint', 'Both region and baseUrl are set: use exactly one — region for a Flosum-hosted tenant, baseUrl for a customer-hosted one.',
-      keyRange(ctx, ['api', 'baseUrl']), fixes);
+    ctx.report('api-endpoint', 'Both region and baseUrl are set: keep exactly one.',
+      keyRange(ctx, ['api', 'baseUrl']), fixes, { detail: `region for a ${ctx.requirements.label}-hosted tenant, baseUrl for a customer-hosted one.` });
     return;
   }
   if (!hasRegion && !hasUrl) {
     if ('region' in api || 'baseUrl' in api) return; // an empty value: api-region / schema-type report it
     if (hasNearMiss(api, 'region', ['tokenRef']) || hasNearMiss(api, 'baseUrl', ['tokenRef'])) return; // schema-unknown-key says "did you mean".
-    ctx.report('api-endpoint', ctx.target === 'flosum'
-      ? "The API endpoint is missing: set `region` (us, de, jp or au) or, for a customer-hosted tenant, `baseUrl`."
-      : 'The API endpoint is missing: set `baseUrl` to the SCIM base URL of the service.', keyRange(ctx, ['api']));
+    const regions = ctx.requirements.regions;
+    ctx.report('api-endpoint', regions
+      ? `The API endpoint is missing: set region (${joinOr(Object.keys(regions.codes))}) or baseUrl.`
+      : 'The API endpoint is missing: set baseUrl to the SCIM base URL of the service.', keyRange(ctx, ['api']), [],
+    regions ? { detail: `region for a ${ctx.requirements.label}-hosted tenant (${regionList(ctx)}); baseUrl for a customer-hosted one.` } : undefined);
     return;
   }
-  if (hasRegion && ctx.target === 'generic-scim') {
+  if (hasRegion && !ctx.requirements.regions) {
     ctx.claim(['api', 'region']);
-    ctx.report('api-endpoint', 'A generic SCIM target has no regions (they name Flosum-hosted URLs): set `baseUrl` to the SCIM base URL of the service instead of `region`.',
-      keyRange(ctx, ['api', 'region']));
+    ctx.report('api-endpoint', `The ${ctx.target} target has no regions: set baseUrl instead of region.`,
+      keyRange(ctx, ['api', 'region']), [], { detail: 'Regions name Flosum-hosted URLs; any other SCIM service is reached at its own base URL.' });
     return;
   }
   if (hasUrl && typeof api.baseUrl === 'string' && !parseUrl(api.baseUrl)) {
-    ctx.report('api-endpoint', `baseUrl '${quoteForMessage(api.baseUrl)}' is not a valid URL: expected https://host/path.`, valueRange(ctx, ['api', 'baseUrl']));
+    ctx.report('api-endpoint', `baseUrl '${quoteForMessage(api.baseUrl)}' is not a valid URL: write https://host/path.`, valueRange(ctx, ['api', 'baseUrl']));
   }
 };
 
@@ -61,32 +62,50 @@ function parseUrl(s: string): URL | undefined {
   }
 }
 
-/** Flosum: region is one of the four. Owns every problem at api.region (not schema-enum). */
+function joinOr(xs: readonly string[]): string {
+  return xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`;
+}
+
+function regionList(ctx: RuleContext): string {
+  const codes = ctx.requirements.regions?.codes ?? {};
+  return joinOr(Object.entries(codes).map(([c, r]) => `${c} (${r.label})`));
+}
+
+/** The target's regions: region is one of them. Owns every problem at api.region (not schema-enum). */
 export const apiRegion: Rule = (ctx) => {
+  const table = ctx.requirements.regions;
   const region = get(ctx.value, 'api', 'region');
-  if (region === undefined || isFlosumRegion(region)) return;
+  if (!table || region === undefined || (typeof region === 'string' && Object.hasOwn(table.codes, region))) return;
   ctx.claim(['api', 'region']);
-  const list = 'us (United States), de (Germany), jp (Japan) or au (Australia)';
+  const label = ctx.requirements.label;
+  const detail = `${label} regions: ${Object.entries(table.codes).map(([c, r]) => `${c} (${r.label}, ${r.baseUrl})`).join(', ')}.`;
   const l = loc(ctx, ['api', 'region']);
+  const codes = Object.keys(table.codes);
+  const raw = typeof region === 'string' ? region.trim().toLowerCase() : undefined;
+  let suggestion: string | undefined;
+  // A word for an area that holds a region (eu -> de) is a guess: offered first, but not applied by "Fix all".
+  let guess = false;
+  if (raw !== undefined) {
+    suggestion = Object.hasOwn(table.aliases, raw) ? table.aliases[raw] : undefined;
+    if (!suggestion && table.areas && Object.hasOwn(table.areas, raw)) { suggestion = table.areas[raw]; guess = true; }
+    if (!suggestion && table.urlPattern) suggestion = table.urlPattern.exec(raw)?.[1];
+    suggestion ??= closest(raw, codes);
+    if (suggestion !== undefined && !Object.hasOwn(table.codes, suggestion)) suggestion = undefined;
+  }
+  // One fix per region, the suggestion first and (unless it is a guess) preferred: "Fix all" applies it.
+  const fixes: Fix[] = [];
+  for (const code of suggestion ? [suggestion, ...codes.filter((c) => c !== suggestion)] : codes) {
+    const edit = region === null ? setValue(ctx.text, l, code, true) : replaceScalar(l?.node, code);
+    if (edit) fixes.push({ title: `Change region to '${code}' (${table.codes[code].label})`, edits: [edit], isPreferred: code === suggestion && !guess });
+  }
+  const range = valueRange(ctx, ['api', 'region']);
   if (typeof region !== 'string') {
-    ctx.report('api-region', region === null ? `Region is empty: set one of ${list}.`
-      : `Region must be one of ${list}, not ${typeof region === 'object' ? 'a structure' : `'${scalarText(region)}'`}.`, valueRange(ctx, ['api', 'region']));
+    ctx.report('api-region', region === null ? `Region is empty: set one of ${joinOr(codes)}.`
+      : `Region must be one of ${joinOr(codes)}, not ${typeof region === 'object' ? 'a structure' : `'${scalarText(region)}'`}.`, range, fixes, { detail });
     return;
   }
-  const raw = region.trim().toLowerCase();
-  let suggestion: string | undefined = REGION_ALIASES[raw];
-  if (!suggestion) {
-    const m = /global-(us|de|jp|au)\.flosum\.app/.exec(raw);
-    if (m) suggestion = m[1];
-  }
-  suggestion ??= closest(raw, Object.keys(FLOSUM_REGIONS));
-  const fixes: Fix[] = [];
-  const edit = suggestion ? replaceScalar(l?.node, suggestion) : undefined;
-  // 'eu' or 'apac' name an area, not a region: offer the change but don't apply it in "Fix all".
-  const guess = ['eu', 'europe', 'apac'].includes(raw);
-  if (suggestion && edit) fixes.push({ title: `Change region to '${suggestion}'`, edits: [edit], isPreferred: !guess });
-  ctx.report('api-region', `Unknown region '${quoteForMessage(region)}': Flosum regions are ${list}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
-    valueRange(ctx, ['api', 'region']), fixes);
+  ctx.report('api-region', `Region '${quoteForMessage(region)}' is not a ${label} region: ${suggestion ? `did you mean '${suggestion}'?` : `use one of ${joinOr(codes)}.`}`,
+    range, fixes, { detail });
 };
 
 function urlScalar(ctx: RuleContext): { url: URL; raw: string; node: Node | undefined } | undefined {
@@ -108,24 +127,28 @@ export const apiInsecureUrl: Rule = (ctx) => {
     if (isLoopbackHost(url.hostname)) return;
     const lead = raw.length - raw.trimStart().length;
     const edit = isScalar(node) ? replaceInScalar(ctx.text, node, lead, lead + 4, 'https') : undefined;
-    ctx.report('api-insecure-url', `baseUrl uses plain http to '${url.hostname}': the API token would travel unencrypted. Use https (plain http is allowed only to localhost/127.0.0.1/::1).`,
-      range, edit ? [{ title: 'Use https', edits: [edit], isPreferred: true }] : []);
+    ctx.report('api-insecure-url', `baseUrl uses plain http to '${url.hostname}': use https.`,
+      range, edit ? [{ title: 'Use https', edits: [edit], isPreferred: true }] : [],
+      { detail: 'Over plain http the API token would travel unencrypted; http is allowed only to this machine (localhost, 127.0.0.1, ::1).' });
     return;
   }
-  ctx.report('api-insecure-url', `baseUrl uses '${url.protocol.replace(/:$/, '')}': the SCIM API must be reached over https.`, range);
+  ctx.report('api-insecure-url', `baseUrl uses '${url.protocol.replace(/:$/, '')}': use https.`, range, [], { detail: 'The SCIM API must be reached over https.' });
 };
 
-/** Flosum: the path ends in /api/v1/scim; no '_' in the host. */
+/** The target's SCIM path (Flosum: /api/v1/scim); no '_' in the host. */
 export const apiUrlPath: Rule = (ctx) => {
+  const scimPath = ctx.requirements.scimPath;
+  if (!scimPath) return;
   const u = urlScalar(ctx);
   if (!u) return;
   const { url, raw, node } = u;
   const range = valueRange(ctx, ['api', 'baseUrl']);
   if (url.hostname.includes('_')) {
-    ctx.report('api-url-path', `The host '${url.hostname}' contains '_': identity providers reject such base URLs. Use the host name with '-' that your tenant also answers on.`, range);
+    ctx.report('api-url-path', `The host '${url.hostname}' contains '_': use the host name with '-' that your tenant also answers on.`, range, [],
+      { detail: "Identity providers reject base URLs whose host contains '_'." });
   }
   const path = url.pathname;
-  if (path === FLOSUM_SCIM_PATH) return;
+  if (path === scimPath) return;
   // Where the path sits in the raw string: after scheme://authority, before ?/#.
   const trimmed = raw.trimEnd();
   const afterScheme = trimmed.indexOf('//') + 2;
@@ -136,9 +159,10 @@ export const apiUrlPath: Rule = (ctx) => {
   const rawPath = trimmed.slice(pathStart, pathEnd);
   let fixed = rawPath.replace(/\/+$/, '');
   if (/\/users$/i.test(fixed)) fixed = fixed.slice(0, -'/Users'.length).replace(/\/+$/, '');
-  if (!fixed.endsWith(FLOSUM_SCIM_PATH)) fixed += FLOSUM_SCIM_PATH;
+  if (!fixed.endsWith(scimPath)) fixed += scimPath;
   const edit = isScalar(node) ? replaceInScalar(ctx.text, node, pathStart, pathEnd, fixed) : undefined;
-  const what = /\/users\/?$/i.test(rawPath) ? 'ends in /Users (the identity provider appends it)' : rawPath.endsWith('/') && rawPath.length > 1 ? 'ends in a slash' : `has the path '${rawPath || '/'}'`;
-  ctx.report('api-url-path', `baseUrl ${what}: the Flosum SCIM base URL must end in ${FLOSUM_SCIM_PATH}, e.g. https://flosum.example.com${FLOSUM_SCIM_PATH}.`,
-    range, edit && fixed !== rawPath ? [{ title: `Change the path to '${fixed}'`, edits: [edit], isPreferred: true }] : []);
+  const what = /\/users\/?$/i.test(rawPath) ? 'ends in /Users' : rawPath.endsWith('/') && rawPath.length > 1 ? 'ends in a slash' : `has the path '${rawPath || '/'}'`;
+  ctx.report('api-url-path', `baseUrl ${what}: end it in ${scimPath}.`,
+    range, edit && fixed !== rawPath ? [{ title: `Change the path to '${fixed}'`, edits: [edit], isPreferred: true }] : [],
+    { detail: `The ${ctx.requirements.label} SCIM base URL ends in ${scimPath}, e.g. https://flosum.example.com${scimPath}; the identity provider appends /Users itself.` });
 };

@@ -16,8 +16,9 @@ export const assignments: Rule = (ctx) => {
     if (typeof u !== 'string') continue; // schema-required / schema-type
     const path = ['assignments', i, 'userName'];
     if (!isEmail(u.trim())) {
-      ctx.report('assignment-username', `Assignment username '${quoteForMessage(u)}' is not an email address: Flosum uses the user's email address as the username (e.g. jane@example.com).`,
-        valueRange(ctx, path));
+      ctx.report('assignment-username', `Assignment username '${quoteForMessage(u)}' is not an email address: use the person's email (e.g. jane@example.com).`,
+        valueRange(ctx, path), [],
+        { detail: ctx.requirements.userNameIsEmail?.reason ?? "Okta's import matches tenant users by username or email address, so usernames are email addresses." });
       continue;
     }
     const key = u.trim().toLowerCase();
@@ -36,7 +37,7 @@ export const assignments: Rule = (ctx) => {
         fixes.push({ title: `Remove the duplicate assignment of '${quoteForMessage(u)}'`, edits: [deleteLines(ctx, lineStart, r[1])] });
       }
     }
-    ctx.report('assignment-duplicate', `'${quoteForMessage(u)}' is assigned more than once (also assignments[${first}], usernames are case-insensitive): remove the duplicate.`,
-      valueRange(ctx, path), fixes);
+    ctx.report('assignment-duplicate', `'${quoteForMessage(u)}' is already assigned in assignments[${first}]: remove this duplicate.`,
+      valueRange(ctx, path), fixes, { detail: 'Usernames are compared case-insensitively, as the identity provider does.' });
   }
 };

@@ -2,7 +2,9 @@
 import { isMap, isScalar } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import type { EditContext } from '../edits';
-import type { Finding, Fix, RuleCode, TargetId } from '../types';
+import type { IdentityProvider } from '../../idp/types';
+import type { ExpectedExpressions, TargetRequirements } from '../../targets/types';
+import type { Finding, Fix, RuleCode, Severity, TargetId } from '../types';
 import { editDistance } from '../strings';
 import { locate, mapAt } from '../yamlNav';
 import type { Located, PathSegment } from '../yamlNav';
@@ -12,7 +14,17 @@ export interface RuleContext extends EditContext {
   /** The root value as a plain object (rules run only when the root is a mapping). */
   value: Record<string, unknown>;
   target: TargetId;
-  report(code: RuleCode, message: string, range: readonly [number, number], fixes?: Fix[]): void;
+  /** What the target requires (regions, options, expected expressions), as data. */
+  requirements: TargetRequirements;
+  /** The identity provider `app.identityProvider` names (Okta by default). */
+  idp: IdentityProvider;
+  /** The target's expectations for this identity provider (undefined: none, e.g. generic SCIM). */
+  expected: ExpectedExpressions | undefined;
+  /** `app.customAttributes`. */
+  customAttributes: readonly string[];
+  /** False when the caller asked to skip the expression checks. */
+  expressionChecks: boolean;
+  report(code: RuleCode, message: string, range: readonly [number, number], fixes?: Fix[], extra?: { detail?: string; severity?: Severity }): void;
   /** Mark a path as owned by a semantic rule: schema errors at it are not reported again. */
   claim(path: readonly PathSegment[]): void;
   /** JSON pointers claimed so far. */
@@ -33,11 +45,12 @@ export function createContext(base: Omit<RuleContext, 'report' | 'claim' | 'clai
     claim(path) {
       claimed.add(toPointer(path));
     },
-    report(code, message, range, fixes) {
+    report(code, message, range, fixes, extra) {
       const len = base.text.length;
       const s = Math.max(0, Math.min(range[0], len));
       const e = Math.max(s, Math.min(range[1], len));
-      const f: Finding = { code, severity: 'error', message, start: s, end: e };
+      const f: Finding = { code, severity: extra?.severity ?? 'error', message, start: s, end: e };
+      if (extra?.detail) f.detail = extra.detail;
       const usable = fixes?.filter((x) => x.edits.length > 0);
       if (usable?.length) f.fixes = usable;
       out.push(f);

@@ -1,63 +1,66 @@
-// saml-attribute-missing, saml-attribute-value (Flosum).
-import { FLOSUM_SAML_ATTRIBUTES } from '../../targets/flosum';
+// saml-attribute-missing, saml-attribute-value: the SAML attribute statements the target expects from
+// the identity provider (ctx.expected.saml), each present and set to its expression.
 import { insertIntoMap, objectToLines, setValue } from '../edits';
 import { allowedKeys } from '../schemaInfo';
 import { quoteForMessage } from '../strings';
 import { hasNearMiss, isObject, keyRange, loc, mapNode, valueRange } from './context';
 import type { Rule } from './context';
-
-const LIST = Object.entries(FLOSUM_SAML_ATTRIBUTES).map(([k, v]) => `${k}: ${v}`).join(', ');
+import { hasExpressionProblem } from './expressions';
 
 export const samlAttributes: Rule = (ctx) => {
+  const expected = ctx.expected?.saml;
+  if (!expected || !Object.keys(expected).length) return;
+  const label = ctx.requirements.label;
+  const list = Object.entries(expected).map(([k, v]) => `${k}: ${v}`).join(', ');
+  const detail = `${label} requires the SAML attribute statements ${list}.`;
+  const blockFix = (edit: ReturnType<typeof insertIntoMap>) => (edit ? [{ title: `Add the ${label} SAML attributes`, edits: [edit], isPreferred: true }] : []);
   const saml = ctx.value.saml;
   if (saml === undefined || saml === null) {
     if ('saml' in ctx.value) {
-      const edit = insertIntoMap(ctx, undefined, loc(ctx, ['saml'])?.pair ?? null, objectToLines({ attributes: FLOSUM_SAML_ATTRIBUTES }));
-      ctx.report('saml-attribute-missing', `SAML attributes are missing: Flosum requires the attribute statements ${LIST}.`, keyRange(ctx, ['saml']),
-        edit ? [{ title: 'Add the Flosum SAML attributes', edits: [edit], isPreferred: true }] : []);
+      const edit = insertIntoMap(ctx, undefined, loc(ctx, ['saml'])?.pair ?? null, objectToLines({ attributes: expected }));
+      ctx.report('saml-attribute-missing', 'SAML attributes are missing: add saml.attributes with the standard expressions.', keyRange(ctx, ['saml']), blockFix(edit), { detail });
       return;
     }
-    const edit = insertIntoMap(ctx, mapNode(ctx, []), null, objectToLines({ saml: { attributes: FLOSUM_SAML_ATTRIBUTES } }));
-    ctx.report('saml-attribute-missing', `The saml section is missing: Flosum requires SAML attribute statements ${LIST}.`, keyRange(ctx, []),
-      edit ? [{ title: 'Add the Flosum SAML attributes', edits: [edit], isPreferred: true }] : []);
+    const edit = insertIntoMap(ctx, mapNode(ctx, []), null, objectToLines({ saml: { attributes: expected } }));
+    ctx.report('saml-attribute-missing', 'The saml section is missing: add the SAML attribute statements.', keyRange(ctx, []), blockFix(edit), { detail });
     return;
   }
   if (!isObject(saml)) return; // schema-type
   const attrs = saml.attributes;
   if (attrs === undefined || attrs === null) {
     const edit = 'attributes' in saml
-      ? insertIntoMap(ctx, undefined, loc(ctx, ['saml', 'attributes'])?.pair ?? null, objectToLines(FLOSUM_SAML_ATTRIBUTES))
-      : insertIntoMap(ctx, mapNode(ctx, ['saml']), loc(ctx, ['saml'])?.pair ?? null, objectToLines({ attributes: FLOSUM_SAML_ATTRIBUTES }));
-    ctx.report('saml-attribute-missing', `SAML attributes are missing: Flosum requires ${LIST}.`,
-      keyRange(ctx, 'attributes' in saml ? ['saml', 'attributes'] : ['saml']),
-      edit ? [{ title: 'Add the Flosum SAML attributes', edits: [edit], isPreferred: true }] : []);
+      ? insertIntoMap(ctx, undefined, loc(ctx, ['saml', 'attributes'])?.pair ?? null, objectToLines(expected))
+      : insertIntoMap(ctx, mapNode(ctx, ['saml']), loc(ctx, ['saml'])?.pair ?? null, objectToLines({ attributes: expected }));
+    ctx.report('saml-attribute-missing', 'SAML attributes are missing: add saml.attributes with the standard expressions.',
+      keyRange(ctx, 'attributes' in saml ? ['saml', 'attributes'] : ['saml']), blockFix(edit), { detail });
     return;
   }
   if (!isObject(attrs)) return;
   const known = allowedKeys(['saml', 'attributes']);
   const map = mapNode(ctx, ['saml', 'attributes']);
   const pair = loc(ctx, ['saml', 'attributes'])?.pair ?? null;
-  for (const [name, expected] of Object.entries(FLOSUM_SAML_ATTRIBUTES)) {
+  for (const [name, expr] of Object.entries(expected)) {
+    const path = ['saml', 'attributes', name];
     const actual = attrs[name];
-    if (actual === undefined || actual === null) {
+    if (actual === undefined || actual === null || (typeof actual === 'string' && actual.trim() === '')) {
       if (actual === undefined && hasNearMiss(attrs, name, known)) continue;
-      if (actual === null) {
-        ctx.claim(['saml', 'attributes', name]);
-        const edit = setValue(ctx.text, loc(ctx, ['saml', 'attributes', name]), expected);
-        ctx.report('saml-attribute-missing', `SAML attribute '${name}' has no value: Flosum requires ${name}: ${expected}.`,
-          keyRange(ctx, ['saml', 'attributes', name]), edit ? [{ title: `Set ${name} to ${expected}`, edits: [edit], isPreferred: true }] : []);
+      if (actual !== undefined) {
+        ctx.claim(path);
+        const edit = setValue(ctx.text, loc(ctx, path), expr);
+        ctx.report('saml-attribute-missing', `SAML attribute '${name}' has no value: set '${name}: ${expr}'.`,
+          keyRange(ctx, path), edit ? [{ title: `Set ${name} to ${expr}`, edits: [edit], isPreferred: true }] : [], { detail });
         continue;
       }
-      const edit = insertIntoMap(ctx, map, pair, [{ depth: 0, text: `${name}: ${expected}` }]);
-      ctx.report('saml-attribute-missing', `SAML attribute '${name}' is missing: Flosum requires ${LIST}. Add \`${name}: ${expected}\`.`,
-        keyRange(ctx, ['saml', 'attributes']), edit ? [{ title: `Add ${name}: ${expected}`, edits: [edit], isPreferred: true }] : []);
+      const edit = insertIntoMap(ctx, map, pair, [{ depth: 0, text: `${name}: ${expr}` }]);
+      ctx.report('saml-attribute-missing', `SAML attribute '${name}' is missing: add '${name}: ${expr}'.`,
+        keyRange(ctx, ['saml', 'attributes']), edit ? [{ title: `Add ${name}: ${expr}`, edits: [edit], isPreferred: true }] : [], { detail });
       continue;
     }
     if (typeof actual !== 'string') continue; // schema-type
-    if (actual.trim() !== expected) {
-      const edit = setValue(ctx.text, loc(ctx, ['saml', 'attributes', name]), expected);
-      ctx.report('saml-attribute-value', `SAML attribute '${name}' is '${quoteForMessage(actual)}': Flosum expects ${expected}.`,
-        valueRange(ctx, ['saml', 'attributes', name]), edit ? [{ title: `Set ${name} to ${expected}`, edits: [edit], isPreferred: true }] : []);
-    }
+    if (hasExpressionProblem(ctx, path)) continue; // reported once, as the expression's own code
+    if ((ctx.idp.canonical(actual) ?? actual.trim()) === (ctx.idp.canonical(expr) ?? expr)) continue;
+    const edit = setValue(ctx.text, loc(ctx, path), expr);
+    ctx.report('saml-attribute-value', `SAML attribute '${name}' is '${quoteForMessage(actual)}': set '${name}: ${expr}'.`,
+      valueRange(ctx, path), edit ? [{ title: `Set ${name} to ${expr}`, edits: [edit], isPreferred: true }] : [], { detail });
   }
 };

@@ -128,10 +128,11 @@ export const secretInFile: Rule = (ctx) => {
     const r = rangeOf(hit.node) ?? [0, 0];
     const where = hit.pair ? `'${keyText(hit.pair) ?? ''}'` : 'a list item';
     const msg = hit.byKey
-      ? `A literal secret is written under ${where}: API tokens must not be stored in the file. Keep the token in the OS keychain and reference it with \`api.tokenRef\`.`
-      : `The value of ${where} looks like an API token or bearer secret: tokens must not be stored in the file. Keep it in the OS keychain and reference it with \`api.tokenRef\`.`;
+      ? `A literal secret under ${where}: move it to the OS keychain and reference it with api.tokenRef.`
+      : `The value of ${where} looks like an API token: move it to the OS keychain and reference it with api.tokenRef.`;
     if (hit.path) ctx.claim(hit.path);
     const fix = fixFor(ctx, hit);
-    ctx.report('secret-in-file', msg, r, fix ? [fix] : []);
+    ctx.report('secret-in-file', msg, r, fix ? [fix] : [],
+      { detail: 'Tokens must not be stored in the file: it is versioned and shared. The quick fix stores the token in the OS keychain and writes tokenRef.' });
   }
 };

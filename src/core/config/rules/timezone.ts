@@ -1,5 +1,4 @@
 // timezone-invalid: provisioning.defaults.timezone and each assignment's timezone.
-import { DEFAULT_TIME_ZONE } from '../../targets/flosum';
 import { replaceScalar } from '../edits';
 import { closest, quoteForMessage } from '../strings';
 import { IANA_TIME_ZONES, timeZoneIndex } from '../timezones';
@@ -48,8 +47,9 @@ function check(ctx: RuleContext, path: PathSegment[], where: string): void {
   const fixes: Fix[] = [];
   const edit = suggestion ? replaceScalar(loc(ctx, path)?.node, suggestion) : undefined;
   if (suggestion && edit) fixes.push({ title: `Change to '${suggestion}'`, edits: [edit], isPreferred: true });
-  ctx.report('timezone-invalid', `'${quoteForMessage(v)}' in ${where} is not an IANA time zone name (e.g. Europe/Berlin, America/New_York; blank means ${DEFAULT_TIME_ZONE}).${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
-    valueRange(ctx, path), fixes);
+  ctx.report('timezone-invalid', `'${quoteForMessage(v)}' is not an IANA time zone: ${suggestion ? `did you mean '${suggestion}'?` : 'use a name such as Europe/Berlin.'}`,
+    valueRange(ctx, path), fixes,
+    { detail: `${where} must be an IANA time zone name such as Europe/Berlin or America/New_York; blank means ${ctx.requirements.defaultTimeZone}.` });
 }
 
 export const timezoneInvalid: Rule = (ctx) => {

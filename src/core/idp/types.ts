@@ -1,0 +1,167 @@
+// What an identity provider is, for the rest of the core: its expression language (parse, check,
+// evaluate, complete, describe), its profile attributes, and how a person of the config becomes the
+// profile its expressions read. Rules, completion and hover ask the module; they know no language.
+// Okta is the first module (./okta); a second one (Entra ID) implements the same interface.
+
+/** The ids `app.identityProvider` names. */
+export type IdpId = 'okta' | 'entra-id';
+
+/** Where an expression is written: a To App attribute mapping, or a SAML attribute statement. */
+export type ExpressionContext = 'mapping' | 'saml';
+
+export type ExpressionCode =
+  | 'expression-syntax'
+  | 'expression-unknown-attribute'
+  | 'expression-unknown-function'
+  | 'expression-arguments'
+  | 'expression-deprecated';
+
+/** Everything the checker may depend on besides the text. */
+export interface ExpressionSite {
+  context: ExpressionContext;
+  /** The key the expression is the value of: a SCIM attribute (`givenName`) or a SAML attribute name. */
+  key: string;
+  /** `app.customAttributes`: names the org added to the identity provider's user profile. */
+  customAttributes: readonly string[];
+}
+
+/** Replace expression text [start, end) with newText (offsets into the expression, not the file). */
+export interface ExpressionEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface ExpressionFix {
+  title: string;
+  edits: ExpressionEdit[];
+  isPreferred?: boolean;
+}
+
+/** One problem of an expression. Messages are plain text, the fact and the fix first. */
+export interface ExpressionProblem {
+  code: ExpressionCode;
+  severity: 'error' | 'warning';
+  message: string;
+  /** Background for the hover / related information (not in the one-line message). */
+  detail?: string;
+  /** Offsets into the expression of the offending part (e.g. just `fristName`). */
+  start: number;
+  end: number;
+  fixes?: ExpressionFix[];
+}
+
+/** A profile attribute an expression can read, with a one-line description. */
+export interface ProfileAttribute {
+  name: string;
+  description: string;
+  /** True for names from `app.customAttributes`. */
+  custom?: boolean;
+}
+
+/** A function of the language, as completion and hover show it. */
+export interface FunctionInfo {
+  /** As written: `String.substringBefore`, `isMemberOfGroupName`. */
+  name: string;
+  /** `String.substringBefore(input, searchString)` */
+  signature: string;
+  returns: string;
+  description: string;
+  /** Snippet of the call (`substringBefore(${1:input}, ${2:searchString})`, without the namespace). */
+  snippet: string;
+  deprecated?: string;
+}
+
+/** A completion inside an expression; the range is relative to the expression text. */
+export interface ExpressionCompletion {
+  label: string;
+  kind: 'attribute' | 'function' | 'namespace' | 'expression';
+  /** Snippet syntax when `snippet` is true, else plain text. */
+  insertText: string;
+  snippet?: boolean;
+  /** Re-open the suggestions after inserting (e.g. after `user.`). */
+  retrigger?: boolean;
+  start: number;
+  end: number;
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+}
+
+export interface ExpressionHover {
+  /** Markdown. */
+  markdown: string;
+  start: number;
+  end: number;
+}
+
+/** What an expression yields. Arrays as lists; objects for linked users and maps. */
+export type EvalValue = string | number | boolean | null | EvalValue[] | { [key: string]: EvalValue };
+
+export type EvalResult =
+  | { kind: 'value'; value: EvalValue; notes?: string[] }
+  /** The value depends on state the file does not have (group membership, the clock, a linked user). */
+  | { kind: 'unknown'; reason: string }
+  /** The identity provider would fail to evaluate it (a syntax error, a condition that is not a boolean). */
+  | { kind: 'error'; message: string };
+
+/** One person of the config: an entry of `assignments` (email defaults to userName). */
+export interface Assignment {
+  userName: string;
+  givenName?: string;
+  familyName?: string;
+  email?: string;
+  timezone?: string;
+  /** `assignments[].profile`: further profile attributes of that person. */
+  profile?: Readonly<Record<string, EvalValue>>;
+}
+
+/**
+ * A person as the identity provider holds them: its attribute names (Okta `firstName`, Entra
+ * `givenName`) to values, plus the identity provider's own id for the person (a stand-in here).
+ */
+export interface IdpPerson {
+  idp: IdpId;
+  /** Shown in previews: "for jane@example.com". */
+  label: string;
+  id: string;
+  attributes: Readonly<Record<string, EvalValue>>;
+}
+
+/**
+ * An identity provider module. Every method is pure, never throws, and bounds its work on any input
+ * (length and nesting limits inside). Results of `check` are cached by the module.
+ */
+export interface IdentityProvider {
+  id: IdpId;
+  /** 'Okta' */
+  label: string;
+  /** 'Okta expression': how messages and completion details name the language. */
+  expressionLabel: string;
+
+  /** Syntax and reference problems of one expression at a site; [] when it is one the identity provider accepts. */
+  check(expression: string, site: ExpressionSite): readonly ExpressionProblem[];
+  /**
+   * A non-string YAML value at an expression site that is really an expression the user did not quote
+   * (Entra's `[mail]` is a YAML list): the problem to report, with `source` the value's text. The
+   * generic rule adds the fix that quotes it. Undefined: not this module's business (schema-type reports it).
+   */
+  unquotedExpression?(source: string, site: ExpressionSite): ExpressionProblem | undefined;
+  /** A normal form, so `user.email` and ` user.email ` compare equal; undefined when it does not parse. */
+  canonical(expression: string): string | undefined;
+  /** The expression the identity provider normally maps to a SCIM attribute / SAML attribute, if any. */
+  standardExpression(key: string, context: ExpressionContext): string | undefined;
+  /** The profile's attributes (base and custom), for completion, hover and "did you mean". */
+  attributes(customAttributes: readonly string[]): readonly ProfileAttribute[];
+  functions(): readonly FunctionInfo[];
+  /** Completions at `offset` inside `expression`. */
+  completions(expression: string, offset: number, site: ExpressionSite): ExpressionCompletion[];
+  /** Signature and meaning of the function or attribute at `offset`, if any. */
+  hover(expression: string, offset: number, site: ExpressionSite): ExpressionHover | undefined;
+  /** The person's profile as this identity provider holds it. */
+  personProfile(assignment: Assignment): IdpPerson;
+  /** What the expression yields for that person (what a mapping sends: evaluateMappings in ../person.ts). */
+  evaluate(expression: string, person: IdpPerson): EvalResult;
+  // The requests this identity provider sends for a person (simulate: look-up, POST /Users built from
+  // evaluateMappings, update, deactivate) belong here too, as a method of each module.
+}

@@ -1,0 +1,51 @@
+// What a target requires, as data that the generic rules read: regions and the SCIM path, the
+// To App options, and per identity provider the SAML attribute statements and attribute mappings
+// (with the expressions the fixes and the scaffold write). A target without some part (generic SCIM
+// has none) simply gets none of the rules that read it.
+import type { TargetId } from '../config/types';
+import type { IdpId } from '../idp/types';
+
+export interface Region {
+  label: string;
+  baseUrl: string;
+}
+
+export interface RegionTable {
+  /** Region code -> label and base URL, in the order they are offered. */
+  codes: Readonly<Record<string, Region>>;
+  /** Words people write for a region -> its code (`eu` -> `de`). */
+  aliases: Readonly<Record<string, string>>;
+  /** Words for an area that holds one region (`eu` -> `de`): suggested, but a guess, so never applied by "Fix all". */
+  areas?: Readonly<Record<string, string>>;
+  /** Finds a region code in a pasted base URL (`https://global-jp.flosum.app/...` -> `jp`). */
+  urlPattern?: RegExp;
+}
+
+/** What a target expects from one identity provider's expressions. */
+export interface ExpectedExpressions {
+  /** SAML attribute name -> expression; every one is required and checked (saml-attribute-missing/-value). */
+  saml: Readonly<Record<string, string>>;
+  /** SCIM attribute -> standard expression; every one is required (mapping-missing). */
+  mappings: Readonly<Record<string, string>>;
+}
+
+export interface TargetRequirements {
+  id: TargetId;
+  /** 'Flosum': how messages name the target. */
+  label: string;
+  regions?: RegionTable;
+  /** The path a customer-hosted base URL must end in (`/api/v1/scim`). */
+  scimPath?: string;
+  /** Provisioning -> To App options that must be on, and whether Sync Password must stay off. */
+  toApp?: { required: readonly { key: string; label: string }[]; syncPasswordOff: boolean; passwordReason: string };
+  /** Per identity provider; an identity provider without an entry gets no SAML/mapping requirements. */
+  expected: Readonly<Partial<Record<IdpId, ExpectedExpressions>>>;
+  /** The mapping whose value must be exactly the expected one (username-not-email), and why. */
+  userNameIsEmail?: { reason: string };
+  /** What a blank time zone means. */
+  defaultTimeZone: string;
+  /** Host names (and their subdomains) that are the target's own, e.g. 'flosum.app': its wording applies to them. */
+  hosts?: readonly string[];
+  /** What the target's admin UI calls the API token, e.g. 'Global Settings API Token'. */
+  tokenName?: string;
+}
