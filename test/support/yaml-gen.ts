@@ -9,6 +9,7 @@ const EXOTIC_QUOTED = ["'multi", '"bad\\q"', '"\\x41"', '"\\U0001F600"', '"tab\\
 const PLAIN = ['Flosum', 'okta', 'user.email', 'user.firstName', 'https://global-us.flosum.app/api/v1/scim', 'Europe/Berlin', 'jane@example.com', 'a b c', 'a#b', 'a:b', 'x, y', 'a[1]', 'a{b}', '-x', '--x',
   '42', '-5', '+7', '007', '0o17', '0x1F', '1.50', '1e3', '.5', '.inf', '-.Inf', '.nan', 'true', 'False', 'TRUE', 'yes', 'null', 'Null', '~', 'NULL', 'é', '日本', '😀', 'a\\b', 'C:\\x'];
 const QUOTED = ["'it''s'", "''", "'a # b'", "'x: y'", '"a\\"b"', '""', '"\\u00e9"', '"\\/"', '"a # b"', '"C:\\\\x"', "'\\'"];
+const FLOW_ITEMS = ['costCenterCode', 'isContractor', 'a', 'x1', '42', '1.5', 'true', 'null', 'user.email', 'a-b', 'a/b', 'jane@example.com', '0x1F', '_x', '+7', '-7', '-x', '-.5', 'a.b.c', 'Null', 'e+1'];
 const COMMENTS = ['#', '# c', '#c', '# a: b', '#  spaced  ', '# - item'];
 
 export interface GenOptions {
@@ -37,6 +38,13 @@ export function generateYaml(rnd: () => number, opts: GenOptions = {}): string {
     if (r < 0.85) return pick(QUOTED);
     return `${pick(WORDS)}${Math.floor(rnd() * 100)}`;
   };
+  // A one-line flow list: words, numbers, booleans; with `exotic`, now and then what the fast path leaves to yaml.
+  const flowList = (): string => {
+    const n = Math.floor(rnd() * 5);
+    const sp = (): string => pick(['', '', ' ', '  ']);
+    const items = Array.from({ length: n }, () => (!opts.exotic || rnd() < 0.85 ? pick(FLOW_ITEMS) : rnd() < 0.5 ? pick(QUOTED) : pick(PLAIN)));
+    return `[${sp()}${items.join(`${sp()},${pick([' ', ' ', '', '  '])}`)}${opts.exotic && rnd() < 0.1 ? ',' : ''}${sp()}]`;
+  };
   const key = (): string => (rnd() < 0.08 ? pick(["'q k'", '"d k"', '1', 'true', '~', "''"]) : pick(WORDS) + (rnd() < 0.5 ? String(Math.floor(rnd() * 20)) : ''));
 
   const map = (indent: number, depth: number, first?: string): void => {
@@ -55,6 +63,8 @@ export function generateYaml(rnd: () => number, opts: GenOptions = {}): string {
         seq(rnd() < 0.3 ? indent : indent + 2, depth + 1);
       } else if (r < 0.47) {
         lines.push(`${lead}${k}:${rnd() < 0.5 ? '' : ' '}${trail()}`);
+      } else if (r < 0.53) {
+        lines.push(`${lead}${k}: ${flowList()}${trail()}`);
       } else {
         lines.push(`${lead}${k}: ${scalar()}${trail()}`);
       }

@@ -7,7 +7,8 @@
 //
 // The subset: block mappings and block sequences (compact `- key: value` items included), one-line
 // plain / 'single' / "double" (JSON escapes only) scalars, empty values, trailing and full-line
-// comments, blank lines, LF or CRLF. Not in it (so: full parse): flow collections, block scalars,
+// comments, blank lines, LF or CRLF, and a key's one-line flow list of simple plain words (`[a, b]`).
+// Not in it (so: full parse): other flow collections, block scalars,
 // multi-line scalars, anchors, aliases, tags, explicit keys, directives and document markers, tabs,
 // a BOM, control characters, duplicate keys, '<<' and '__proto__' keys, keys over 1000 characters, and
 // a trailing collection comment in a collection that already has one.
@@ -621,9 +622,64 @@ class FastParser {
       return;
     }
     if (this.isDash(v)) bail('seq-on-key-line');
+    if (text.charCodeAt(v) === 91) {
+      const { node, value } = this.flowList(v, f);
+      pair.value = node;
+      setKey(obj, k, value);
+      return;
+    }
     const node = this.valueScalar(v, f);
     pair.value = node;
     setKey(obj, k, node.value);
+  }
+
+  /**
+   * A one-line flow sequence of simple plain scalars as a key's value (`customAttributes: [a, b]`),
+   * with an optional trailing comment: what yaml builds for it (each item's range runs over the spaces
+   * before its ',' or ']'). Anything else inside the brackets takes the full parse.
+   */
+  private flowList(s: number, f: Frame): { node: YAMLSeq; value: unknown[] } {
+    const { text, contentEnd } = this;
+    const seq = this.core.make.seq();
+    seq.flow = true;
+    const value: unknown[] = [];
+    let i = s + 1;
+    while (i < contentEnd && text.charCodeAt(i) === 32) i++;
+    if (text.charCodeAt(i) !== 93) {
+      for (;;) {
+        const a = i;
+        const c0 = text.charCodeAt(i);
+        if (!isFlowWordStart(c0) && !((c0 === 43 || c0 === 45) && isFlowWordStart(text.charCodeAt(i + 1)))) bail('flow');
+        i++;
+        while (i < contentEnd && isFlowWord(text.charCodeAt(i))) i++;
+        const e = i;
+        while (i < contentEnd && text.charCodeAt(i) === 32) i++;
+        const c = text.charCodeAt(i);
+        if (c !== 44 && c !== 93) bail('flow');
+        const node = this.plain(a, e, i);
+        seq.items.push(node);
+        value.push(node.value);
+        if (c === 93) break;
+        i++;
+        while (i < contentEnd && text.charCodeAt(i) === 32) i++;
+      }
+    }
+    const close = i + 1;
+    let j = close;
+    while (j < contentEnd && text.charCodeAt(j) === 32) j++;
+    let comment = '';
+    if (j < contentEnd) {
+      if (text.charCodeAt(j) !== 35 || j === close) bail('after-flow');
+      comment = text.slice(j + 1, contentEnd) || ' ';
+      seq.comment = comment;
+    }
+    seq.range = [s, close, this.next];
+    f.end = this.next;
+    // A comment line below it that yaml might attach to it takes the full parse (attach() without a last node).
+    f.last = undefined;
+    f.lastComment = '';
+    f.lastSep = '';
+    return { node: seq, value };
   }
 
   /**
@@ -850,6 +906,16 @@ class FastParser {
 function applyProps(node: Scalar | YAMLMap | YAMLSeq, props: Props): void {
   if (props.spaceBefore) node.spaceBefore = true;
   if (props.comment) node.commentBefore = props.comment;
+}
+
+/** A word that starts an item of a flow list in the fast path: a letter, a digit or '_' (or '+'/'-' before one). */
+function isFlowWordStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** The rest of such a word: also '.', '-', '+', '/', '@'. */
+function isFlowWord(c: number): boolean {
+  return isFlowWordStart(c) || c === 46 || c === 45 || c === 43 || c === 47 || c === 64;
 }
 
 /** toJS's assignment of a pair (keys are never '__proto__' here). */
