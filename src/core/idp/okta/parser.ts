@@ -3,6 +3,7 @@
 // problem comes back as an `expression-syntax` problem with a message that says how to repair it
 // and, where the repair is clear, a fix.
 import type { ExpressionFix, ExpressionProblem } from '../types';
+import { oktaForEntraAttribute } from './catalog';
 import { tokenize } from './lexer';
 import type { Token } from './lexer';
 
@@ -413,6 +414,17 @@ class Parser {
       return inner;
     }
     if (this.isOp('{')) return this.braces();
+    if (this.isOp('[')) {
+      // `[mail]`: Entra ID's form of an attribute, pasted into an Okta expression.
+      const m = /^\[\s*([A-Za-z_][\w.]*)\s*\]/.exec(this.text.slice(t.start));
+      const s = m ? oktaForEntraAttribute(m[1]) : undefined;
+      if (m) {
+        const end = t.start + m[0].length;
+        throw syntax(s ? `'${m[0]}' is Entra ID syntax: Okta writes 'user.${s}'.` : `'${m[0]}' is Entra ID syntax: Okta reads attributes as user.<name>.`, { start: t.start, end },
+          s ? [{ title: `Change to 'user.${s}'`, edits: [{ start: t.start, end, newText: `user.${s}` }], isPreferred: true }] : undefined,
+          'Okta expressions read the user profile as user.<attribute> (user.email, user.firstName); [attribute] is how Entra ID mappings are written.');
+      }
+    }
     throw syntax(`Unexpected ${tokenText(t)}: a value is expected here (an attribute such as user.email, a string in quotes, or a function call).`, t);
   }
 
