@@ -1,5 +1,6 @@
 // The identity providers this build knows, by the id `app.identityProvider` names. Each registers its
 // module here; nothing else changes.
+import { editDistance } from '../config/strings';
 import { entra } from './entra/provider';
 import { okta } from './okta/provider';
 import type { IdentityProvider, IdpId } from './types';
@@ -22,9 +23,18 @@ export function identityProviderFor(value: unknown): IdentityProvider {
   return id ? IDENTITY_PROVIDERS[id] : DEFAULT_IDP;
 }
 
-/** The identity provider a config names (`app.identityProvider`). */
+/**
+ * The identity provider a config names (`app.identityProvider`). While that key is misspelt
+ * (`identityProvder: entra-id`, which the schema reports), its value still names the provider, so
+ * the expressions are not all reported in the wrong language.
+ */
 export function identityProviderOf(config: unknown): IdentityProvider {
   const app = config !== null && typeof config === 'object' && !Array.isArray(config) ? (config as Record<string, unknown>).app : undefined;
-  const v = app !== null && typeof app === 'object' && !Array.isArray(app) ? (app as Record<string, unknown>).identityProvider : undefined;
-  return identityProviderFor(v);
+  if (app === null || typeof app !== 'object' || Array.isArray(app)) return DEFAULT_IDP;
+  const a = app as Record<string, unknown>;
+  if ('identityProvider' in a) return identityProviderFor(a.identityProvider);
+  for (const [k, v] of Object.entries(a)) {
+    if (typeof v === 'string' && editDistance(k.toLowerCase().replace(/[^a-z]/g, ''), 'identityprovider', 3) <= 2) return identityProviderFor(v);
+  }
+  return DEFAULT_IDP;
 }

@@ -3,7 +3,7 @@
 import { insertIntoMap, objectToLines, renderScalar, setValue } from '../edits';
 import type { InsertLine } from '../edits';
 import { allowedKeys } from '../schemaInfo';
-import { quoteForMessage } from '../strings';
+import { quoteCode, quoteForMessage } from '../strings';
 import type { Fix, TextEdit } from '../types';
 import { hasNearMiss, isObject, keyRange, loc, mapNode, valueRange } from './context';
 import type { Rule, RuleContext } from './context';
@@ -134,7 +134,7 @@ export const mappingMissing: Rule = (ctx) => {
     const fixes: Fix[] = [];
     if (one) fixes.push({ title: `Add ${name}: ${yaml(expr)}`, edits: [one], isPreferred: !fixAllMappings });
     if (fixAllMappings) fixes.push(fixAllMappings);
-    ctx.report('mapping-missing', `Mapping for '${name}' is missing: add '${name}: ${yaml(expr)}'.`, keyRange(ctx, ['provisioning', 'mappings']), fixes, { detail });
+    ctx.report('mapping-missing', `Mapping for '${name}' is missing: add ${quoteCode(`${name}: ${yaml(expr)}`)}.`, keyRange(ctx, ['provisioning', 'mappings']), fixes, { detail });
   }
   for (const name of empty) {
     ctx.claim(['provisioning', 'mappings', name]);
@@ -143,7 +143,7 @@ export const mappingMissing: Rule = (ctx) => {
     const fixes: Fix[] = [];
     if (e) fixes.push({ title: `Set ${name} to ${expr}`, edits: [e], isPreferred: !fixAllMappings });
     if (fixAllMappings) fixes.push(fixAllMappings);
-    ctx.report('mapping-missing', `Mapping for '${name}' is empty: set '${name}: ${yaml(expr)}'.`, keyRange(ctx, ['provisioning', 'mappings', name]), fixes, { detail });
+    ctx.report('mapping-missing', `Mapping for '${name}' is empty: set ${quoteCode(`${name}: ${yaml(expr)}`)}.`, keyRange(ctx, ['provisioning', 'mappings', name]), fixes, { detail });
   }
 };
 
@@ -157,6 +157,6 @@ export const usernameNotEmail: Rule = (ctx) => {
   if (hasExpressionProblem(ctx, path)) return; // reported once, as the expression's own code
   if ((ctx.idp.canonical(v) ?? v.trim()) === (ctx.idp.canonical(expected) ?? expected)) return;
   const edit = setValue(ctx.text, loc(ctx, path), expected);
-  ctx.report('username-not-email', `userName is mapped to '${quoteForMessage(v)}': map 'userName: ${renderScalar(expected, undefined)}'.`,
+  ctx.report('username-not-email', `userName is mapped to '${quoteForMessage(v)}': map ${quoteCode(`userName: ${renderScalar(expected, undefined)}`)}.`,
     valueRange(ctx, path), edit ? [{ title: `Map userName to ${expected}`, edits: [edit], isPreferred: true }] : [], { detail: rule.reason });
 };

@@ -2,7 +2,7 @@
 // the identity provider (ctx.expected.saml), each present and set to its expression.
 import { insertIntoMap, objectToLines, renderScalar, setValue } from '../edits';
 import { allowedKeys } from '../schemaInfo';
-import { quoteForMessage } from '../strings';
+import { quoteCode, quoteForMessage } from '../strings';
 import { hasNearMiss, isObject, keyRange, loc, mapNode, valueRange } from './context';
 import type { Rule } from './context';
 import { hasExpressionProblem } from './expressions';
@@ -48,12 +48,12 @@ export const samlAttributes: Rule = (ctx) => {
       if (actual !== undefined) {
         ctx.claim(path);
         const edit = setValue(ctx.text, loc(ctx, path), expr);
-        ctx.report('saml-attribute-missing', `SAML attribute '${name}' has no value: set '${name}: ${yaml(expr)}'.`,
+        ctx.report('saml-attribute-missing', `SAML attribute '${name}' has no value: set ${quoteCode(`${name}: ${yaml(expr)}`)}.`,
           keyRange(ctx, path), edit ? [{ title: `Set ${name} to ${expr}`, edits: [edit], isPreferred: true }] : [], { detail });
         continue;
       }
       const edit = insertIntoMap(ctx, map, pair, [{ depth: 0, text: `${name}: ${yaml(expr)}` }]);
-      ctx.report('saml-attribute-missing', `SAML attribute '${name}' is missing: add '${name}: ${yaml(expr)}'.`,
+      ctx.report('saml-attribute-missing', `SAML attribute '${name}' is missing: add ${quoteCode(`${name}: ${yaml(expr)}`)}.`,
         keyRange(ctx, ['saml', 'attributes']), edit ? [{ title: `Add ${name}: ${yaml(expr)}`, edits: [edit], isPreferred: true }] : [], { detail });
       continue;
     }
@@ -61,7 +61,7 @@ export const samlAttributes: Rule = (ctx) => {
     if (hasExpressionProblem(ctx, path)) continue; // reported once, as the expression's own code
     if ((ctx.idp.canonical(actual) ?? actual.trim()) === (ctx.idp.canonical(expr) ?? expr)) continue;
     const edit = setValue(ctx.text, loc(ctx, path), expr);
-    ctx.report('saml-attribute-value', `SAML attribute '${name}' is '${quoteForMessage(actual)}': set '${name}: ${yaml(expr)}'.`,
+    ctx.report('saml-attribute-value', `SAML attribute '${name}' is '${quoteForMessage(actual)}': set ${quoteCode(`${name}: ${yaml(expr)}`)}.`,
       valueRange(ctx, path), edit ? [{ title: `Set ${name} to ${expr}`, edits: [edit], isPreferred: true }] : [], { detail });
   }
 };

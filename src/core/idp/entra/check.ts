@@ -213,17 +213,23 @@ function checkSamlName(env: Env, n: Extract<Node, { type: 'name' }>, root: strin
   });
 }
 
-function suggestFunction(name: string, context: ExpressionContext): EntraFunction | undefined {
+/** Okta functions whose Entra counterpart takes the same arguments: the rename is a safe fix. */
+const SAME_ARGUMENTS = new Set(['ToLower', 'ToUpper', 'Append', 'Join', 'StripSpaces', 'Len']);
+
+/** The function a wrong name most likely means, and whether replacing the name alone keeps the call right. */
+function suggestFunction(name: string, context: ExpressionContext): { f: EntraFunction; safe: boolean } | undefined {
   const fns = functionsFor(context).filter((f) => !f.notHere);
+  const find = (n: string | undefined) => (n ? fns.find((f) => f.name === n) : undefined);
   const lower = name.toLowerCase();
   const exact = fns.find((f) => f.name.toLowerCase() === lower);
-  if (exact) return exact;
-  const okta = OKTA_FUNCTIONS_IN_ENTRA[name];
-  if (okta) return fns.find((f) => f.name === okta);
-  const alias = FUNCTION_ALIASES[lower] ?? FUNCTION_ALIASES[lower.replace(/^string\./, '')];
-  if (alias) return fns.find((f) => f.name === alias);
-  const hit = closest(name.replace(/^[A-Za-z]+\./, ''), fns.map((f) => f.name));
-  return hit ? fns.find((f) => f.name === hit) : undefined;
+  if (exact) return { f: exact, safe: true };
+  const okta = find(OKTA_FUNCTIONS_IN_ENTRA[name]);
+  if (okta) return { f: okta, safe: SAME_ARGUMENTS.has(okta.name) };
+  // Another language's word (Concat, Substring): the arguments may mean something else, so the rename is offered, not preferred.
+  const alias = find(FUNCTION_ALIASES[lower] ?? FUNCTION_ALIASES[lower.replace(/^string\./, '')]);
+  if (alias) return { f: alias, safe: false };
+  const hit = find(closest(name.replace(/^[A-Za-z]+\./, ''), fns.map((f) => f.name)));
+  return hit ? { f: hit, safe: true } : undefined;
 }
 
 function functionDetail(f: EntraFunction): string {
@@ -231,7 +237,12 @@ function functionDetail(f: EntraFunction): string {
 }
 
 function describeMissing(f: EntraFunction, given: number): string {
-  const names = f.params.slice(given).filter((_p, i) => !f.optional.includes(given + i));
+  if (f.name === 'Replace') return 'an oldValue and a replacementValue, or a regexPattern';
+  // A fixed list with an optional parameter that may be left out (FormatDateTime): the required ones in order.
+  const repeating = f.maxArgs === Number.POSITIVE_INFINITY;
+  const required = f.params.filter((_p, i) => !f.optional.includes(i));
+  // Otherwise positional (Switch's defaultValue keeps its place): the parameters up to the minimum count.
+  const names = !repeating && f.maxArgs > f.minArgs ? required.slice(given) : f.params.slice(given, Math.max(given, f.minArgs)).filter((_p, i) => !f.optional.includes(given + i));
   return names.length ? names.join(', ') : 'the missing arguments';
 }
 
@@ -282,6 +293,10 @@ function isEmpty(a: Arg | undefined): boolean {
 }
 
 const INTERVALS = ['yyyy', 'm', 'd', 'ww', 'h', 'n', 's'];
+const INTERVAL_WORDS: Readonly<Record<string, string>> = {
+  year: 'yyyy', years: 'yyyy', yy: 'yyyy', month: 'm', months: 'm', mm: 'm', day: 'd', days: 'd', dd: 'd', week: 'ww', weeks: 'ww', w: 'ww',
+  hour: 'h', hours: 'h', hh: 'h', minute: 'n', minutes: 'n', mi: 'n', second: 's', seconds: 's', ss: 's',
+};
 
 /** What the reference says about particular arguments. */
 function checkArgValues(env: Env, f: EntraFunction, call: Extract<Node, { type: 'call' }>): boolean {
@@ -312,7 +327,8 @@ function checkArgValues(env: Env, f: EntraFunction, call: Extract<Node, { type: 
     return false;
   }
   if ((f.name === 'DateAdd' || f.name === 'DateDiff') && a[0]?.type === 'string' && !INTERVALS.includes(a[0].value)) {
-    const s = INTERVALS.find((x) => x.toLowerCase() === (a[0] as { value: string }).value.toLowerCase()) ?? closest(a[0].value, INTERVALS);
+    const v = a[0].value;
+    const s = INTERVALS.find((x) => x.toLowerCase() === v.toLowerCase()) ?? INTERVAL_WORDS[v.toLowerCase()] ?? closest(v, INTERVALS);
     problem(env, {
       code: 'expression-arguments', start: a[0].start, end: a[0].end,
       message: `${f.name}'s interval "${a[0].value}" is not one of ${INTERVALS.map((x) => `"${x}"`).join(', ')}${s ? `: did you mean "${s}"?` : '.'}`,
@@ -348,7 +364,8 @@ function checkCall(env: Env, call: Extract<Node, { type: 'call' }>, transformati
   }
   const other: ExpressionContext = context === 'saml' ? 'mapping' : 'saml';
   const elsewhere = functionByName(call.name, other);
-  const s = suggestFunction(call.name, context);
+  const suggestion = suggestFunction(call.name, context);
+  const s = suggestion?.f;
   const fromOkta = OKTA_FUNCTIONS_IN_ENTRA[call.name] !== undefined || /^[A-Z][A-Za-z0-9]*\.[A-Za-z]+$/.test(call.name);
   const message = elsewhere && !s
     ? `${call.name} is a function of ${CONTEXT_NAME[other]}, not of ${CONTEXT_NAME[context]}.`
@@ -358,7 +375,7 @@ function checkCall(env: Env, call: Extract<Node, { type: 'call' }>, transformati
   problem(env, {
     code: 'expression-unknown-function', ...nameRange, message,
     detail: s ? functionDetail(s) : `Entra's functions in ${CONTEXT_NAME[context]}: ${functionsFor(context).filter((x) => !x.notHere).map((x) => x.name).join(', ')}.`,
-    fixes: s ? [{ title: `Change to '${s.name}'`, edits: [{ start: call.start, end: call.nameEnd, newText: s.name }], isPreferred: true }] : undefined,
+    fixes: s ? [{ title: `Change to '${s.name}'`, edits: [{ start: call.start, end: call.nameEnd, newText: s.name }], isPreferred: suggestion.safe }] : undefined,
   });
 }
 

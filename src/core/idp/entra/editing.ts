@@ -109,6 +109,7 @@ export function hover(ast: Node, offset: number, site: ExpressionSite): Expressi
   const items = attributeItems(site);
   for (let i = path.length - 1; i >= 0; i--) {
     const n = path[i];
+    if (offset < n.start || offset > n.end) continue;
     if (n.type === 'call' && offset >= n.start && offset <= n.nameEnd) {
       const f = functionByName(n.name, site.context);
       if (f) return { markdown: functionDoc(f), start: n.start, end: n.nameEnd };

@@ -484,7 +484,7 @@ function callSaml(name: string, arg: Lazy, has: (i: number) => boolean): EvalVal
 const SAML_ALIASES: Readonly<Record<string, string>> = { mobilephone: 'mobile', othermail: 'otherMails', officelocation: 'physicalDeliveryOfficeName' };
 
 function readAttribute(env: Env, name: string): EvalValue {
-  if (name === 'objectId') {
+  if (name === 'objectId' && env.person.attributes.objectId === undefined) {
     env.notes.add(`[objectId] is a stand-in (${env.person.id}): Entra uses the user's own object id.`);
     return env.person.id;
   }
@@ -501,7 +501,7 @@ function readClaimSource(env: Env, ref: string): EvalValue {
   const id = ref.slice(dot + 1);
   if (root !== 'user') unknown(`${ref} is a property of the ${root} in Entra`);
   const key = SAML_ALIASES[id] ?? Object.keys(env.person.attributes).find((k) => k.toLowerCase() === id) ?? (id === 'objectid' ? 'objectId' : id);
-  if (key === 'objectId') {
+  if (key === 'objectId' && env.person.attributes.objectId === undefined) {
     env.notes.add(`user.objectid is a stand-in (${env.person.id}): Entra uses the user's own object id.`);
     return env.person.id;
   }

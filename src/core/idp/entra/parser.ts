@@ -93,35 +93,34 @@ class Parser {
     return ast;
   }
 
+  /** Count one level of nesting (a call or parentheses); refused past MAX_DEPTH, which bounds every recursive walk. */
+  private enter(at: Token): void {
+    if (++this.depth > MAX_DEPTH) {
+      throw syntax(`The expression is nested more than ${MAX_DEPTH} levels deep: simplify it.`, at, undefined, 'Deeply nested expressions are not checked.');
+    }
+  }
+
   /** A value, or one comparison of two values. */
   private expression(): Node {
-    if (++this.depth > MAX_DEPTH) {
-      throw syntax(`The expression is nested more than ${MAX_DEPTH} levels deep: simplify it.`, this.peek(), undefined,
-        'Deeply nested expressions are not checked.');
+    const left = this.concatenation();
+    const t = this.peek();
+    if (t.kind === 'op' && (t.value === '==' || t.value === '!=')) {
+      const to = t.value === '==' ? '=' : '<>';
+      throw syntax(`'${t.value}' is not an Entra operator: compare with '${to}'.`, t,
+        [{ title: `Change '${t.value}' to '${to}'`, edits: [{ start: t.start, end: t.end, newText: to }], isPreferred: true }]);
     }
-    try {
-      const left = this.concatenation();
-      const t = this.peek();
-      if (t.kind === 'op' && (t.value === '==' || t.value === '!=')) {
-        const to = t.value === '==' ? '=' : '<>';
-        throw syntax(`'${t.value}' is not an Entra operator: compare with '${to}'.`, t,
-          [{ title: `Change '${t.value}' to '${to}'`, edits: [{ start: t.start, end: t.end, newText: to }], isPreferred: true }]);
-      }
-      if (t.kind !== 'op' || !COMPARE.has(t.value)) return left;
-      this.next();
-      const after = this.peek();
-      if (after.kind === 'eof' || this.isOp(')', after) || this.isOp(',', after)) {
-        throw syntax(`Nothing follows '${t.value}': add the value it compares with.`, t);
-      }
-      const right = this.concatenation();
-      const u = this.peek();
-      if (u.kind === 'op' && COMPARE.has(u.value)) {
-        throw syntax(`A condition compares two values once: '${this.text.slice(left.start, right.end)}' is already a comparison; nest IIF for a second one.`, u);
-      }
-      return { type: 'compare', op: t.value as CompareOp, left, right, start: left.start, end: right.end, opStart: t.start, opEnd: t.end };
-    } finally {
-      this.depth--;
+    if (t.kind !== 'op' || !COMPARE.has(t.value)) return left;
+    this.next();
+    const after = this.peek();
+    if (after.kind === 'eof' || this.isOp(')', after) || this.isOp(',', after)) {
+      throw syntax(`Nothing follows '${t.value}': add the value it compares with.`, t);
     }
+    const right = this.concatenation();
+    const u = this.peek();
+    if (u.kind === 'op' && COMPARE.has(u.value)) {
+      throw syntax(`A condition compares two values once: '${this.text.slice(left.start, right.end)}' is already a comparison; nest IIF for a second one.`, u);
+    }
+    return { type: 'compare', op: t.value as CompareOp, left, right, start: left.start, end: right.end, opStart: t.start, opEnd: t.end };
   }
 
   /** An operand, or operands joined with `&` / `+` (not Entra's: reported with the Join() that means it). */
@@ -147,8 +146,11 @@ class Parser {
     switch (t.kind) {
       case 'attribute':
         if (t.unterminated) {
+          // `[mail, ".x")`: the name ends where a name cannot go on (a comma, a space, a parenthesis).
+          const cut = t.value.search(/[\s,()]/);
+          const at = cut >= 0 ? t.start + 1 + cut : t.end;
           throw syntax(`The attribute name '[${t.value}' is not closed: add ']'.`, { start: t.start, end: t.start + 1 },
-            [{ title: "Add ']'", edits: [{ start: t.end, end: t.end, newText: ']' }], isPreferred: true }],
+            [{ title: "Add ']'", edits: [{ start: at, end: at, newText: ']' }], isPreferred: true }],
             'Attributes are written in square brackets, e.g. [mail].');
         }
         this.next();
@@ -197,10 +199,15 @@ class Parser {
           [{ title: "Remove '()'", edits: [{ start: open.start, end: close.end, newText: '' }] }]);
       }
       this.open.push({ tok: open, label: `the '(' at column ${open.start + 1}` });
-      const inner = this.expression();
-      this.expect(open);
-      this.open.pop();
-      return inner;
+      this.enter(open);
+      try {
+        const inner = this.expression();
+        this.expect(open);
+        this.open.pop();
+        return inner;
+      } finally {
+        this.depth--;
+      }
     }
     throw syntax(`Unexpected ${tokenText(t)}: a value is expected here (an attribute such as [mail], a string in double quotes, or a function call).`, t);
   }
@@ -214,9 +221,7 @@ class Parser {
     const open = this.next();
     const label = `'${name.value}('`;
     this.open.push({ tok: open, label });
-    if (++this.depth > MAX_DEPTH) {
-      throw syntax(`The expression is nested more than ${MAX_DEPTH} levels deep: simplify it.`, open, undefined, 'Deeply nested expressions are not checked.');
-    }
+    this.enter(open);
     try {
       const args: Arg[] = [];
       if (this.isOp(')')) {
@@ -284,10 +289,22 @@ class Parser {
   }
 
   private unterminated(t: Token): SyntaxFail {
+    const detail = 'Strings are written in double quotes; a backslash escapes a quote or a backslash inside ("say \\"hi\\"", "C:\\\\").';
+    // `Append([mail], ".test)`: the parentheses the string swallowed at its end were meant to close the calls.
+    const open = this.open.length;
+    const trimmed = this.text.trimEnd();
+    const trailing = /\)*$/.exec(trimmed.slice(t.start + 1))?.[0].length ?? 0;
+    const swallowed = Math.min(open, trailing);
+    if (swallowed > 0) {
+      const at = trimmed.length - swallowed;
+      const rest = ')'.repeat(open - swallowed);
+      return syntax(`The string that starts here is not closed: add the closing " before the ')' at the end.`, { start: t.start, end: t.start + 1 },
+        [{ title: 'Close the string before the )', edits: [{ start: at, end: at, newText: '"' }, ...(rest ? [{ start: this.text.length, end: this.text.length, newText: rest }] : [])], isPreferred: true }],
+        detail);
+    }
     const closing = `"${this.closers()}`;
     return syntax(`The string that starts here is not closed: add the closing "${closing.length > 1 ? ` (and '${closing.slice(1)}')` : ''} at the end.`, { start: t.start, end: t.start + 1 },
-      [{ title: `Add ${closing} at the end`, edits: [{ start: this.text.length, end: this.text.length, newText: closing }], isPreferred: true }],
-      'Strings are written in double quotes; a backslash escapes a quote or a backslash inside ("say \\"hi\\"", "C:\\\\").');
+      [{ title: `Add ${closing} at the end`, edits: [{ start: this.text.length, end: this.text.length, newText: closing }], isPreferred: true }], detail);
   }
 
   private invalid(t: Token): SyntaxFail {
@@ -298,13 +315,18 @@ class Parser {
         [{ title: `Remove the ${hex(cp)} character`, edits: [{ start: t.start, end: t.end, newText: '' }], isPreferred: true }]);
     }
     if ('“”„‟'.includes(t.value)) {
+      // The pair (“…”) is replaced at once, so the fix leaves a string behind.
+      const rest = this.text.slice(t.end);
+      const close = rest.search(/[“”„‟"]/);
+      const edits = [{ start: t.start, end: t.end, newText: '"' }];
+      if (close >= 0 && rest[close] !== '"') edits.push({ start: t.end + close, end: t.end + close + 1, newText: '"' });
       return syntax(`'${t.value}' is a typographic quote: Entra strings use straight double quotes (").`, t,
-        [{ title: 'Change to "', edits: [{ start: t.start, end: t.end, newText: '"' }], isPreferred: true }]);
+        [{ title: 'Change to "', edits, isPreferred: true }]);
     }
     if ("'‘’".includes(t.value)) {
       const close = this.text.indexOf(t.value === '‘' ? '’' : t.value, t.end);
       const inner = close > t.start ? this.text.slice(t.end, close) : undefined;
-      return syntax(`Entra strings are written in double quotes, not '${t.value}'${inner !== undefined && inner.length <= 40 ? `: write ${quoteString(inner)}` : ''}.`, t,
+      return syntax(`Entra strings are written in double quotes, not ${t.value === "'" ? 'single' : 'typographic'} quotes${inner !== undefined && inner.length <= 40 ? `: write ${quoteString(inner)}` : ''}.`, t,
         inner !== undefined && !/[\n]/.test(inner)
           ? [{ title: `Change to ${quoteString(inner).length > 40 ? 'double quotes' : quoteString(inner)}`, edits: [{ start: t.start, end: close + 1, newText: quoteString(inner) }], isPreferred: true }]
           : undefined);
@@ -369,7 +391,10 @@ export function parseExpression(text: string): ParseResult {
           },
         };
       }
-      return { ok: false, problem: e.problem };
+      // A problem at the very end (the expression stops too early) covers the last character, never past it.
+      const limit = Math.max(text.length, 1);
+      const end = Math.min(e.problem.end, limit);
+      return { ok: false, problem: { ...e.problem, start: Math.min(e.problem.start, Math.max(0, end - 1)), end } };
     }
     return { ok: false, problem: { code: 'expression-syntax', severity: 'error', start: 0, end: text.length, message: `This expression could not be checked (${e instanceof Error ? e.message : String(e)}).` } };
   }
