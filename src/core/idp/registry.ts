@@ -3,6 +3,7 @@
 import { editDistance } from '../config/strings';
 import { entra } from './entra/provider';
 import { okta } from './okta/provider';
+import type { CredentialProbe } from '../scim/credentials';
 import type { IdentityProvider, IdpId } from './types';
 
 export const IDENTITY_PROVIDERS: Readonly<Record<IdpId, IdentityProvider>> = { okta, 'entra-id': entra };
@@ -37,4 +38,10 @@ export function identityProviderOf(config: unknown): IdentityProvider {
     if (typeof v === 'string' && editDistance(k.toLowerCase().replace(/[^a-z]/g, ''), 'identityprovider', 3) <= 2) return identityProviderFor(v);
   }
   return DEFAULT_IDP;
+}
+
+/** The request "Test API Credentials" sends for a config of this identity provider (a fresh one per call). */
+export function connectionProbe(idp: IdentityProvider): CredentialProbe {
+  const t = idp.connectionTest;
+  return { idpLabel: idp.label, button: t.button, path: t.path(), expectEmpty: t.expectEmpty, sends: t.sends };
 }

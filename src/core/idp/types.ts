@@ -136,7 +136,7 @@ export interface ConnectionTest {
   path(): string;
   /** True when the answer must be an empty ListResponse (a filter for a userName that matches nobody). */
   expectEmpty: boolean;
-  /** What was sent, in words, for the success message and the log: "a userName filter that matches nobody". */
+  /** What it sends, in words, for the success message and the log: "a userName filter that matches nobody". */
   sends: string;
 }
 

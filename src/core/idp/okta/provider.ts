@@ -57,7 +57,7 @@ export const okta: IdentityProvider = {
     button: 'Test API Credentials',
     path: () => OKTA_TEST_PATH,
     expectEmpty: false,
-    sends: 'GET /Users?startIndex=1&count=2, expecting a ListResponse',
+    sends: 'the first two users',
   },
 
   check(expression: string, site: ExpressionSite) {
