@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fixAll } from '../../../src/core/config/fixes';
 import { validateConfig } from '../../../src/core/config/validate';
 import type { RuleCode } from '../../../src/core/config/types';
-import { FIXTURES, applyFix, codes, comments, hasLoneLf, lineOf, toCrlf } from './helpers';
+import { FIXTURES, applyFix, assertFixRevalidates, codes, lineOf, toCrlf } from './helpers';
 
 const entraFixture = (name: string) => readFileSync(join(FIXTURES, 'entra', name), 'utf8');
 
@@ -86,15 +86,7 @@ describe('config rules on an Entra ID config', () => {
         const title = c.fix;
         for (const crlf of [false, true]) {
           it(`fix "${title}" re-validates clean${crlf ? ' (CRLF stays CRLF)' : ''}, keeping comments`, () => {
-            const src = crlf ? toCrlf(text) : text;
-            const f = validateConfig(src)[0];
-            const fix = f.fixes?.find((x) => x.title.startsWith(title));
-            assert.ok(fix, `fix '${title}' not offered; got ${JSON.stringify(f.fixes?.map((x) => x.title))}`);
-            const out = applyFix(src, fix);
-            assert.deepEqual(validateConfig(out), [], out);
-            if (crlf) assert.ok(!hasLoneLf(out), 'a lone \\n was introduced');
-            const removed = comments(src).filter((x) => !comments(out).includes(x));
-            assert.ok(removed.length <= (c.code === 'api-endpoint' || c.code === 'assignment-duplicate' ? 1 : 0), `comments lost: ${removed.join(', ')}`);
+            assertFixRevalidates(crlf ? toCrlf(text) : text, title, crlf, c.code === 'api-endpoint' || c.code === 'assignment-duplicate' ? 1 : 0);
           });
         }
       }

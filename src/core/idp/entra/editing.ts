@@ -6,6 +6,7 @@ import type { ExpressionCompletion, ExpressionContext, ExpressionHover, Expressi
 import { COMPARE_TYPES, DIRECTORY_EXTENSION, ENTRA_ATTRIBUTES, SAML_SOURCES, functionByName, functionsFor } from './catalog';
 import type { EntraFunction } from './catalog';
 import { tokenize } from './lexer';
+import { nodesAt } from '../expressionKit';
 import { childrenOf } from './parser';
 import type { Node } from './parser';
 
@@ -93,19 +94,9 @@ export function completions(expression: string, offset: number, site: Expression
   return out;
 }
 
-/** The nodes containing `offset`, outermost first (a walk without recursion). */
-function nodesAt(ast: Node, offset: number): Node[] {
-  const path: Node[] = [];
-  let cur: Node | undefined = ast;
-  while (cur) {
-    path.push(cur);
-    cur = childrenOf(cur).find((k) => offset >= k.start && offset <= k.end);
-  }
-  return path;
-}
 
 export function hover(ast: Node, offset: number, site: ExpressionSite): ExpressionHover | undefined {
-  const path = nodesAt(ast, offset);
+  const path = nodesAt(ast, offset, childrenOf);
   const items = attributeItems(site);
   for (let i = path.length - 1; i >= 0; i--) {
     const n = path[i];

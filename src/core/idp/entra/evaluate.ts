@@ -7,6 +7,7 @@
 // ToLower, ToUpper, StripSpaces, NormalizeDiacritics and Replace yield NULL (Entra then sends nothing).
 // Arguments are evaluated only when the function reads them (IIF and Switch read one branch).
 // Bounded: at most MAX_STEPS evaluations, strings capped at MAX_STRING, risky regular expressions refused.
+import { Fail, Unknown, settle } from '../expressionKit';
 import type { EvalResult, EvalValue, IdpPerson } from '../types';
 import { dateAdd, dateDiff, formatUs, formatWithFormat, fromFileTime, isInterval, parseDateTime, parseWithFormat, toFileTime } from './dates';
 import { functionByName } from './catalog';
@@ -18,12 +19,6 @@ const MAX_STRING = 100_000;
 /** Regular expressions run on at most this many characters (the person's values are short; this bounds a slow pattern). */
 const MAX_REGEX_INPUT = 2_000;
 
-class Unknown extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-class Fail extends Error {}
 
 interface Env {
   person: IdpPerson;
@@ -550,13 +545,7 @@ function ev(n: Node, env: Env): EvalValue {
 
 export function evaluateAst(ast: Node, person: IdpPerson, context: ExpressionContext): EvalResult {
   const env: Env = { person, context, steps: 0, notes: new Set() };
-  try {
-    const value = ev(ast, env);
+  return settle(() => ev(ast, env), env.notes, (value) => {
     if (value === null) env.notes.add('The expression yields NULL for this person: Entra does not provision null values, so the attribute is not sent.');
-    return env.notes.size ? { kind: 'value', value, notes: [...env.notes] } : { kind: 'value', value };
-  } catch (e) {
-    if (e instanceof Unknown) return { kind: 'unknown', reason: e.reason };
-    if (e instanceof Fail) return { kind: 'error', message: e.message };
-    return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
-  }
+  });
 }

@@ -4,15 +4,15 @@
 // (MAX_LENGTH characters, as Entra allows; MAX_DEPTH nested calls); never throws: the first syntax
 // problem comes back as `expression-syntax` with a message that says how to repair it and, where the
 // repair is clear, a fix (Okta's and VBA's habits: `&` and `+` to join, `==`, `!=`, 'single quotes').
-import type { ExpressionFix, ExpressionProblem } from '../types';
+import { SyntaxFail, TokenCursor, controlCharacter, hexCodePoint, syntax } from '../expressionKit';
+import type { Span } from '../expressionKit';
+import type { ExpressionProblem } from '../types';
 import { tokenize } from './lexer';
 import type { Token } from './lexer';
 
 /** Entra's limit (known-issues.md: "Attribute-mapping expressions can have a maximum of 10,000 characters"). */
 export const MAX_LENGTH = 10_000;
 export const MAX_DEPTH = 100;
-
-interface Span { start: number; end: number }
 
 export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
@@ -31,30 +31,13 @@ export type Arg = Node | Empty;
 
 export type ParseResult = { ok: true; ast: Node } | { ok: false; problem: ExpressionProblem };
 
-class SyntaxFail extends Error {
-  constructor(readonly problem: ExpressionProblem) {
-    super(problem.message);
-  }
-}
-
 const COMPARE = new Set(['=', '<>', '<', '<=', '>', '>=']);
-
-function hex(cp: number): string {
-  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-}
 
 function tokenText(t: Token): string {
   if (t.kind === 'eof') return 'the end';
   if (t.kind === 'string') return `the string "${t.value.length > 20 ? `${t.value.slice(0, 19)}…` : t.value}"`;
   if (t.kind === 'attribute') return `'[${t.value}]'`;
   return `'${t.value}'`;
-}
-
-function syntax(message: string, span: Span, fixes?: ExpressionFix[], detail?: string): SyntaxFail {
-  const p: ExpressionProblem = { code: 'expression-syntax', severity: 'error', message, start: span.start, end: Math.max(span.end, span.start + 1) };
-  if (fixes?.length) p.fixes = fixes;
-  if (detail) p.detail = detail;
-  return new SyntaxFail(p);
 }
 
 /** How a string value is written in an Entra expression. */
@@ -64,26 +47,13 @@ export function quoteString(value: string): string {
 
 const JOIN_DETAIL = 'Entra expressions are made of functions: Join(separator, a, b, …) joins values, Append(a, b) adds a suffix. There is no & or + operator.';
 
-class Parser {
-  private pos = 0;
+class Parser extends TokenCursor<Token> {
   private depth = 0;
   /** Open parentheses, innermost last (for "missing ')'" at the end). */
   private readonly open: { tok: Token; label: string }[] = [];
 
-  constructor(private readonly toks: Token[], private readonly text: string) {}
-
-  private peek(k = 0): Token {
-    return this.toks[Math.min(this.pos + k, this.toks.length - 1)];
-  }
-
-  private next(): Token {
-    const t = this.peek();
-    if (this.pos < this.toks.length - 1) this.pos++;
-    return t;
-  }
-
-  private isOp(v: string, t = this.peek()): boolean {
-    return t.kind === 'op' && t.value === v;
+  constructor(toks: Token[], private readonly text: string) {
+    super(toks);
   }
 
   parseAll(): Node {
@@ -308,12 +278,9 @@ class Parser {
   }
 
   private invalid(t: Token): SyntaxFail {
+    const control = controlCharacter(t);
+    if (control) return control;
     const cp = t.value.codePointAt(0) ?? 0;
-    const control = cp < 32 || (cp >= 127 && cp < 160) || cp === 0x2028 || cp === 0x2029 || cp === 0xfeff;
-    if (control) {
-      return syntax(`Invisible control character ${hex(cp)} in the expression: remove it.`, t,
-        [{ title: `Remove the ${hex(cp)} character`, edits: [{ start: t.start, end: t.end, newText: '' }], isPreferred: true }]);
-    }
     if ('“”„‟'.includes(t.value)) {
       // The pair (“…”) is replaced at once, so the fix leaves a string behind.
       const rest = this.text.slice(t.end);
@@ -331,7 +298,7 @@ class Parser {
           ? [{ title: `Change to ${quoteString(inner).length > 40 ? 'double quotes' : quoteString(inner)}`, edits: [{ start: t.start, end: close + 1, newText: quoteString(inner) }], isPreferred: true }]
           : undefined);
     }
-    return syntax(`Unexpected character '${t.value}' (${hex(cp)}): remove it, or put text in double quotes ("…").`, t, undefined,
+    return syntax(`Unexpected character '${t.value}' (${hexCodePoint(cp)}): remove it, or put text in double quotes ("…").`, t, undefined,
       'Outside strings, Entra expressions have attributes in [brackets], function names, numbers, commas and parentheses.');
   }
 

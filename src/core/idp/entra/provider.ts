@@ -2,7 +2,8 @@
 // checker, evaluator, completion and hover, the SAML claim sources, how a person of the config becomes
 // an Entra user, and what Entra's Test Connection sends.
 import { randomUUID } from 'node:crypto';
-import type { Assignment, EvalValue, ExpressionContext, ExpressionProblem, ExpressionSite, IdentityProvider, IdpPerson } from '../types';
+import { ExpressionCache } from '../expressionKit';
+import type { Assignment, EvalValue, ExpressionContext, ExpressionSite, IdentityProvider, IdpPerson } from '../types';
 import { ENTRA_ATTRIBUTES, MAPPING_FUNCTIONS, SAML_FUNCTIONS, STANDARD_MAPPINGS, STANDARD_SAML } from './catalog';
 import { checkAst } from './check';
 import { completions, hover } from './editing';
@@ -10,24 +11,12 @@ import { evaluateAst } from './evaluate';
 import { parseExpression, printNode } from './parser';
 import type { ParseResult } from './parser';
 
-const CACHE_LIMIT = 2000;
-const parses = new Map<string, ParseResult>();
-const checks = new Map<string, readonly ExpressionProblem[]>();
-
-function parsed(text: string): ParseResult {
-  let r = parses.get(text);
-  if (!r) {
-    if (parses.size >= CACHE_LIMIT) parses.clear();
-    r = parseExpression(text);
-    parses.set(text, r);
-  }
-  return r;
-}
+const cache = new ExpressionCache<ParseResult>(parseExpression);
+const parsed = (text: string) => cache.parsed(text);
 
 /** Forget cached parses (tests and benchmarks measure cold checks). */
 export function clearEntraCache(): void {
-  parses.clear();
-  checks.clear();
+  cache.clear();
 }
 
 /** A stable stand-in for an Entra object id (a GUID), derived from the username. */
@@ -70,14 +59,10 @@ export const entra: IdentityProvider = {
   keyNotes: { 'api.baseUrl': TENANT_URL_NOTE, 'api.region': TENANT_URL_NOTE },
 
   check(expression: string, site: ExpressionSite) {
-    const key = `${site.context}\u0000${site.customAttributes.join(',')}\u0000${expression}`;
-    const hit = checks.get(key);
-    if (hit) return hit;
-    const p = parsed(expression);
-    const problems = p.ok ? checkAst(p.ast, site) : [p.problem];
-    if (checks.size >= CACHE_LIMIT) checks.clear();
-    checks.set(key, problems);
-    return problems;
+    return cache.checked(`${site.context}\u0000${site.customAttributes.join(',')}\u0000${expression}`, () => {
+      const p = parsed(expression);
+      return p.ok ? checkAst(p.ast, site) : [p.problem];
+    });
   },
 
   unquotedExpression(source: string, site: ExpressionSite) {

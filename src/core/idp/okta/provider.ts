@@ -8,27 +8,15 @@ import { evaluateAst } from './evaluate';
 import { parseExpression, printNode } from './parser';
 import { OKTA_TEST_PATH } from './testRequest';
 import type { ParseResult } from './parser';
-import type { ExpressionProblem } from '../types';
+import { ExpressionCache } from '../expressionKit';
 
 /** Parsed and checked expressions by text: a file's handful of expressions cost a map lookup on each keystroke. */
-const CACHE_LIMIT = 2000;
-const parses = new Map<string, ParseResult>();
-const checks = new Map<string, readonly ExpressionProblem[]>();
-
-function parsed(text: string): ParseResult {
-  let r = parses.get(text);
-  if (!r) {
-    if (parses.size >= CACHE_LIMIT) parses.clear();
-    r = parseExpression(text);
-    parses.set(text, r);
-  }
-  return r;
-}
+const cache = new ExpressionCache<ParseResult>(parseExpression);
+const parsed = (text: string) => cache.parsed(text);
 
 /** Forget cached parses (benchmarks measure cold checks). */
 export function clearOktaCache(): void {
-  parses.clear();
-  checks.clear();
+  cache.clear();
 }
 
 /** A stable stand-in for an Okta user id (20 characters, `00u…`), derived from the username. */
@@ -61,14 +49,10 @@ export const okta: IdentityProvider = {
   },
 
   check(expression: string, site: ExpressionSite) {
-    const key = `${site.context}\u0000${site.customAttributes.join(',')}\u0000${expression}`;
-    const hit = checks.get(key);
-    if (hit) return hit;
-    const p = parsed(expression);
-    const problems = p.ok ? checkAst(p.ast, expression, site) : [p.problem];
-    if (checks.size >= CACHE_LIMIT) checks.clear();
-    checks.set(key, problems);
-    return problems;
+    return cache.checked(`${site.context}\u0000${site.customAttributes.join(',')}\u0000${expression}`, () => {
+      const p = parsed(expression);
+      return p.ok ? checkAst(p.ast, expression, site) : [p.problem];
+    });
   },
 
   unquotedExpression(source: string, site: ExpressionSite) {
