@@ -16,6 +16,8 @@ import { EndpointStatus } from './extension/statusBar';
 import { ContextKeys } from './extension/contextKeys';
 import { UserDocuments, UsersTree } from './extension/usersTree';
 import { ReportDocuments, checkEndpoint, type CheckArgs } from './extension/checkEndpoint';
+import { ReconcileView } from './extension/reconcileView';
+import { ReconcileController } from './extension/reconcile';
 import type { Fix } from './core/config/types';
 
 /** What activate() returns: its own duration (for the activation benchmark) and the users tree (for tests). */
@@ -39,7 +41,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const language = new ConfigLanguageFeatures(files, yamlToolActive, diagnostics);
   const tester = new CredentialTester(files, tokens, log, redact, version);
   const codeLens = new ApiCodeLens(files);
-  const users = new UsersTree(files, tokens, log, redact, version);
+  const reconcileView = new ReconcileView();
+  const users = new UsersTree(files, tokens, log, redact, version, reconcileView);
+  const reconciler = new ReconcileController({ files, tokens, log, redact, version, users, view: reconcileView });
   const reports = new ReportDocuments();
   const selector = files.documentSelector;
 
@@ -73,6 +77,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(Commands.usersCopyUserName, (node?: Parameters<UsersTree['copy']>[0]) => users.copy(node, 'userName')),
     vscode.commands.registerCommand(Commands.usersDeactivate, (node?: Parameters<UsersTree['setActive']>[0]) => users.setActive(node, false)),
     vscode.commands.registerCommand(Commands.usersReactivate, (node?: Parameters<UsersTree['setActive']>[0]) => users.setActive(node, true)),
+    reconcileView, reconciler,
+    vscode.languages.registerCodeActionsProvider(selector, reconciler.codeActions, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeLensProvider(selector, reconciler.codeLens),
+    vscode.commands.registerCommand(Commands.reconcile, (arg?: unknown) => reconciler.run(arg)),
+    vscode.commands.registerCommand(Commands.reconcileAddToAssignments, (arg?: unknown) => reconciler.addToAssignments(arg)),
+    vscode.commands.registerCommand(Commands.reconcileKeepFileValues, (uri: vscode.Uri, id: number) => reconciler.keepFileValues(uri, id)),
+    vscode.commands.registerCommand(Commands.reconcileShow, (uri: vscode.Uri) => users.revealReconcile(uri)),
   );
   return { activationMs: performance.now() - started, users };
 }

@@ -7,6 +7,8 @@ import { readFileText } from './io';
 import { endpointOf, summarizeConfig } from '../core/configSummary';
 import { checkEndpointUrl } from '../core/scim/endpoint';
 import { diagnosisMessage } from '../core/scim/diagnosis';
+import type { TargetHints } from '../core/scim/diagnosis';
+import { hintsFor } from '../core/targets/hints';
 import { createRedactor } from '../core/scim/redact';
 import type { Redactor } from '../core/scim/redact';
 
@@ -27,6 +29,8 @@ export interface CommandSpec<F extends string = string> {
   /** The allowed --format values; the first is the default. */
   formats: readonly [F, ...F[]];
   options?: Readonly<Record<string, ExtraOption>>;
+  /** --config is required and --base-url optional (it overrides the config's endpoint). */
+  configRequired?: boolean;
 }
 
 export interface ParsedArgs<F extends string = string> {
@@ -90,7 +94,9 @@ export function parseArgs<F extends string>(argv: string[], spec: CommandSpec<F>
     }
   }
   if (args.help) return args;
-  if (!!args.config === !!args.baseUrl) return 'give exactly one of --config FILE or --base-url URL';
+  if (spec.configRequired) {
+    if (!args.config) return `--config FILE is required`;
+  } else if (!!args.config === !!args.baseUrl) return 'give exactly one of --config FILE or --base-url URL';
   return args;
 }
 
@@ -154,6 +160,8 @@ export interface Endpoint {
   proxy?: ProxySetting;
   /** The command's redactor; it now also knows the proxy password. */
   redact: Redactor;
+  /** The wording of failure messages: the config's target (Flosum's only for Flosum), else generic. */
+  hints: TargetHints;
 }
 
 export interface EndpointOptions {
@@ -222,5 +230,6 @@ export async function resolveEndpoint(args: ParsedArgs, cli: CommandContext, opt
     ...(config ? { config } : {}),
     ...(proxyUrl ? { proxy: { url: proxyUrl, noProxy } } : {}),
     redact: cli.redact,
+    hints: hintsFor({ baseUrl, ...(config?.target !== undefined ? { target: config.target } : {}) }),
   };
 }
