@@ -17,9 +17,9 @@ function load(): IdentityProvider {
 
 /** The registry's view of Entra ID: its id and label at once, everything else from the module on first use. */
 export const entra: IdentityProvider = new Proxy({ id: 'entra-id', label: 'Entra ID' } as IdentityProvider, {
-  get(known, prop) {
+  get(known, prop): unknown {
     if (prop === 'id' || prop === 'label') return known[prop];
-    return Reflect.get(load(), prop);
+    return Reflect.get(load(), prop) as unknown;
   },
   has: (_known, prop) => Reflect.has(load(), prop),
 });
