@@ -69,7 +69,7 @@ describe('workbench UI (code-server + Chromium)', function () {
     await page.locator('.view-lines', { hasText: 'familyName: user.lastName' }).first().waitFor();
   });
 
-  it('lists the SCIM commands in the palette, asks for the region in "New Provisioning Config", runs "Show Log"', async () => {
+  it('lists the SCIM commands in the palette, asks for the identity provider and the region in "New Provisioning Config", runs "Show Log"', async () => {
     const page = wb.page;
     await wb.palette('SCIM: ', 'New Provisioning Config');
     for (const title of ['SCIM: New Provisioning Config', 'SCIM: Show Log']) {
@@ -77,8 +77,10 @@ describe('workbench UI (code-server + Chromium)', function () {
     }
     await wb.screenshot('palette.png');
     await page.keyboard.press('Escape');
-    // "New Provisioning Config" asks for the region first
+    // "New Provisioning Config" asks for the identity provider, then the region
     await wb.runCommand('SCIM: New Provisioning Config');
+    await wb.quickInput().locator('.monaco-list-row', { hasText: 'Okta' }).first().waitFor();
+    await wb.quickInput().locator('.monaco-list-row', { hasText: 'Microsoft Entra ID' }).first().click();
     await wb.quickInput().locator('.monaco-list-row', { hasText: 'Germany' }).first().waitFor();
     await page.keyboard.press('Escape');
     await wb.quickInput().waitFor({ state: 'hidden' });
