@@ -164,6 +164,8 @@ export interface IdentityProvider {
    * `{baseUrl}` stands for the config's resolved base URL.
    */
   keyNotes?: Readonly<Record<string, string>>;
+  /** Background this identity provider adds to a rule's finding (its `detail`), by rule code: plain text. */
+  ruleNotes?: Readonly<Partial<Record<string, string>>>;
 
   /** Syntax and reference problems of one expression at a site; [] when it is one the identity provider accepts. */
   check(expression: string, site: ExpressionSite): readonly ExpressionProblem[];

@@ -114,6 +114,14 @@ describe('config rules on an Entra ID config', () => {
     assert.deepEqual(validateConfig(added), []);
   });
 
+  it("the background (detail) adds what Entra does: the UPN default, no time-zone attribute, lower-case claim sources", () => {
+    assert.match(validateConfig(entraFixture('username-not-email.scim.yaml'))[0].detail ?? '', /^Flosum uses the email address as the username\. Entra's default mapping takes userName from userPrincipalName, which is not always a mailbox/);
+    assert.match(validateConfig(entraFixture('mapping-missing.scim.yaml'))[0].detail ?? '', /Entra has no time-zone attribute/);
+    assert.match(validateConfig(entraFixture('saml-attribute-value.scim.yaml'))[0].detail ?? '', /user\.<id> in lower case/);
+    // Okta's findings keep their own background.
+    assert.equal(validateConfig(readFileSync(join(FIXTURES, 'username-not-email.scim.yaml'), 'utf8'))[0].detail, 'Flosum uses the email address as the username.');
+  });
+
   it('azure-ad is checked as entra-id: only the schema-enum finding, not a wall of Okta complaints', () => {
     assert.deepEqual(codes(validateConfig(entraFixture('schema-enum.scim.yaml'))), ['schema-enum']);
     // A misspelt identityProvider key still names the provider its value names.

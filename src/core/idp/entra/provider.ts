@@ -57,6 +57,11 @@ export const entra: IdentityProvider = {
     sends: 'a userName filter that matches nobody',
   },
   keyNotes: { 'api.baseUrl': TENANT_URL_NOTE, 'api.region': TENANT_URL_NOTE },
+  ruleNotes: {
+    'username-not-email': "Entra's default mapping takes userName from userPrincipalName, which is not always a mailbox (a B2B guest's UPN carries #EXT#): map [mail].",
+    'mapping-missing': 'Entra has no time-zone attribute: the timezone mapping is a constant ("Etc/UTC") or an extension attribute that holds the IANA zone.',
+    'saml-attribute-value': 'Entra names claim sources user.<id> in lower case (Single sign-on → Attributes & Claims).',
+  },
 
   check(expression: string, site: ExpressionSite) {
     return cache.checked(`${site.context}\u0000${site.customAttributes.join(',')}\u0000${expression}`, () => {
