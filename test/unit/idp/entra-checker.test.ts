@@ -198,6 +198,72 @@ describe('Entra ID checker', () => {
   });
 });
 
+describe('Entra ID evaluator: the behaviour the reference states in words', () => {
+  // functions-for-customizing-application-data.md @ dda85497b0: the sentences each case quotes.
+  const person = entra.personProfile({ userName: 'jane@example.com', givenName: 'Jane', profile: { state: 'QLD', accountEnabled: true, empty: '', n: 42 } });
+  const value = (expr: string) => {
+    const r = entra.evaluate(expr, person, 'mapping');
+    assert.equal(r.kind, 'value', `${expr}: ${JSON.stringify(r)}`);
+    return r.kind === 'value' ? r.value : undefined;
+  };
+
+  it('Switch "performs a case-sensitive string comparison of the source and key values"', () => {
+    assert.equal(value('Switch([state], "none", "qld", "lower")'), 'none');
+    assert.equal(value('Switch([state], "none", "QLD", "upper")'), 'upper');
+    assert.equal(value('Switch(ToLower([state]), "none", "qld", "lower")'), 'lower');
+  });
+
+  it('Left: "If numChars = 0, return empty string. If numChars < 0, return input string. If string is null, return empty string."', () => {
+    assert.equal(value('Left([givenName], 0)'), '');
+    assert.equal(value('Left([givenName], -1)'), 'Jane');
+    assert.equal(value('Left([surname], 2)'), '');
+    assert.equal(value('Left([givenName], 10)'), 'Jane');
+  });
+
+  it('Mid counts from 1; "If length ends outside the source string, function returns substring from start index until end"', () => {
+    assert.equal(value('Mid([givenName], 2, 2)'), 'an');
+    assert.equal(value('Mid([givenName], 3, 99)'), 'ne');
+  });
+
+  it('Word: "If number < 1, returns empty string. If string is null, returns empty string." and fewer words give ""', () => {
+    assert.equal(value('Word("a b c", 0, " ")'), '');
+    assert.equal(value('Word([surname], 1, " ")'), '');
+    assert.equal(value('Word("a b c", 4, " ")'), '');
+  });
+
+  it('Not: "If source value is True, returns False. Otherwise, returns True."', () => {
+    assert.equal(value('Not("True")'), false);
+    assert.equal(value('Not("False")'), true);
+    assert.equal(value('Not([accountEnabled])'), false);
+    assert.equal(value('Not([surname])'), true);
+  });
+
+  it('IsNull (absent attribute), IsNullOrEmpty (absent or ""), IsPresent (the inverse of IsNullOrEmpty); CStr of numbers and Booleans', () => {
+    assert.deepEqual([value('IsNull([surname])'), value('IsNull([empty])'), value('IsNull([givenName])')], [true, false, false]);
+    assert.deepEqual([value('IsNullOrEmpty([surname])'), value('IsNullOrEmpty([empty])'), value('IsNullOrEmpty([givenName])')], [true, true, false]);
+    assert.deepEqual([value('IsPresent([surname])'), value('IsPresent([empty])'), value('IsPresent([givenName])')], [false, false, true]);
+    assert.deepEqual([value('CStr([n])'), value('CStr([accountEnabled])'), value('CStr(IsPresent([givenName]))')], ['42', 'True', 'True']);
+  });
+
+  it('Append, StripSpaces ("removes all space characters"), ToUpper/ToLower with a culture, Coalesce\'s default', () => {
+    assert.equal(value('Append([givenName], ".x")'), 'Jane.x');
+    assert.equal(value('StripSpaces(" a b\tc ")'), 'ab\tc');
+    assert.equal(value('ToUpper("istanbul", "tr-TR")'), 'İSTANBUL');
+    assert.equal(value('ToLower("JANE")'), 'jane');
+    assert.equal(value('Coalesce([surname], [empty], "default")'), '', 'an empty string is not NULL: the first non-NULL source wins');
+    assert.equal(value('Coalesce([surname], "default")'), 'default');
+  });
+
+  it('a NULL result says Entra does not send it; values only Entra knows are not guessed', () => {
+    const r = entra.evaluate('[surname]', person, 'mapping');
+    assert.equal(r.kind === 'value' && r.value, null);
+    assert.match(r.kind === 'value' ? r.notes?.join(' ') ?? '' : '', /Entra does not provision null values/);
+    assert.deepEqual(entra.evaluate('Now()', person, 'mapping'), { kind: 'unknown', reason: 'Now is the time Entra evaluates it' });
+    // A pattern that nests repetitions is not run (bounded time on any input).
+    assert.equal(entra.evaluate('Replace([givenName], , "(a+)+$", , "", , )', person, 'mapping').kind, 'unknown');
+  });
+});
+
 describe('Entra ID completion and hover', () => {
   it('at the start of a mapping value: whole [attribute] references (custom ones too) and the functions as snippets', () => {
     const items = entra.completions('', 0, site('mapping', ['costCenterCode']));
