@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { scaffoldConfig } from '../core/config/scaffold';
 import type { IdpId } from '../core/idp/types';
+import { Commands } from './constants';
 
 type Region = 'us' | 'de' | 'jp' | 'au';
 const REGIONS: Array<{ id: Region; label: string }> = [
@@ -74,7 +75,13 @@ export async function newProvisioningConfig(args: NewConfigArgs = {}): Promise<v
   const text = scaffoldConfig({ region, baseUrl, appName: args.appName, identityProvider: idp });
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const doc = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(doc);
+  // a kept tab, not a preview the next file opened would replace
+  await vscode.window.showTextDocument(doc, { preview: false });
+  const next = 'Set API Token';
+  // Entra ID calls the token the Secret Token (Provisioning → Admin credentials).
+  const token = idp === 'entra-id' ? 'Secret Token' : 'API token';
+  void vscode.window.showInformationMessage(`Created ${vscode.workspace.asRelativePath(uri)}. Next: store the ${token} for ${region ? `global-${region}` : 'your tenant'} in the keychain.`, next)
+    .then((p) => p && vscode.commands.executeCommand(Commands.setToken, uri));
   return uri;
 }
 
