@@ -194,6 +194,37 @@ describe('workbench UI (code-server + Chromium)', function () {
     assert.deepEqual(await overflowing(page.locator('.gettingStartedSlideDetails .category-title, .gettingStartedSlideDetails .category-description')), []);
     await page.keyboard.press('Control+W');
   });
+
+  it('the Entra ID walkthrough is listed once a config names entra-id; its steps follow the same state; no text cut', async () => {
+    const page = wb.page;
+    // an Entra config on the same tenant (token and last test are per origin, so both carry over)
+    writeFileSync(path.join(workspace, 'entra.scim.yaml'), readFileSync(path.join(workspace, 'tenant.scim.yaml'), 'utf8')
+      .replace('identityProvider: okta', 'identityProvider: entra-id'));
+    await wb.openFile('entra.scim.yaml');
+    await wb.palette('Welcome: Open Walkthrough', 'Open Walkthrough');
+    await page.keyboard.press('Enter');
+    const entry = wb.quickInput().locator('.monaco-list-row', { hasText: 'Set up Flosum with Entra ID' }).first();
+    await entry.waitFor({ timeout: 15_000 });
+    await entry.click();
+    const step = (id: string) => page.locator(`.getting-started-step[data-step-id$="#setupEntra#${id}"]`);
+    await step('entraCreate').waitFor({ timeout: 15_000 });
+    // done from state, as their Okta twins: a config exists, a token is stored, a test passed, users were listed
+    for (const id of ['entraCreate', 'entraCredentials', 'entraTest', 'entraUsers']) await step(id).locator('.codicon.complete').waitFor({ timeout: 10_000 });
+    for (const id of ['entraClaims', 'entraMappings', 'entraUsersAndGroups']) {
+      assert.equal(await step(id).locator('.codicon[role="checkbox"]').getAttribute('aria-checked'), 'false', id);
+    }
+    await wb.tidy();
+    for (const id of ['entraCreate', 'entraClaims', 'entraCredentials', 'entraTest', 'entraMappings', 'entraUsersAndGroups', 'entraUsers']) {
+      await step(id).locator('.step-title').click();
+      await page.locator(`.getting-started-step.expanded[data-step-id$="#setupEntra#${id}"]`).waitFor();
+      assert.deepEqual(await overflowing(step(id).locator('.step-title, .step-description-container > p')), [], `step ${id}`);
+    }
+    assert.deepEqual(await overflowing(page.locator('.gettingStartedSlideDetails .category-title, .gettingStartedSlideDetails .category-description')), []);
+    await step('entraCredentials').locator('.step-title').click();
+    await page.locator('.getting-started-step.expanded[data-step-id$="#setupEntra#entraCredentials"]').waitFor();
+    await wb.screenshot('walkthrough-entra.png');
+    await page.keyboard.press('Control+W');
+  });
 });
 
 /** The elements of `loc` whose text does not fit their box (cut by an ellipsis or clipped). */
