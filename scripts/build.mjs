@@ -26,7 +26,7 @@ const common = {
   alias: { yaml: './node_modules/yaml/browser/index.js' },
 };
 
-/** In dist/extension.js, Entra ID's module is a stand-in that loads dist/idp-entra.js on first use (src/extension/lazyEntra.ts). */
+/** In dist/extension.js and dist/cli.js, Entra ID's module is a stand-in that loads dist/idp-entra.js on first use (src/extension/lazyEntra.ts). */
 const lazyEntra = {
   name: 'lazy-entra',
   setup(build) {
@@ -43,7 +43,8 @@ const entries = [
   // Large configs are validated off the extension host's thread (src/extension/diagnostics.ts).
   { ...common, entryPoints: ['src/core/config/worker.ts'], outfile: 'dist/validate-worker.js' },
   // The command: `validate` from this bundle alone; the other commands load dist/cli-main.js on first use.
-  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Entra ID's module loads on first use here too (a validate run on Okta configs never reads it).
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyEntra] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' },
 ];
 // Editor-test suite: runs inside the real extension host; mocha stays a runtime require.
