@@ -225,7 +225,7 @@ async function main() {
   if (wanted('editor') && process.env.BENCH_SKIP_EDITOR !== '1') {
     log('activation and a large config in the editor …');
     act = editor();
-    Object.assign(results.activation, { activateMs: act.activationMs ?? null, editorLargeConfig: act.large });
+    Object.assign(results.activation, { activateMs: act.activationMs ?? null, editorLargeConfig: act.large, smallFileTypeToChangeEventMs: act.smallFileTypeToChangeEventMs ?? null });
   }
   let c;
   if (wanted('cli')) {
@@ -286,7 +286,7 @@ async function main() {
   if (act) {
     row('activate() in the editor', `${f(results.activation.activateMs, 2)} ms`, '', '', 'activation.activateMs', ['<=', 20]);
     const l = act.large ?? {};
-    row('editor: 413 KB config, edit→diag', `${f(l.editToDiagnosticsMs, 0)} ms`, `host max delay ${f(l.maxEventLoopDelayMs, 0)} ms`, `type→change event ${f(l.editToChangeEventMs, 0)} ms, →diag ${f(l.changeEventToDiagnosticsMs, 0)} ms`, 'activation.editorLargeConfig.editToDiagnosticsMs', ['<=', 250]);
+    row('editor: 413 KB config, edit→diag', `${f(l.editToDiagnosticsMs, 0)} ms`, `host max delay ${f(l.maxEventLoopDelayMs, 0)} ms`, `type→change event ${f(l.editToChangeEventMs, 0)} ms (small file ${f(act.smallFileTypeToChangeEventMs, 0)} ms), →diag ${f(l.changeEventToDiagnosticsMs, 0)} ms`, 'activation.editorLargeConfig.editToDiagnosticsMs', ['<=', 250]);
   }
   if (c) row('CLI validate typical (fresh process)', `${f(c.oursMs, 0)} ms`, `${f(c.ylsMs, 0)} ms`, `${f(c.ratio, 1)}× (${f(c.pairRatioSpread[0], 1)}–${f(c.pairRatioSpread[1], 1)})`, 'cli.coldRatioVsYls', ['>=', 4]);
   for (const { r, key, target, cells, value } of extras) {

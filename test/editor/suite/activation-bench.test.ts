@@ -48,6 +48,28 @@ describe('activation benchmark', () => {
     record();
   });
 
+  it('times the workbench\'s own keystroke round trip on a small file (the floor under the large-config figure)', async () => {
+    // A plain text file: no provider of ours is asked for anything, so this is the `type` command →
+    // change event path of code-server + Chromium alone, on this machine at this moment.
+    const doc = await openFixture('keystroke-floor.txt', 'hello\n');
+    const editor = await vscode.window.showTextDocument(doc);
+    const ms: number[] = [];
+    for (let k = 0; k < 8; k++) {
+      editor.selection = new vscode.Selection(0, 5, 0, 5);
+      const changed = new Promise<number>((resolve) => {
+        const sub = vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === doc) { sub.dispose(); resolve(performance.now()); } });
+      });
+      const t = performance.now();
+      await vscode.commands.executeCommand('type', { text: 'x' });
+      ms.push((await changed) - t);
+    }
+    assert.equal(doc.lineAt(0).text, `hello${'x'.repeat(8)}`);
+    const sorted = [...ms].sort((a, b) => a - b);
+    figures.smallFileTypeToChangeEventMs = sorted[sorted.length >> 1];
+    record();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('validates a large config in the worker, then edits to it, and offers its quick fix', async function () {
     this.timeout(180_000);
     const { text, errorLines } = generateConfig(5000, { errors: true });
