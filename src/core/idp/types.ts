@@ -2,6 +2,7 @@
 // evaluate, complete, describe), its profile attributes, and how a person of the config becomes the
 // profile its expressions read. Rules, completion and hover ask the module; they know no language.
 // Okta is the first module (./okta); a second one (Entra ID) implements the same interface.
+import type { RequestDialect } from './requestShapes';
 
 /** The ids `app.identityProvider` names. */
 export type IdpId = 'okta' | 'entra-id';
@@ -162,6 +163,10 @@ export interface IdentityProvider {
   personProfile(assignment: Assignment): IdpPerson;
   /** What the expression yields for that person (what a mapping sends: evaluateMappings in ../person.ts). */
   evaluate(expression: string, person: IdpPerson): EvalResult;
-  // The requests this identity provider sends for a person (simulate: look-up, POST /Users built from
-  // evaluateMappings, update, deactivate) belong here too, as a method of each module.
+  /**
+   * The requests this identity provider sends for a person (look-up, POST /Users built from
+   * evaluateMappings, update, deactivate, reactivate), as this module shapes them (./requests.ts
+   * builds them; simulate runs them). Optional while a module has none: simulate then says so.
+   */
+  requests?: RequestDialect;
 }

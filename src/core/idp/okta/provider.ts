@@ -6,6 +6,7 @@ import { checkAst } from './check';
 import { completions, hover } from './editing';
 import { evaluateAst } from './evaluate';
 import { parseExpression, printNode } from './parser';
+import { oktaRequests } from './requests';
 import type { ParseResult } from './parser';
 import type { ExpressionProblem } from '../types';
 
@@ -109,4 +110,6 @@ export const okta: IdentityProvider = {
     if (!p.ok) return { kind: 'error', message: p.problem.message };
     return evaluateAst(p.ast, person);
   },
+
+  requests: oktaRequests,
 };
