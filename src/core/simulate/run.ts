@@ -298,17 +298,18 @@ export async function runSimulation(opts: RunOptions): Promise<SimulationReport 
   } finally {
     const step: StepResult = { name: 'cleanup', title: 'Remove the stand-in', requests: [], problems: [], notes: [] };
     try {
-      // Every request of the cleanup (look-up, deactivate, DELETE, the confirming GET), as retried.
-      const recorded = retryingTransport(http, opts.cleanupRetry);
+      // Every request of the cleanup (look-up, deactivate, DELETE, the confirming GET), each try recorded.
       const recording: Transport = {
-        ...recorded,
+        get baseUrl() { return http.baseUrl; },
+        get canProbeAuth() { return http.canProbeAuth; },
+        close: () => http.close(),
         async send(method, path, o) {
-          const reply = await recorded.send(method, path, o);
+          const reply = await http.send(method, path, o);
           step.requests.push({ method, path, ...(o?.body !== undefined ? { body: o.body as Json } : {}), ...(reply.status !== undefined ? { status: reply.status } : {}) });
           return reply;
         },
       };
-      const cleaned = await cleanUp(recording, testUser, redact);
+      const cleaned = await cleanUp(retryingTransport(recording, opts.cleanupRetry), testUser, redact);
       const deleted = [...step.requests].reverse().find((q) => q.method === 'DELETE') ?? step.requests[step.requests.length - 1];
       if (deleted?.status !== undefined) step.status = deleted.status;
       if (cleaned.outcome.status === 'fail') step.problems.push(cleaned.outcome.message);
