@@ -27,6 +27,8 @@ export interface CommandSpec<F extends string = string> {
   /** The allowed --format values; the first is the default. */
   formats: readonly [F, ...F[]];
   options?: Readonly<Record<string, ExtraOption>>;
+  /** --config is required and --base-url optional (it overrides the config's endpoint). */
+  configRequired?: boolean;
 }
 
 export interface ParsedArgs<F extends string = string> {
@@ -90,7 +92,9 @@ export function parseArgs<F extends string>(argv: string[], spec: CommandSpec<F>
     }
   }
   if (args.help) return args;
-  if (!!args.config === !!args.baseUrl) return 'give exactly one of --config FILE or --base-url URL';
+  if (spec.configRequired) {
+    if (!args.config) return `--config FILE is required`;
+  } else if (!!args.config === !!args.baseUrl) return 'give exactly one of --config FILE or --base-url URL';
   return args;
 }
 

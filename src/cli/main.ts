@@ -4,6 +4,7 @@ import { runValidate } from './validate';
 import { runTestCredentials } from './test-credentials';
 import { runUsers } from './users';
 import { runCheck } from './check';
+import { runSimulate } from './simulate';
 import type { CliIO } from './io';
 import { version } from '../../package.json';
 
@@ -17,6 +18,8 @@ commands:
       streams every user, paging as the tenant allows; token from SCIM_TOKEN
   check (--config FILE | --base-url URL) [--write] [--format text|json|junit] [--timeout-ms N]
       the endpoint conformance check (Okta spec test, Entra validator, scim2-tester); exit 1 on any fail
+  simulate --config FILE [--user USERNAME] [--idp okta|entra-id] [--write] [--format text|json] [--timeout-ms N]
+      the requests the identity provider sends for an assignment; --write runs them for a stand-in
 
 run 'scim-provisioning <command> --help' for a command's options.`;
 
@@ -27,6 +30,7 @@ const commands: Record<string, Command> = {
   'test-credentials': runTestCredentials,
   users: runUsers,
   check: runCheck,
+  simulate: runSimulate,
 };
 
 export async function main(argv: string[], io: CliIO, opts: { signal?: AbortSignal } = {}): Promise<number> {
