@@ -16,6 +16,7 @@ import { EndpointStatus } from './extension/statusBar';
 import { ContextKeys } from './extension/contextKeys';
 import { UserDocuments, UsersTree } from './extension/usersTree';
 import { ReportDocuments, checkEndpoint, type CheckArgs } from './extension/checkEndpoint';
+import { AssignmentCodeLens, RequestPreviews, previewRequests, simulateProvisioning } from './extension/simulate';
 import type { Fix } from './core/config/types';
 
 /** What activate() returns: its own duration (for the activation benchmark) and the users tree (for tests). */
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const codeLens = new ApiCodeLens(files);
   const users = new UsersTree(files, tokens, log, redact, version);
   const reports = new ReportDocuments();
+  const previews = new RequestPreviews();
   const selector = files.documentSelector;
 
   context.subscriptions.push(
@@ -73,6 +75,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(Commands.usersCopyUserName, (node?: Parameters<UsersTree['copy']>[0]) => users.copy(node, 'userName')),
     vscode.commands.registerCommand(Commands.usersDeactivate, (node?: Parameters<UsersTree['setActive']>[0]) => users.setActive(node, false)),
     vscode.commands.registerCommand(Commands.usersReactivate, (node?: Parameters<UsersTree['setActive']>[0]) => users.setActive(node, true)),
+    previews,
+    vscode.workspace.registerTextDocumentContentProvider(RequestPreviews.scheme, previews),
+    vscode.languages.registerCodeLensProvider(selector, new AssignmentCodeLens(files)),
+    vscode.commands.registerCommand(Commands.previewRequests, (arg?: unknown, userName?: string) => previewRequests(files, previews, arg, userName)),
+    vscode.commands.registerCommand(Commands.simulate, (arg?: unknown) => simulateProvisioning({ files, tokens, log, redact, version, reports }, arg)),
   );
   return { activationMs: performance.now() - started, users };
 }

@@ -21,6 +21,8 @@ export const Commands = {
   usersCopyUserName: 'scimProvisioning.users.copyUserName',
   usersDeactivate: 'scimProvisioning.users.deactivate',
   usersReactivate: 'scimProvisioning.users.reactivate',
+  previewRequests: 'scimProvisioning.previewRequests',
+  simulate: 'scimProvisioning.simulate',
 } as const;
 
 export const Settings = {
