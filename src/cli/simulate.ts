@@ -2,8 +2,7 @@
 // The requests the identity provider would send for one assignment. Dry run by default: nothing is
 // sent and no token is needed. --write plays them against the tenant for a stand-in and removes it.
 import type { CliIO } from './io';
-import { readFileText } from './io';
-import { resolveEndpoint, startCommand } from './args';
+import { readConfigText, resolveEndpoint, startCommand } from './args';
 import type { CommandSpec } from './args';
 import { parseConfig } from '../core/config/parse';
 import { LineIndex } from '../core/config/lineIndex';
@@ -52,13 +51,8 @@ export async function runSimulate(argv: string[], io: CliIO, opts: RunSimulateOp
   const { cli, args } = started;
   if (args.baseUrl !== undefined) return cli.usage("--base-url is not an option of simulate: the tenant is the config's api.region or api.baseUrl");
   const file = args.config ?? '';
-  let text: string;
-  try {
-    text = await readFileText(io, file);
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    return cli.fail(`cannot read ${file}${typeof code === 'string' ? ` (${code})` : ''}`);
-  }
+  const text = await readConfigText(cli, file);
+  if (typeof text === 'number') return text;
   const parsed = parseConfig(text);
   // A document with YAML errors could hide or invent mappings and people: simulate only what the file clearly says.
   const yamlError = parsed.findings.find((f) => f.severity === 'error');
