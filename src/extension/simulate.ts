@@ -86,14 +86,16 @@ export class RequestPreviews implements vscode.TextDocumentContentProvider, vsco
   private readonly subscription: vscode.Disposable;
 
   constructor() {
-    this.subscription = vscode.workspace.onDidChangeTextDocument((e) => {
+    this.subscription = vscode.Disposable.from(vscode.workspace.onDidCloseTextDocument((d) => {
+      if (d.uri.scheme === RequestPreviews.scheme) this.entries.delete(d.uri.toString());
+    }), vscode.workspace.onDidChangeTextDocument((e) => {
       const key = e.document.uri.toString();
       for (const [uri, entry] of this.entries) {
         if (entry.config.toString() !== key) continue;
         clearTimeout(this.pending.get(uri));
         this.pending.set(uri, setTimeout(() => { this.pending.delete(uri); this.changed.fire(vscode.Uri.parse(uri)); }, 250));
       }
-    });
+    }));
   }
 
   uriFor(config: vscode.Uri, userName: string): vscode.Uri {

@@ -113,6 +113,12 @@ const OPTION_LABELS: Record<string, { label: string; step: StepName }> = {
  */
 export function planRequests(config: unknown, assignment: Assignment, opts: PlanOptions = {}): RequestPlan | { error: string } {
   const idp = opts.idp ?? identityProviderOf(config);
+  const app = isObj(config) && isObj(config.app) ? config.app : {};
+  const named = typeof app.identityProvider === 'string' ? app.identityProvider.trim() : '';
+  // The registry checks an unknown value as Okta; requests of the wrong identity provider would mislead.
+  if (!opts.idp && named && named !== idp.id && !(named === 'azure-ad' && idp.id === 'entra-id')) {
+    return { error: `app.identityProvider '${named}' has no module in this build, so its requests cannot be computed` };
+  }
   const dialect = idp.requests;
   if (!dialect) return { error: `${idp.label} has no request shapes in this build` };
   const dryRun = opts.dryRun !== false;
@@ -138,7 +144,6 @@ export function planRequests(config: unknown, assignment: Assignment, opts: Plan
     }
   }
   if (userName === undefined) createProblems.push(`userName: the mapping yields no value for this person, and ${idp.label} cannot create a user without one`);
-  const app = isObj(config) && isObj(config.app) ? config.app : {};
   const target = requirementsFor(isTargetId(app.target) ? app.target : 'flosum');
   const email = before.mapped.find((m) => m.key === 'email')?.value;
   if (target.userNameIsEmail && userName !== undefined) {

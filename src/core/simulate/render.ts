@@ -203,7 +203,7 @@ export function renderSimulationMarkdown(r: SimulationReport, ctx: RenderContext
     if (s.skipped) out.push(`- ${md(s.skipped === 'cancelled' ? 'Cancelled before it ran.' : s.skipped)}`);
     for (const q of s.requests) {
       if (q.body === undefined) continue;
-      out.push('', `${code(`${q.method} ${readablePath(q.path)}`)} sent:`, '', ...fenced('json', JSON.stringify(q.body, null, 2).split('\n')));
+      out.push('', `${code(`${q.method} ${readablePath(q.path)}`)} sent:`, '', ...fenced('jsonc', annotatedJson(q.body, q.notes)));
     }
     if (s.kept?.length) {
       out.push('', 'Read back:', '', '| Attribute | Sent | Kept | |', '|---|---|---|---|');

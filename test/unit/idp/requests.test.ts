@@ -225,6 +225,13 @@ describe('request builders', () => {
     });
   });
 
+  it('an app.identityProvider without a module gives no requests (rather than Okta\'s for another language)', () => {
+    const p = planRequests(simulateConfig({ identityProvider: 'onelogin' }), assignmentOfJane());
+    assert.ok('error' in p);
+    assert.match(p.error, /app\.identityProvider 'onelogin' has no module in this build/);
+    assert.ok(!('error' in planRequests(simulateConfig({ identityProvider: 'onelogin' }), assignmentOfJane(), { idp: okta })), 'an explicit identity provider wins');
+  });
+
   it('the stand-in: the same profile under a fresh test userName; an email that differed stays different', () => {
     const s = standInFor(assignmentOfJane({ profile: { department: 'Sales' } }), 'abc123');
     assert.deepEqual(s, { ...JANE, userName: 'scim-simulate-abc123@example.invalid', profile: { department: 'Sales' } });
