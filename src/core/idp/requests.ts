@@ -140,7 +140,7 @@ export function planRequests(config: unknown, assignment: Assignment, opts: Plan
     else {
       const left = describeLeftOut(idp, m);
       if (left) createNotes.push(left);
-      for (const n of m.result.kind === 'value' ? m.result.notes ?? [] : []) createNotes.push(`${m.key}: ${n}`);
+      else for (const n of m.result.kind === 'value' ? m.result.notes ?? [] : []) createNotes.push(`${m.key}: ${n}`);
     }
   }
   if (userName === undefined) createProblems.push(`userName: the mapping yields no value for this person, and ${idp.label} cannot create a user without one`);
@@ -173,7 +173,7 @@ export function planRequests(config: unknown, assignment: Assignment, opts: Plan
     { name: 'create', title: 'Create the user (nothing was found)', requests: [created.request], problems: createProblems, notes: notesFor('create', createNotes) },
     {
       name: 'update',
-      title: `Update after a profile change (${change.field} ${change.from ? shown(change.from) : 'unset'} to ${shown(change.to)})`,
+      title: `Update after a profile change (${change.field} ${change.from ? `from ${shown(change.from)} ` : 'set '}to ${shown(change.to)})`,
       requests: updateRequests, problems: [], notes: notesFor('update', updateNotes),
     },
     { name: 'deactivate', title: 'Deactivate (the person is unassigned)', requests: [dialect.setActive(id, false)], problems: [], notes: notesFor('deactivate') },
