@@ -110,6 +110,8 @@ async function main() {
   v.expressions = await runChild([...TSX, 'bench/expressions.mts'], { env: { BENCH_QUICK: quick ? '1' : '0' } });
   log('users sweep …');
   const u = await users();
+  log('reconcile …');
+  const rec = await runChild([...TSX, 'bench/reconcile.ts'], { env: { BENCH_QUICK: quick ? '1' : '0' } });
   log('activation in the editor …');
   const act = activationEditor();
   const cliMs = cliValidate();
@@ -148,6 +150,7 @@ async function main() {
       editorLargeConfig: act?.large,
       cliValidateMs: cliMs,
     },
+    reconcile: rec,
     totalSeconds: (Date.now() - started) / 1000,
   };
   writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -165,6 +168,7 @@ async function main() {
     ['users 50k @50 ms vs Okta-style', `${f(u[50].ours.ms, 0)} ms`, `${f(u[50].okta.ms, 0)} ms`, `${f(results.users.speedupAt50ms)}×`, '≥ 5'],
     ['users 50k @0 ms vs bare undici', `${f(u[0].ours.ms, 0)} ms`, `${f(u[0].bare.ms, 0)} ms`, `${f(results.users.overheadAt0ms, 2)}× (ours/bare)`, '≤ 1.2'],
     ['users peak RSS @50 ms', `${f(u[50].ours.peakRssMb, 0)} MB`, `${f(u[50].okta.peakRssMb, 0)} MB`, '', 'reported'],
+    ['reconcile 5k × 50k users @50 ms', `${f(rec.at50ms.reconcileMs, 0)} ms`, `sweep ${f(rec.at50ms.sweepMs, 0)} ms`, `${f(rec.ratioToSweep, 2)}× (@0 ms ${f(rec.ratioToSweepAt0ms, 2)}×, CPU ${f(rec.cpuRatioToSweepAt0ms, 2)}×)`, '≤ 1.2'],
     ['bundle dist/extension.js', `${f(results.activation.bundleBytes / 1024)} KB`, '', '', '≤ 400 KB'],
     ['activate() in the editor', `${f(results.activation.activateMs, 2)} ms`, '', '', '≤ 20 ms'],
     ['editor: 413 KB config, edit→diag', `${f(act?.large?.editToDiagnosticsMs, 0)} ms`, `host max delay ${f(act?.large?.maxEventLoopDelayMs, 0)} ms`, '', 'reported'],

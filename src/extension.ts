@@ -16,6 +16,8 @@ import { EndpointStatus } from './extension/statusBar';
 import { ContextKeys } from './extension/contextKeys';
 import { UserDocuments, UsersTree } from './extension/usersTree';
 import { ReportDocuments, checkEndpoint, type CheckArgs } from './extension/checkEndpoint';
+import { ReconcileView } from './extension/reconcileView';
+import { ReconcileController } from './extension/reconcile';
 import { AssignmentCodeLens, RequestPreviews, previewRequests, simulateProvisioning } from './extension/simulate';
 import type { Fix } from './core/config/types';
 
@@ -40,7 +42,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const language = new ConfigLanguageFeatures(files, yamlToolActive, diagnostics);
   const tester = new CredentialTester(files, tokens, log, redact, version);
   const codeLens = new ApiCodeLens(files);
-  const users = new UsersTree(files, tokens, log, redact, version);
+  const reconcileView = new ReconcileView();
+  const users = new UsersTree(files, tokens, log, redact, version, reconcileView);
+  const reconciler = new ReconcileController({ files, tokens, log, redact, version, users, view: reconcileView });
   const reports = new ReportDocuments();
   const previews = new RequestPreviews();
   const selector = files.documentSelector;
@@ -75,6 +79,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(Commands.usersCopyUserName, (node?: Parameters<UsersTree['copy']>[0]) => users.copy(node, 'userName')),
     vscode.commands.registerCommand(Commands.usersDeactivate, (node?: Parameters<UsersTree['setActive']>[0]) => users.setActive(node, false)),
     vscode.commands.registerCommand(Commands.usersReactivate, (node?: Parameters<UsersTree['setActive']>[0]) => users.setActive(node, true)),
+    reconcileView, reconciler,
+    vscode.languages.registerCodeActionsProvider(selector, reconciler.codeActions, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeLensProvider(selector, reconciler.codeLens),
+    vscode.commands.registerCommand(Commands.reconcile, (arg?: unknown) => reconciler.run(arg)),
+    vscode.commands.registerCommand(Commands.reconcileAddToAssignments, (arg?: unknown) => reconciler.addToAssignments(arg)),
+    vscode.commands.registerCommand(Commands.reconcileKeepFileValues, (uri: vscode.Uri, id: number) => reconciler.keepFileValues(uri, id)),
+    vscode.commands.registerCommand(Commands.reconcileShow, (uri: vscode.Uri) => users.revealReconcile(uri)),
     previews,
     vscode.workspace.registerTextDocumentContentProvider(RequestPreviews.scheme, previews),
     vscode.languages.registerCodeLensProvider(selector, new AssignmentCodeLens(files)),

@@ -7,6 +7,8 @@ import { readFileText } from './io';
 import { endpointOf, summarizeConfig } from '../core/configSummary';
 import { checkEndpointUrl } from '../core/scim/endpoint';
 import { diagnosisMessage } from '../core/scim/diagnosis';
+import type { TargetHints } from '../core/scim/diagnosis';
+import { hintsFor } from '../core/targets/hints';
 import { createRedactor } from '../core/scim/redact';
 import type { Redactor } from '../core/scim/redact';
 
@@ -156,6 +158,8 @@ export interface Endpoint {
   proxy?: ProxySetting;
   /** The command's redactor; it now also knows the proxy password. */
   redact: Redactor;
+  /** The wording of failure messages: the config's target (Flosum's only for Flosum), else generic. */
+  hints: TargetHints;
 }
 
 export interface EndpointOptions {
@@ -229,5 +233,6 @@ export async function resolveEndpoint(args: ParsedArgs, cli: CommandContext, opt
     ...(config ? { config } : {}),
     ...(proxyUrl ? { proxy: { url: proxyUrl, noProxy } } : {}),
     redact: cli.redact,
+    hints: hintsFor({ baseUrl, ...(config?.target !== undefined ? { target: config.target } : {}) }),
   };
 }

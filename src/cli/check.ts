@@ -14,7 +14,9 @@ Checks the SCIM endpoint the way Okta's spec test, Microsoft's Entra validator a
 with the token from the environment variable SCIM_TOKEN. Read-only unless --write, which creates a
 uniquely named test user (scim-check-…@example.invalid) and always removes it afterwards.
 --target defaults to the config's app.target (flosum), or generic-scim with --base-url.
-Exit 0 when no check failed, 1 when any failed, 2 on bad usage.`;
+A 429 is waited out as the server asks (at most 60 s per request); a check still rate-limited after
+that is skipped, not failed. Exit 0 when no check failed, 1 when any failed, a test user was left
+behind or rate limiting stopped the run, 2 on bad usage.`;
 
 const SPEC = {
   name: 'check',
@@ -43,6 +45,7 @@ export async function runCheck(argv: string[], io: CliIO, opts: RunCheckOptions 
     timeoutMs: args.timeoutMs,
     version: io.version,
     redactor: cli.redact,
+    hints: endpoint.hints,
     ...(proxy ? { proxy } : {}),
   });
   try {
@@ -56,7 +59,7 @@ export async function runCheck(argv: string[], io: CliIO, opts: RunCheckOptions 
     if (args.format === 'json') cli.out(JSON.stringify(conformanceJson(report)));
     else if (args.format === 'junit') cli.out(renderConformanceJunit(report, { baseUrl }));
     else for (const line of renderConformanceText(report, { baseUrl })) cli.out(line);
-    return report.summary.fail > 0 || report.leftBehind.length > 0 ? 1 : 0;
+    return report.summary.fail > 0 || report.leftBehind.length > 0 || report.rateLimited ? 1 : 0;
   } finally {
     await client.close();
   }

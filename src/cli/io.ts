@@ -1,4 +1,5 @@
 import { promises as fsp } from 'node:fs';
+import * as nodePath from 'node:path';
 
 /** What a CLI command may touch: output lines, the environment. Injected so tests capture it. */
 export interface CliIO {
@@ -8,6 +9,8 @@ export interface CliIO {
   version: string;
   /** Read a file as text or bytes (injected for tests); defaults to fs in the real CLI. */
   readFile?(path: string): Promise<string | Uint8Array>;
+  /** Replace a file's bytes (injected for tests); defaults to an atomic write on disk. */
+  writeFile?(path: string, bytes: Uint8Array): Promise<void>;
 }
 
 /** A file's bytes, through `io.readFile` when given (text is encoded as UTF-8), else from disk. */
@@ -22,4 +25,22 @@ export async function readFileText(io: CliIO, path: string): Promise<string> {
   if (!io.readFile) return fsp.readFile(path, 'utf8');
   const v = await io.readFile(path);
   return typeof v === 'string' ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('utf8');
+}
+
+/**
+ * Replace a file's content in one step: written beside it, then renamed over it (a crash leaves the
+ * old file or the new one, never half of each). Keeps the file's mode; follows a symlink to its target.
+ */
+export async function writeFileBytes(io: CliIO, path: string, bytes: Uint8Array): Promise<void> {
+  if (io.writeFile) { await io.writeFile(path, bytes); return; }
+  const target = await fsp.realpath(path);
+  const { mode } = await fsp.stat(target);
+  const tmp = nodePath.join(nodePath.dirname(target), `.${nodePath.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await fsp.writeFile(tmp, bytes, { mode });
+    await fsp.rename(tmp, target);
+  } catch (e) {
+    await fsp.rm(tmp, { force: true });
+    throw e;
+  }
 }

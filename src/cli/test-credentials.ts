@@ -34,7 +34,7 @@ function readConfigTarget(text: string, file: string): ConfigEndpoint {
   if (region !== undefined && !isFlosumRegion(region)) return { problem: `${file}: api.region '${region}' is not one of us, de, jp, au` };
   const resolved = resolveBaseUrl({ region, baseUrl });
   if (!resolved) return { problem: `${file}: no api.region or api.baseUrl to test` };
-  return { baseUrl: resolved, ...(appName ? { appName } : {}) };
+  return { baseUrl: resolved, ...(appName ? { appName } : {}), target: typeof app.target === 'string' ? app.target : 'flosum' };
 }
 
 export async function runTestCredentials(argv: string[], io: CliIO): Promise<number> {
@@ -63,6 +63,7 @@ export async function runTestCredentials(argv: string[], io: CliIO): Promise<num
     token: endpoint.token,
     timeoutMs: args.timeoutMs,
     version: io.version,
+    hints: endpoint.hints,
     ...(appName ? { appName } : {}),
   });
   emit(result);

@@ -38,6 +38,7 @@ export async function runUsers(argv: string[], io: CliIO, opts: RunUsersOptions 
   if (filter !== undefined) {
     const check = validateScimFilter(filter);
     if (!check.ok) return cli.fail(`invalid --filter: ${check.message}\n  ${filter}\n  ${' '.repeat(check.offset)}^`);
+    for (const note of check.notes) cli.err(`scim-provisioning users: note: ${note}`);
   }
 
   const endpoint = await resolveEndpoint(args, cli);
@@ -48,6 +49,7 @@ export async function runUsers(argv: string[], io: CliIO, opts: RunUsersOptions 
     timeoutMs: args.timeoutMs,
     version: io.version,
     redactor: cli.redact,
+    hints: endpoint.hints,
     ...(endpoint.proxy ? { proxy: endpoint.proxy } : {}),
   });
   try {

@@ -18,10 +18,10 @@ const FULL_PARSE_LIMIT = 50_000;
 
 export function summarizeConfig(text: string): ConfigSummary {
   if (text.length > FULL_PARSE_LIMIT) {
-    const blocks = topLevelBlocks(text, ['app', 'api']);
+    const blocks = topLevelBlocks(text);
     if (blocks) {
       const summary: ConfigSummary = { appName: 'Flosum', target: 'flosum' };
-      for (const b of blocks) summarizeInto(summary, text.slice(b.start, b.end), b.start);
+      for (const b of blocks) if (b.key === 'app' || b.key === 'api') summarizeInto(summary, text.slice(b.start, b.end), b.start);
       return summary;
     }
   }
@@ -31,10 +31,10 @@ export function summarizeConfig(text: string): ConfigSummary {
 }
 
 /**
- * Offsets of the named top-level blocks (a key at column 0 up to the next line at column 0), or
- * undefined when the text is not a plain block mapping at the top (then the caller parses it all).
+ * The top-level blocks (a key at column 0 up to the next line at column 0), in order, or undefined
+ * when the text is not a plain block mapping at the top (then the caller parses it all).
  */
-function topLevelBlocks(text: string, keys: readonly string[]): Array<{ start: number; end: number }> | undefined {
+export function topLevelBlocks(text: string): Array<{ key: string; start: number; end: number }> | undefined {
   const starts: Array<{ key: string; start: number }> = [];
   let pos = 0;
   while (pos < text.length) {
@@ -48,9 +48,7 @@ function topLevelBlocks(text: string, keys: readonly string[]): Array<{ start: n
     }
     pos = nl + 1;
   }
-  const out: Array<{ start: number; end: number }> = [];
-  starts.forEach((b, i) => { if (keys.includes(b.key)) out.push({ start: b.start, end: starts[i + 1]?.start ?? text.length }); });
-  return out;
+  return starts.map((b, i) => ({ key: b.key, start: b.start, end: starts[i + 1]?.start ?? text.length }));
 }
 
 function summarizeInto(summary: ConfigSummary, text: string, offset: number): void {

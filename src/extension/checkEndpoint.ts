@@ -72,7 +72,7 @@ export async function checkEndpoint(
 
   const net = network();
   const options = clientOptionsFromSettings(deps.version);
-  const client = createClient(deps.version, endpoint.baseUrl, token, deps.log, deps.redact);
+  const client = createClient(deps.version, endpoint.baseUrl, token, deps.log, deps.redact, endpoint.target.summary.target);
   const u = new URL(endpoint.baseUrl);
   const total = net.CONFORMANCE_CHECKS.length + (write ? 1 : 0);
   deps.log.info(`checking ${endpoint.baseUrl} (${write ? 'read and write' : 'read-only'})`);

@@ -1,6 +1,8 @@
 // Every command id, setting key, view id and context key in one place (package.json mirrors these).
 export const EXTENSION_ID = 'scim-provisioning-tools.scim-provisioning';
 export const DIAGNOSTIC_SOURCE = 'scim-provisioning';
+/** Source of the diagnostics "Reconcile with Tenant" puts on assignments (a collection of their own). */
+export const RECONCILE_SOURCE = 'scim-tenant';
 
 export const Commands = {
   newConfig: 'scimProvisioning.newConfig',
@@ -21,6 +23,10 @@ export const Commands = {
   usersCopyUserName: 'scimProvisioning.users.copyUserName',
   usersDeactivate: 'scimProvisioning.users.deactivate',
   usersReactivate: 'scimProvisioning.users.reactivate',
+  reconcile: 'scimProvisioning.reconcile',
+  reconcileAddToAssignments: 'scimProvisioning.reconcile.addToAssignments',
+  reconcileKeepFileValues: 'scimProvisioning.reconcile.keepFileValues',
+  reconcileShow: 'scimProvisioning.reconcile.show',
   previewRequests: 'scimProvisioning.previewRequests',
   simulate: 'scimProvisioning.simulate',
 } as const;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { hintsFor } from '../core/targets/hints';
 import type { CredentialTestResult } from '../core/scim/credentials';
 import { network } from './lazyNetwork';
 import { Commands } from './constants';
@@ -60,6 +61,7 @@ export class CredentialTester implements vscode.Disposable {
             appName,
             signal: controller.signal,
             logger: this.log,
+            hints: hintsFor({ target: endpoint.target.summary.target, baseUrl: endpoint.baseUrl }),
           });
         } finally {
           sub.dispose();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ProxyOptions, ScimClient, ScimClientOptions } from '../core/scim/http';
 import type { Logger, Redactor } from '../core/scim/redact';
+import { hintsFor } from '../core/targets/hints';
 import { network } from './lazyNetwork';
 import { Settings } from './constants';
 
@@ -35,7 +36,10 @@ export async function ensureTrusted(action: string): Promise<boolean> {
   return false;
 }
 
-/** A SCIM client for an endpoint with the editor's network settings, logging and redaction. */
-export function createClient(version: string, baseUrl: string, token: string, logger: Logger, redactor: Redactor): ScimClient {
-  return new (network().ScimClient)({ ...clientOptionsFromSettings(version), baseUrl, token, logger, redactor });
+/**
+ * A SCIM client for an endpoint with the editor's network settings, logging and redaction; its
+ * failure messages use the wording of the config's target (`app.target`).
+ */
+export function createClient(version: string, baseUrl: string, token: string, logger: Logger, redactor: Redactor, target?: string): ScimClient {
+  return new (network().ScimClient)({ ...clientOptionsFromSettings(version), baseUrl, token, logger, redactor, hints: hintsFor({ target, baseUrl }) });
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { checkEndpointUrl, originOf } from '../core/scim/endpoint';
+import { hintsFor } from '../core/targets/hints';
 import { pickConfig, readConfigTarget, type ConfigTarget } from './configPicker';
 import type { ConfigFiles } from './configFiles';
 import type { TokenStore } from './tokenStore';
@@ -22,9 +23,10 @@ export function endpointOfTarget(target: ConfigTarget): Endpoint | string {
 }
 
 async function promptForToken(endpoint: Endpoint): Promise<string | undefined> {
+  const { tokenName } = hintsFor({ target: endpoint.target.summary.target, baseUrl: endpoint.baseUrl });
   const value = await vscode.window.showInputBox({
     title: `API token for ${endpoint.target.summary.appName}`,
-    prompt: `Paste the API token (Global Settings API Token) for ${endpoint.origin}. It is kept in the OS keychain as '${endpoint.target.tokenRef}', never in a file or setting.`,
+    prompt: `Paste the API token${tokenName ? ` (${tokenName})` : ''} for ${endpoint.origin}. It is kept in the OS keychain as '${endpoint.target.tokenRef}', never in a file or setting.`,
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() ? (/\s/.test(v.trim()) ? 'A token has no spaces: paste the token alone, without "Bearer".' : undefined) : 'Enter the token.'),

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import type { ScimClient } from '../core/scim/http';
 import type { ScimFailure } from '../core/scim/diagnosis';
-import type { UserPager, UserPage } from '../core/scim/pager';
+import type { UserPage } from '../core/scim/pager';
 import { network } from './lazyNetwork';
-import { toUserRow, activeOf, type ScimUser, type UserRow } from '../core/scim/users';
-import { userProblems } from '../core/scim/userChecks';
+import { activeOf, type UserRow } from '../core/scim/users';
+import { tenantUserProblems } from '../core/scim/userChecks';
+import type { TenantUser } from '../core/tenant/snapshot';
+import { TenantUsers } from '../core/tenant/users';
+import type { ReconcileView, ReconcilePart } from './reconcileView';
 import { filterFromInput, validateScimFilter } from '../core/scim/filter';
 import { Commands, Settings, Views } from './constants';
 import { findWorkspaceConfigs, readConfigTarget } from './configPicker';
@@ -18,10 +21,8 @@ import { endpointOfTarget, tokenFor, type Endpoint } from './tokens';
 /** Rows per group once a tenant shows more users than fit comfortably in one list. */
 const GROUP_SIZE = 1000;
 
-interface Row extends UserRow {
-  problems: string[];
-  timezone?: string;
-}
+/** A user row: the snapshot's slim record. */
+type Row = TenantUser;
 
 type Node =
   | { kind: 'tenant'; tenant: Tenant }
@@ -29,18 +30,17 @@ type Node =
   | { kind: 'user'; tenant: Tenant; row: Row }
   | { kind: 'attr'; label: string; value: string }
   | { kind: 'more'; tenant: Tenant }
-  | { kind: 'message'; tenant?: Tenant; label: string; detail?: string; icon: string; command?: vscode.Command };
+  | { kind: 'message'; tenant?: Tenant; label: string; detail?: string; icon: string; command?: vscode.Command }
+  | { kind: 'reconcile'; tenant: Tenant; part: ReconcilePart };
 
-/** One config's tenant: its endpoint, pager and the slim rows shown (never whole resources). */
+/** One config's tenant: its endpoint, client and its users (the shared snapshot, filled by the pager). */
 class Tenant {
-  rows: Row[] = [];
-  index = new Map<string, number>();
-  pager: UserPager | undefined;
+  /** The snapshot of the tenant's users and the pager filling it (slim records, never whole resources). */
+  users: TenantUsers | undefined;
   client: ScimClient | undefined;
   endpoint: Endpoint | undefined;
   problem: Node | undefined;
   filter: string | undefined;
-  total: number | undefined;
   warnings: string[] = [];
   loading: Promise<void> | undefined;
   started = false;
@@ -53,32 +53,20 @@ class Tenant {
 
   get key(): string { return this.uri.toString(); }
 
-  addUsers(users: readonly ScimUser[]): void {
-    for (const u of users) {
-      const row = toRow(u);
-      const at = this.index.get(row.id);
-      if (at === undefined) { this.index.set(row.id, this.rows.length); this.rows.push(row); } else this.rows[at] = row;
-    }
-  }
+  /** The rows shown: the snapshot's users, in the tenant's order. */
+  get rows(): readonly Row[] { return this.users?.snapshot.list() ?? []; }
+  /** The tenant's totalResults, once a page said. */
+  get total(): number | undefined { return this.users?.total; }
 
   async reset(): Promise<void> {
-    this.rows = [];
-    this.index.clear();
-    this.pager = undefined;
+    this.users = undefined;
     this.problem = undefined;
-    this.total = undefined;
     this.warnings = [];
     this.started = false;
     const client = this.client;
     this.client = undefined;
     await client?.close();
   }
-}
-
-function toRow(u: ScimUser): Row {
-  const row: Row = { ...toUserRow(u), problems: userProblems(u) };
-  if (typeof u.timezone === 'string') row.timezone = u.timezone;
-  return row;
 }
 
 function failureNode(tenant: Tenant, failure: ScimFailure): Node {
@@ -112,6 +100,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     private readonly log: Logger,
     private readonly redact: Redactor,
     private readonly version: string,
+    private readonly reconcile: ReconcileView,
   ) {
     this.view = vscode.window.createTreeView(Views.users, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
@@ -121,6 +110,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       files.onDidChangeFile((uri) => { if (this.tenants.has(uri.toString())) void this.refresh(this.tenants.get(uri.toString())); }),
       tokens.onDidChange(() => { for (const t of this.tenants.values()) if (t.problem) void this.refresh(t); }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshRoots()),
+      reconcile.onDidChange((uri) => { const t = this.tenants.get(uri.toString()); if (t) this.changed.fire(t.node); }),
     );
   }
 
@@ -149,6 +139,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (node.kind === 'tenant') return this.tenantChildren(node.tenant);
     if (node.kind === 'group') return node.tenant.rows.slice(node.from, node.to).map((row) => ({ kind: 'user', tenant: node.tenant, row }));
     if (node.kind === 'user') return userAttributes(node.row);
+    if (node.kind === 'reconcile') return this.reconcile.children(node.tenant.uri, node.part).map((part) => ({ kind: 'reconcile', tenant: node.tenant, part }));
     return [];
   }
 
@@ -181,14 +172,15 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
         const item = new vscode.TreeItem(row.displayName ?? row.userName, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `user:${node.tenant.key}:${row.id}`;
         item.description = [row.displayName ? row.userName : undefined, row.active === false ? 'inactive' : undefined].filter(Boolean).join(' · ');
-        const warn = row.problems.length > 0;
+        const problems = tenantUserProblems(row);
+        const warn = problems.length > 0;
         item.iconPath = warn
           ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
           : row.active === false
             ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
             : new vscode.ThemeIcon('person', new vscode.ThemeColor('testing.iconPassed'));
         const tip = new vscode.MarkdownString(`**${row.userName}**${row.displayName ? ` — ${row.displayName}` : ''}\n\n${row.active === false ? 'Inactive' : 'Active'} · id \`${row.id}\``);
-        if (warn) tip.appendMarkdown(`\n\n$(warning) ${row.problems.join('\n\n$(warning) ')}`);
+        if (warn) tip.appendMarkdown(`\n\n$(warning) ${problems.join('\n\n$(warning) ')}`);
         tip.supportThemeIcons = true;
         item.tooltip = tip;
         item.contextValue = row.active === false ? 'user.inactive' : 'user.active';
@@ -219,6 +211,8 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
         item.contextValue = 'message';
         return item;
       }
+      case 'reconcile':
+        return this.reconcile.item(node.tenant.uri, node.tenant.key, node.part);
     }
   }
 
@@ -243,13 +237,14 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     const nodes: Node[] = [];
     if (t.problem) nodes.push(t.problem);
     for (const w of t.warnings) nodes.push({ kind: 'message', tenant: t, label: w, icon: 'info' });
+    if (vscode.workspace.isTrusted) nodes.push({ kind: 'reconcile', tenant: t, part: { level: 'summary' } });
     if (t.rows.length > GROUP_SIZE) {
       for (let from = 0; from < t.rows.length; from += GROUP_SIZE) nodes.push({ kind: 'group', tenant: t, from, to: Math.min(t.rows.length, from + GROUP_SIZE) });
     } else {
       for (const row of t.rows) nodes.push({ kind: 'user', tenant: t, row });
     }
-    if (t.pager && !t.pager.isDone && !t.problem) nodes.push({ kind: 'more', tenant: t });
-    if (t.pager && t.pager.isDone && !t.rows.length && !t.problem) nodes.push({ kind: 'message', tenant: t, label: t.filter ? 'No user matches the filter.' : 'The tenant has no users.', icon: 'info' });
+    if (t.users && !t.users.isDone && !t.problem) nodes.push({ kind: 'more', tenant: t });
+    if (t.users && t.users.isDone && !t.rows.length && !t.problem) nodes.push({ kind: 'message', tenant: t, label: t.filter ? 'No user matches the filter.' : 'The tenant has no users.', icon: 'info' });
     return nodes;
   }
 
@@ -274,27 +269,24 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     }
     this.redact.add(token);
     const cfg = vscode.workspace.getConfiguration(Settings.section);
-    t.client = createClient(this.version, endpoint.baseUrl, token, this.log, this.redact);
+    t.client = createClient(this.version, endpoint.baseUrl, token, this.log, this.redact, endpoint.target.summary.target);
     try {
-      t.pager = new (network().UserPager)(t.client, {
+      t.users = new TenantUsers(new (network().UserPager)(t.client, {
         filter: t.filter,
         pageSize: cfg.get<number>(Settings.usersPageSize, 100),
         onWarning: (w) => { t.warnings.push(w); this.log.warn(`${t.appName}: ${w}`); },
-      });
+      }), t.filter);
     } catch (e) {
       t.problem = { kind: 'message', tenant: t, label: e instanceof network().InvalidFilterError ? `Invalid filter: ${e.reason}` : String(e), icon: 'error', command: { command: Commands.usersFilter, title: 'Edit Filter', arguments: [t.node] } };
       return;
     }
-    const r = await t.pager.firstPage();
+    const r = await t.users.firstPage();
     this.applyPage(t, r.ok ? r.page : undefined, r.ok ? undefined : r.failure);
   }
 
+  /** After a page (already in the tenant's snapshot) or a failure. */
   private applyPage(t: Tenant, page: UserPage | undefined, failure: ScimFailure | undefined): void {
-    if (page) {
-      t.addUsers(page.users);
-      if (page.totalResults !== undefined) t.total = page.totalResults;
-      t.problem = undefined;
-    }
+    if (page) t.problem = undefined;
     if (failure && failure.diagnosis !== 'cancelled') {
       t.problem = failureNode(t, failure);
       this.log.warn(`${t.appName}: ${failure.diagnosis}: ${failure.message}`);
@@ -304,8 +296,8 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   async loadMore(node?: Node): Promise<void> {
     const t = await this.tenantOf(node);
     if (!t) return;
-    if (!t.pager) { await this.refresh(t); return; }
-    const r = await t.pager.nextPage();
+    if (!t.users) { await this.refresh(t); return; }
+    const r = await t.users.nextPage();
     this.applyPage(t, r.ok ? r.page : undefined, r.ok ? undefined : r.failure);
     this.changed.fire(t.node);
   }
@@ -315,8 +307,8 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     const t = await this.tenantOf(node);
     if (!t) return;
     await this.ensureStarted(t);
-    const pager = t.pager;
-    if (!pager || t.problem) { this.changed.fire(t.node); return; }
+    const users = t.users;
+    if (!users || t.problem) { this.changed.fire(t.node); return; }
     const concurrency = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.usersConcurrency, 4);
     await vscode.window.withProgress(
       { location: { viewId: Views.users }, title: `Loading ${t.appName} users…`, cancellable: true },
@@ -325,7 +317,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
         const sub = cancel.onCancellationRequested(() => ctrl.abort());
         let lastRefresh = 0;
         try {
-          const result = await pager.loadAll({
+          const result = await users.loadAll({
             concurrency,
             signal: ctrl.signal,
             onPage: (page) => {
@@ -374,7 +366,8 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
         const f = filterFromInput(v);
         if (!f) return undefined;
         const check = validateScimFilter(f);
-        return check.ok ? undefined : { message: `${check.message} (at ${check.offset + 1})`, severity: vscode.InputBoxValidationSeverity.Error };
+        if (!check.ok) return { message: `${check.message} (at ${check.offset + 1})`, severity: vscode.InputBoxValidationSeverity.Error };
+        return check.notes[0] !== undefined ? { message: check.notes[0], severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
       },
     });
     if (value === undefined) return;
@@ -440,7 +433,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       void vscode.window.showErrorMessage(`${verb} failed: ${r.failure.message}`);
       return false;
     }
-    t.addUsers([r.user]);
+    t.users?.upsert(r.user);
     this.log.info(`${t.appName}: ${verb.toLowerCase()}d ${node.row.userName} (${r.method}); server says active=${String(activeOf(r.user.active))}`);
     this.changed.fire(t.node);
     return true;
@@ -461,7 +454,40 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   getParent(node: Node): Node | undefined {
     if (node.kind === 'user' || node.kind === 'more' || node.kind === 'group') return node.tenant.node;
+    if (node.kind === 'reconcile') {
+      const part = this.reconcile.parentOf(node.tenant.uri, node.part);
+      return part ? { kind: 'reconcile', tenant: node.tenant, part } : node.tenant.node;
+    }
     return undefined;
+  }
+
+  /**
+   * Reconcile read the whole tenant: the tree shows that list and keeps its client for the rows'
+   * actions (unless the tree is filtered, or does not show this config). False: the caller keeps
+   * the client (and closes it).
+   */
+  async adopt(uri: vscode.Uri, endpoint: Endpoint, client: ScimClient, users: TenantUsers): Promise<boolean> {
+    const t = this.tenants.get(uri.toString());
+    if (!t || t.filter) return false;
+    await t.loading;
+    const old = t.client;
+    t.users = users;
+    t.client = client;
+    t.endpoint = endpoint;
+    t.problem = undefined;
+    t.warnings = [...users.pager.warnings];
+    t.started = true;
+    if (old && old !== client) await old.close();
+    this.changed.fire(t.node);
+    return true;
+  }
+
+  /** Shows the Reconcile node of a config's tenant (expanded) in the SCIM view. */
+  async revealReconcile(uri: vscode.Uri): Promise<void> {
+    await this.getChildren();
+    const t = this.tenants.get(uri.toString());
+    if (!t) { await vscode.commands.executeCommand(`${Views.users}.focus`); return; }
+    await this.view.reveal({ kind: 'reconcile', tenant: t, part: { level: 'summary' } }, { expand: true, focus: true, select: true }).then(undefined, () => undefined);
   }
 
   dispose(): void {
@@ -480,7 +506,7 @@ function userAttributes(row: Row): Node[] {
     ['id', row.id],
   ];
   const nodes: Node[] = attrs.filter(([, v]) => v !== undefined).map(([label, value]) => ({ kind: 'attr', label, value: value ?? '' }));
-  for (const p of row.problems) nodes.push({ kind: 'message', label: p, icon: 'warning' });
+  for (const p of tenantUserProblems(row)) nodes.push({ kind: 'message', label: p, icon: 'warning' });
   return nodes;
 }
 

@@ -11,6 +11,7 @@ import './suite/expressions.test';
 import './suite/targets.test';
 import './suite/commands.test';
 import './suite/network.test';
+import './suite/reconcile.test';
 import './suite/simulate.test';
 import './suite/untrusted.test';
 import './suite/activation-bench.test';

@@ -25,6 +25,8 @@ export interface BrokenQuirks {
   noWwwAuthenticate?: boolean;
   /** Writes to discovery endpoints answered 404 instead of 405. */
   discoveryWrites404?: boolean;
+  /** Those 404s are empty and untyped (Better Auth's way), not SCIM Errors. */
+  discoveryWrites404Empty?: boolean;
   /** userName eq compares case-sensitively. */
   caseSensitiveUserName?: boolean;
   /** Answer this method on /Users/{id} with this status (e.g. PUT → 500), mid-way through a write run. */
@@ -143,6 +145,7 @@ export async function startBrokenServer(opts: BrokenServerOptions): Promise<Brok
     }
 
     if (['/ServiceProviderConfig', '/Schemas', '/ResourceTypes'].includes(path)) {
+      if (method !== 'GET' && q.discoveryWrites404Empty) { res.writeHead(404, { 'content-length': '0' }); res.end(); return; }
       if (method !== 'GET') { error(res, q.discoveryWrites404 ? 404 : 405, 'Discovery endpoints are read-only'); return; }
       if (path === '/ServiceProviderConfig') {
         send(res, 200, {

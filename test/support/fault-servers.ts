@@ -132,12 +132,18 @@ export function startOversized(bytes: number, declareLength = false): Promise<Fa
   });
 }
 
-/** The first `times` requests get 429 with `retryAfter()` (seconds or HTTP-date); then a ListResponse. */
-export function startRateLimited(retryAfter: () => string, times = 1): Promise<FaultServer> {
+/**
+ * The first `times` requests get 429 asking to wait `retryAfter()` (seconds or HTTP-date) in `header`
+ * (default Retry-After; Better Auth sends X-Retry-After, others RateLimit-Reset), then a ListResponse.
+ * `textPlain`: the 429 body is text/plain, as a generic rate limiter in front of the API sends it.
+ */
+export function startRateLimited(retryAfter: () => string, times = 1, opts: { header?: string; textPlain?: boolean } = {}): Promise<FaultServer> {
   const ok = listHandler(2);
+  const header = opts.header ?? 'retry-after';
   return startFaultServer((req, res, seen, n) => {
-    if (n <= times) send(res, 429, JSON.stringify(buildScimError(429, 'slow down')), { 'retry-after': retryAfter() });
-    else ok(req, res, seen, n);
+    if (n > times) { ok(req, res, seen, n); return; }
+    if (opts.textPlain) send(res, 429, JSON.stringify({ message: 'Too many requests. Please try again later.' }), { 'content-type': 'text/plain;charset=UTF-8', [header]: retryAfter() });
+    else send(res, 429, JSON.stringify(buildScimError(429, 'slow down')), { [header]: retryAfter() });
   });
 }
 

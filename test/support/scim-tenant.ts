@@ -27,9 +27,36 @@ export interface TenantOptions {
   users?: number | Array<Partial<User>>;
   /** Added before every SCIM answer. */
   latencyMs?: number;
-  /** The first of every `every` requests is answered 429 with this Retry-After. */
-  rateLimit?: { every: number; retryAfter: string };
+  /**
+   * `{every, retryAfter}`: the first of every `every` requests is answered 429 with this Retry-After.
+   * `{max, windowMs, header}`: a window limiter like Better Auth's (at most `max` requests per window,
+   * then 429 naming the seconds left of the window in `header`, default Retry-After; `textPlain`
+   * sends a text/plain 429 as a generic limiter does); `forever: true` never lets up.
+   * `methods` limits only requests with those methods (e.g. ['DELETE']); the others pass.
+   */
+  rateLimit?: ({ every: number; retryAfter: string; header?: WindowRateLimit['header'] } | WindowRateLimit) & { methods?: string[] };
   basePath?: string;
+}
+
+export interface WindowRateLimit {
+  max: number;
+  windowMs: number;
+  header?: 'retry-after' | 'x-retry-after' | 'ratelimit-reset';
+  textPlain?: boolean;
+  forever?: boolean;
+}
+
+/** A fixed-window limiter: `limited()` says whether this request is over and how many seconds are left. */
+function windowLimiter(rule: WindowRateLimit): () => number | undefined {
+  let windowStart = 0;
+  let count = 0;
+  return () => {
+    const now = Date.now();
+    if (now - windowStart >= rule.windowMs) { windowStart = now; count = 0; }
+    count++;
+    if (!rule.forever && count <= rule.max) return undefined;
+    return Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000));
+  };
 }
 
 export interface RecordedRequest {
@@ -40,6 +67,8 @@ export interface RecordedRequest {
   /** The Authorization header carried one of this tenant's tokens. */
   authValid: boolean;
   userAgent?: string;
+  /** Answered 429 by the tenant's rate limiter. */
+  limited?: boolean;
 }
 
 /** The in-memory user store, in insertion order, with a case-insensitive userName index. */
@@ -222,11 +251,25 @@ export async function startScimTenant(opts: TenantOptions = {}): Promise<ScimTen
     });
     next();
   });
+  const rule = opts.rateLimit;
+  const overWindow = rule && 'max' in rule ? windowLimiter(rule) : undefined;
   app.use(basePath, (req: Request, res: Response, next: NextFunction) => {
-    counter++;
-    if (opts.rateLimit && (counter - 1) % Math.max(1, opts.rateLimit.every) === 0) {
-      res.status(429).set('Retry-After', opts.rateLimit.retryAfter).type('application/scim+json')
+    const counted = !rule?.methods || rule.methods.includes(req.method);
+    if (counted) counter++;
+    if (counted && rule && 'every' in rule && (counter - 1) % Math.max(1, rule.every) === 0) {
+      res.status(429).set(rule.header ?? 'retry-after', rule.retryAfter).type('application/scim+json')
         .send(JSON.stringify(buildScimError(429, 'Too many requests')));
+      const last = requests[requests.length - 1];
+      if (last) last.limited = true;
+      return;
+    }
+    const wait = counted ? overWindow?.() : undefined;
+    if (rule && 'max' in rule && wait !== undefined) {
+      res.status(429).set(rule.header ?? 'retry-after', String(wait));
+      if (rule.textPlain) res.type('text/plain').send(JSON.stringify({ message: 'Too many requests. Please try again later.' }));
+      else res.type('application/scim+json').send(JSON.stringify(buildScimError(429, 'Too many requests')));
+      const last = requests[requests.length - 1];
+      if (last) last.limited = true;
       return;
     }
     const writes = req.method !== 'GET' && req.method !== 'HEAD';

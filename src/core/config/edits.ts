@@ -193,3 +193,20 @@ export function objectToLines(obj: Record<string, unknown>, depth = 0): InsertLi
   }
   return out;
 }
+
+/**
+ * A one-line edit followed on its line by blanks and a `# comment`: adjust the blanks so the
+ * comment stays in its column (a longer value eats padding while at least one blank is left; a
+ * shorter one adds blanks). Other edits are returned unchanged.
+ */
+export function keepCommentColumn(text: string, e: TextEdit): TextEdit {
+  if (e.newText.includes('\n') || text.slice(e.start, e.end).includes('\n')) return e;
+  const delta = e.newText.length - (e.end - e.start);
+  if (delta === 0) return e;
+  const m = / +(?=#)/y;
+  m.lastIndex = e.end;
+  const pad = m.exec(text)?.[0].length;
+  if (pad === undefined) return e;
+  if (delta < 0) return { ...e, newText: e.newText + ' '.repeat(-delta) };
+  return pad - delta >= 1 ? { ...e, end: e.end + delta } : e;
+}

@@ -5,6 +5,7 @@ import { customAttributesOf } from '../idp/person';
 import { isTargetId, requirementsFor } from '../targets/registry';
 import { RULES } from './rules/all';
 import { scaffoldConfig } from './scaffold';
+import { keepCommentColumn } from './edits';
 import { decodeConfigBytes, parseConfig } from './parse';
 import type { ParsedConfig } from './parse';
 import { createContext, isObject, rootRange } from './rules/context';
@@ -30,6 +31,10 @@ export function validateParsed(parsed: ParsedConfig, options?: ValidateOptions):
       // A rule bug must never take the editor down; surface it as a finding instead.
       out.push({ code: 'yaml-syntax', severity: 'error', message: `Internal error while checking this file: ${e instanceof Error ? e.message : String(e)}`, start: 0, end: Math.min(1, text.length) });
     }
+  }
+  // A fix never shifts a trailing comment's column (every fix, for the editor and the CLI alike).
+  for (const f of out) {
+    if (f.fixes) for (const fix of f.fixes) fix.edits = fix.edits.map((e) => keepCommentColumn(text, e));
   }
   return finish(out, options);
 }

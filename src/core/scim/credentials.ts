@@ -2,9 +2,10 @@
 // token, expecting a SCIM ListResponse; then (not fatal) what the tenant's ServiceProviderConfig says.
 import { checkEndpointUrl } from './endpoint';
 import { diagnosisMessage } from './diagnosis';
-import type { FailureKind } from './diagnosis';
+import type { FailureKind, TargetHints } from './diagnosis';
 import { ScimClient } from './http';
 import type { ProxyOptions, ScimClientOptions } from './http';
+import type { RateLimitPolicy } from './rateLimit';
 import { createRedactor } from './redact';
 import type { Logger } from './redact';
 
@@ -36,7 +37,9 @@ export interface CredentialTestOptions {
   strictSSL?: boolean;
   ca?: ScimClientOptions['ca'];
   maxResponseBytes?: number;
-  maxRetryAfterMs?: number;
+  rateLimit?: Partial<RateLimitPolicy>;
+  /** The target's wording for failures; default generic (a given client's own hints win). */
+  hints?: TargetHints;
   logger?: Logger;
   /** Reuse a client (its base URL and token win); otherwise one is made and closed. */
   client?: ScimClient;
@@ -124,7 +127,8 @@ export async function testCredentials(opts: CredentialTestOptions): Promise<Cred
     ...(opts.strictSSL !== undefined ? { strictSSL: opts.strictSSL } : {}),
     ...(opts.ca !== undefined ? { ca: opts.ca } : {}),
     ...(opts.maxResponseBytes !== undefined ? { maxResponseBytes: opts.maxResponseBytes } : {}),
-    ...(opts.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: opts.maxRetryAfterMs } : {}),
+    ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
+    ...(opts.hints ? { hints: opts.hints } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
   const reqOpts = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) };
@@ -149,7 +153,7 @@ export async function testCredentials(opts: CredentialTestOptions): Promise<Cred
         ok: false,
         diagnosis: 'not-scim',
         status: res.status,
-        message: redact(diagnosisMessage('not-scim', { host, status: res.status, what: problem })),
+        message: redact(diagnosisMessage('not-scim', { host, status: res.status, what: problem, hints: client.hints })),
         detail: redact(`HTTP ${res.status}: ${snippet}`),
         elapsedMs: res.elapsedMs,
       };

@@ -75,7 +75,7 @@ export function checkEndpointUrl(url: string | URL): UrlCheck {
   try {
     u = typeof url === 'string' ? new URL(url) : url;
   } catch {
-    return { ok: false, reason: 'invalid', message: `'${String(url)}' is not a valid URL (expected e.g. ${regionBaseUrl('us')}).` };
+    return { ok: false, reason: 'invalid', message: `'${String(url)}' is not a valid URL (expected an https:// URL, e.g. https://scim.example.com/scim/v2).` };
   }
   if (u.protocol === 'https:') return { ok: true, url: u };
   if (u.protocol === 'http:') {

@@ -1,5 +1,7 @@
 // SCIM filter expressions (RFC 7644 §3.4.2.2): checked before they are sent, so a typo is reported
-// with its position instead of as the tenant's HTTP 400. Also the "type a word" quick filters.
+// with its position instead of as the tenant's HTTP 400. What is sent is the normalised form (one
+// space between tokens, as the RFC grammar has it), never text that cannot be URL-encoded.
+// Also the "type a word" quick filters.
 
 export const COMPARE_OPS = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le'] as const;
 export type CompareOp = (typeof COMPARE_OPS)[number];
@@ -10,10 +12,18 @@ export type FilterNode =
   | { type: 'present'; attrPath: string }
   | { type: 'and' | 'or'; left: FilterNode; right: FilterNode }
   | { type: 'not'; filter: FilterNode }
-  | { type: 'valuePath'; attrPath: string; filter: FilterNode; subAttr?: string };
+  /**
+   * `emails[type eq "work"]`, or Entra's `emails[type eq "work"].value eq "x"` (a sub-attribute
+   * after the brackets, compared with `op`/`value`, or `op: 'pr'`), which RFC 7644's grammar lacks.
+   */
+  | { type: 'valuePath'; attrPath: string; filter: FilterNode; subAttr?: string; op?: CompareOp | 'pr'; value?: FilterValue };
 
-export type FilterParse = { ok: true; filter: FilterNode } | { ok: false; message: string; offset: number };
-export type FilterCheck = { ok: true } | { ok: false; message: string; offset: number };
+/**
+ * `normalized`: the filter as it is sent (tokens as typed, one space between them). `notes`: things
+ * that are accepted but that some servers refuse (shown as warnings, never blocking).
+ */
+export type FilterParse = { ok: true; filter: FilterNode; normalized: string; notes: string[] } | { ok: false; message: string; offset: number };
+export type FilterCheck = { ok: true; normalized: string; notes: string[] } | { ok: false; message: string; offset: number };
 
 /** Longest filter accepted (a guard against pasted garbage, well above any real filter). */
 export const MAX_FILTER_LENGTH = 4096;
@@ -22,6 +32,7 @@ const MAX_DEPTH = 64;
 
 type Token =
   | { kind: '(' | ')' | '[' | ']'; start: number; end: number }
+  /** `value` decoded; the source text (with its escapes) is `text.slice(start, end)`. */
   | { kind: 'string'; value: string; start: number; end: number }
   | { kind: 'number'; value: number; start: number; end: number }
   | { kind: 'word'; text: string; start: number; end: number }
@@ -35,6 +46,14 @@ const WORD = /[A-Za-z0-9_$:.-]/;
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const ATTRNAME = /^[A-Za-z$][A-Za-z0-9_$-]*$/;
 
+const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+const hex4 = (c: number): string => c.toString(16).toUpperCase().padStart(4, '0');
+
+function unpaired(code: number, at: number): FilterSyntaxError {
+  return new FilterSyntaxError(`the string holds an unpaired surrogate U+${hex4(code)}, which is not valid Unicode and cannot be sent: remove it, or give the whole pair (e.g. \\uD83D\\uDE00)`, at);
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -46,23 +65,40 @@ function tokenize(text: string): Token[] {
       const start = i;
       i++;
       let value = '';
+      // Where a high surrogate waits for its low half (raw or escaped): a lone one cannot be URL-encoded.
+      let pendingHigh: { code: number; at: number } | undefined;
+      const append = (ch: string, at: number): void => {
+        const code = ch.charCodeAt(0);
+        if (pendingHigh) {
+          if (!isLow(code)) throw unpaired(pendingHigh.code, pendingHigh.at);
+          pendingHigh = undefined;
+        } else if (isLow(code)) {
+          throw unpaired(code, at);
+        }
+        if (isHigh(code)) pendingHigh = { code, at };
+        value += ch;
+      };
       for (;;) {
         if (i >= text.length) throw new FilterSyntaxError('unterminated string: a closing " is missing', start);
         const ch = text[i] ?? '';
-        if (ch === '"') { i++; break; }
+        if (ch === '"') {
+          if (pendingHigh) throw unpaired(pendingHigh.code, pendingHigh.at);
+          i++;
+          break;
+        }
         if (ch === '\\') {
           const e = text[i + 1];
           const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-          if (e !== undefined && simple[e] !== undefined) { value += simple[e]; i += 2; continue; }
+          if (e !== undefined && simple[e] !== undefined) { append(simple[e], i); i += 2; continue; }
           if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-            value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+            append(String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)), i);
             i += 6;
             continue;
           }
           throw new FilterSyntaxError(`invalid escape '\\${e ?? ''}' in a string (use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)`, i);
         }
         if (ch < ' ') throw new FilterSyntaxError('control character inside a string (escape it, e.g. \\n)', i);
-        value += ch;
+        append(ch, i);
         i++;
       }
       tokens.push({ kind: 'string', value, start, end: i });
@@ -86,10 +122,31 @@ function tokenize(text: string): Token[] {
       continue;
     }
     if (c === "'") throw new FilterSyntaxError('strings must be in double quotes ("..."), not single quotes', i);
+    const code = c.charCodeAt(0);
+    if (isHigh(code) || isLow(code) || code < 0x20 || code === 0x7f) throw new FilterSyntaxError(`unexpected character U+${hex4(code)}`, i);
     throw new FilterSyntaxError(`unexpected character '${c}'`, i);
   }
   tokens.push({ kind: 'eof', start: text.length, end: text.length });
   return tokens;
+}
+
+/**
+ * The tokens as one line: as typed, one space between tokens, none inside brackets or
+ * parentheses or before a `.subAttr` after `]` (RFC 7644's grammar: SP between the parts).
+ */
+function normalize(text: string, tokens: readonly Token[], from = 0, to = tokens.length): string {
+  let out = '';
+  let prev: Token | undefined;
+  for (let k = from; k < to; k++) {
+    const t = tokens[k];
+    if (!t || t.kind === 'eof') break;
+    const src = text.slice(t.start, t.end);
+    const glued = !prev || prev.kind === '(' || prev.kind === '[' || t.kind === ')' || t.kind === ']' ||
+      (t.kind === '[' && prev.kind === 'word') || (prev.kind === ']' && t.kind === 'word' && src.startsWith('.'));
+    out += (glued ? '' : ' ') + src;
+    prev = t;
+  }
+  return out;
 }
 
 /** `[URI ":"] ATTRNAME ["." ATTRNAME]`; returns a problem or undefined. */
@@ -112,7 +169,8 @@ const OPS_HINT = 'eq, ne, co, sw, ew, gt, ge, lt, le or pr';
 class Parser {
   private pos = 0;
   private depth = 0;
-  constructor(private readonly tokens: Token[]) {}
+  readonly notes: string[] = [];
+  constructor(private readonly tokens: Token[], private readonly text: string) {}
 
   private peek(): Token { return this.tokens[this.pos] ?? this.tokens[this.tokens.length - 1]; }
   private next(): Token { const t = this.peek(); if (t.kind !== 'eof') this.pos++; return t; }
@@ -204,6 +262,7 @@ class Parser {
     if (after.kind === '[') {
       if (inBrackets) throw new FilterSyntaxError('a [...] value filter cannot be nested inside another', after.start);
       this.next();
+      const bracketStart = this.pos;
       if (this.peek().kind === ']') throw new FilterSyntaxError('empty [] value filter', after.start);
       this.enter(after.start);
       const inner = this.parseOr(true);
@@ -213,13 +272,20 @@ class Parser {
         throw new FilterSyntaxError(close.kind === 'eof' ? `the "[" at offset ${after.start} is never closed` : `expected "]" but found ${this.describe(close)}`, close.kind === 'eof' ? after.start : close.start);
       }
       this.next();
-      const node: FilterNode = { type: 'valuePath', attrPath, filter: inner };
-      return node;
+      const sub = this.peek();
+      if (sub.kind === 'word' && sub.text.startsWith('.')) return this.parseValuePathSubAttr(attrPath, inner, bracketStart, this.pos);
+      return { type: 'valuePath', attrPath, filter: inner };
     }
+    const { op, value } = this.parseComparison(attrPath);
+    return op === 'pr' ? { type: 'present', attrPath } : { type: 'compare', attrPath, op, value: value ?? null };
+  }
+
+  /** An operator and, except for `pr`, its value. */
+  private parseComparison(attrPath: string): { op: CompareOp | 'pr'; value?: FilterValue } {
     const opTok = this.next();
     if (opTok.kind !== 'word') throw new FilterSyntaxError(`expected an operator (${OPS_HINT}) after '${attrPath}' but found ${this.describe(opTok)}`, opTok.start);
     const op = opTok.text.toLowerCase();
-    if (op === 'pr') return { type: 'present', attrPath };
+    if (op === 'pr') return { op: 'pr' };
     if (!(COMPARE_OPS as readonly string[]).includes(op)) {
       throw new FilterSyntaxError(`'${opTok.text}' is not a SCIM operator (use ${OPS_HINT})`, opTok.start);
     }
@@ -228,6 +294,8 @@ class Parser {
     if (v.kind === 'string' || v.kind === 'number') value = v.value;
     else if (v.kind === 'word' && ['true', 'false', 'null'].includes(v.text.toLowerCase())) {
       const w = v.text.toLowerCase();
+      // JSON literals are lowercase (RFC 7644 §3.4.2.2 compValue); operators are not case-sensitive, these are.
+      if (v.text !== w) throw new FilterSyntaxError(`'${v.text}' is not a JSON literal: write '${w}' (lowercase)`, v.start);
       value = w === 'null' ? null : w === 'true';
     } else if (v.kind === 'word' && !KEYWORDS.has(v.text.toLowerCase())) {
       throw new FilterSyntaxError(`the value ${v.text} must be quoted: "${v.text}"`, v.start);
@@ -237,7 +305,25 @@ class Parser {
     if ((value === null || typeof value === 'boolean') && op !== 'eq' && op !== 'ne') {
       throw new FilterSyntaxError(`'${op}' cannot compare with ${String(value)} (only eq and ne can)`, v.start);
     }
-    return { type: 'compare', attrPath, op: op as CompareOp, value };
+    return { op: op as CompareOp, value };
+  }
+
+  /**
+   * `emails[type eq "work"].value eq "x"`: what Microsoft Entra documents and sends. RFC 7644's
+   * filter grammar has no sub-attribute after the brackets, so it is accepted with a note giving
+   * the RFC form (`emails[type eq "work" and value eq "x"]`).
+   */
+  private parseValuePathSubAttr(attrPath: string, inner: FilterNode, innerFrom: number, innerTo: number): FilterNode {
+    const subTok = this.next() as Extract<Token, { kind: 'word' }>;
+    const subAttr = subTok.text.slice(1);
+    if (!ATTRNAME.test(subAttr)) throw new FilterSyntaxError(`'${subTok.text}' is not a valid sub-attribute (expected e.g. .value)`, subTok.start);
+    const from = this.pos - 1;
+    const { op, value } = this.parseComparison(`${attrPath}[...].${subAttr}`);
+    const innerText = normalize(this.text, this.tokens, innerFrom, innerTo - 1);
+    const cond = normalize(this.text, this.tokens, from, this.pos).replace(/^\./, '');
+    const wrapped = inner.type === 'or' ? `(${innerText})` : innerText;
+    this.notes.push(`${attrPath}[...].${subAttr} (a sub-attribute after the brackets) is how Microsoft Entra filters, but RFC 7644 has no such form: strict servers may refuse it; the RFC form is ${attrPath}[${wrapped} and ${cond}]`);
+    return op === 'pr' ? { type: 'valuePath', attrPath, filter: inner, subAttr, op } : { type: 'valuePath', attrPath, filter: inner, subAttr, op, value: value ?? null };
   }
 }
 
@@ -245,16 +331,20 @@ class Parser {
 export function parseScimFilter(expr: string): FilterParse {
   if (expr.length > MAX_FILTER_LENGTH) return { ok: false, message: `the filter is longer than ${MAX_FILTER_LENGTH} characters`, offset: MAX_FILTER_LENGTH };
   try {
-    return { ok: true, filter: new Parser(tokenize(expr)).parseAll() };
+    const tokens = tokenize(expr);
+    const parser = new Parser(tokens, expr);
+    const filter = parser.parseAll();
+    return { ok: true, filter, normalized: normalize(expr, tokens), notes: parser.notes };
   } catch (e) {
     if (e instanceof FilterSyntaxError) return { ok: false, message: e.message, offset: e.offset };
     throw e;
   }
 }
 
+/** Valid or not, and when valid the text to send (`normalized`) and any `notes`. */
 export function validateScimFilter(expr: string): FilterCheck {
   const r = parseScimFilter(expr);
-  return r.ok ? { ok: true } : r;
+  return r.ok ? { ok: true, normalized: r.normalized, notes: r.notes } : r;
 }
 
 /** A SCIM string literal: double-quoted, with `"`, `\` and control characters escaped. */
@@ -282,7 +372,10 @@ export function filterFromInput(text: string, op: QuickOp = 'sw'): string | unde
   return quickFilter(t, op);
 }
 
-/** `filter=...` for a query string (spaces as %20, quotes and brackets encoded). */
+/**
+ * `filter=...` for a query string (spaces as %20, quotes and brackets encoded). Never throws: an
+ * unpaired surrogate (which validation refuses) is sent as U+FFFD rather than raising URIError.
+ */
 export function filterQueryParam(expr: string): string {
-  return `filter=${encodeURIComponent(expr)}`;
+  return `filter=${encodeURIComponent(expr.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'))}`;
 }

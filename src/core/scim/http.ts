@@ -2,20 +2,26 @@
 // response size, same-origin-only redirects, and every failure turned into a typed diagnosis.
 import * as fs from 'node:fs';
 import * as tls from 'node:tls';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, ProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { checkEndpointUrl, isLoopbackHost, joinUrl } from './endpoint';
-import { diagnosisMessage } from './diagnosis';
-import type { FailureKind, ScimFailure } from './diagnosis';
+import { diagnosisMessage, diagnosisOfStatus, GENERIC_HINTS, scimErrorOf } from './diagnosis';
+import type { FailureKind, ScimFailure, TargetHints } from './diagnosis';
+import { describeRateLimit, rateLimitOf, resolveRateLimitPolicy, retryHintOf, retryOnRateLimit } from './rateLimit';
+import type { RateLimitBudget, RateLimitOutcome, RateLimitPolicy } from './rateLimit';
 import { createRedactor, nullLogger } from './redact';
 import type { Logger, Redactor } from './redact';
 
-export type { Diagnosis, FailureKind, ScimFailure } from './diagnosis';
+export type { Diagnosis, FailureKind, ScimFailure, TargetHints } from './diagnosis';
+export { parseRetryAfter } from './rateLimit';
 
+/**
+ * `rateLimited` is set when the request met a 429: what was waited and, when the last answer was
+ * still a 429, why it was not retried further (see rateLimit.ts). `elapsedMs` includes the waits.
+ */
 export type ScimResult<T> =
-  | { ok: true; status: number; body: T; elapsedMs: number; headers: Record<string, string> }
-  | { ok: false; failure: ScimFailure; elapsedMs: number };
+  | { ok: true; status: number; body: T; elapsedMs: number; headers: Record<string, string>; rateLimited?: RateLimitOutcome }
+  | { ok: false; failure: ScimFailure; elapsedMs: number; rateLimited?: RateLimitOutcome };
 
 export interface ProxyOptions {
   /** http://proxy:port (credentials in the URL are allowed and never logged). */
@@ -35,8 +41,10 @@ export interface ScimClientOptions {
   timeoutMs?: number;
   /** Cap on a response body; default 10 MB. */
   maxResponseBytes?: number;
-  /** A 429 whose Retry-After is at most this long is retried once; default 5000 ms. */
-  maxRetryAfterMs?: number;
+  /** How 429s are retried (waits honoured up to a total bound); default DEFAULT_RATE_LIMIT_POLICY. */
+  rateLimit?: Partial<RateLimitPolicy>;
+  /** What failure messages say about the target (its token's name, its base URLs); default generic. */
+  hints?: TargetHints;
   proxy?: ProxyOptions;
   /** false only when explicitly asked (http.proxyStrictSSL=false). Default true. */
   strictSSL?: boolean;
@@ -56,11 +64,12 @@ export interface RequestOptions {
   timeoutMs?: number;
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** Share one rate-limit budget across several requests (e.g. a cleanup); default one per request. */
+  rateLimitBudget?: RateLimitBudget;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-export const DEFAULT_MAX_RETRY_AFTER_MS = 5_000;
 
 const TLS_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED',
@@ -98,16 +107,6 @@ export function classifyNetworkError(err: unknown): { kind: FailureKind; code?: 
   if ((code = find(TIMEOUT_CODES))) return { kind: 'timeout', code };
   if ((code = find(REFUSED_CODES))) return { kind: 'connection-refused', code };
   return undefined;
-}
-
-/** Retry-After as milliseconds from `now`: delta-seconds or an HTTP-date. Undefined when absent/unparsable. */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
 }
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -162,7 +161,9 @@ export class ScimClient {
   private readonly log: Logger;
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
-  private readonly maxRetryAfterMs: number;
+  private readonly rateLimit: RateLimitPolicy;
+  /** The wording of failure messages (the target's, or generic). */
+  readonly hints: TargetHints;
   private readonly userAgent: string;
   private readonly direct: Dispatcher;
   private readonly proxied?: Dispatcher;
@@ -184,7 +185,8 @@ export class ScimClient {
     this.log = opts.logger ?? nullLogger;
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.maxRetryAfterMs = opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+    this.rateLimit = resolveRateLimitPolicy(opts.rateLimit);
+    this.hints = opts.hints ?? GENERIC_HINTS;
     this.userAgent = `scim-provisioning-vscode/${opts.version ?? '0.0.0'}`;
     this.noProxy = opts.proxy?.noProxy ?? [];
     const strictSSL = opts.strictSSL !== false;
@@ -241,39 +243,41 @@ export class ScimClient {
     const started = performance.now();
     const elapsed = (): number => Math.round(performance.now() - started);
     const url = joinUrl(this.baseUrl, path);
+    let rateLimited: RateLimitOutcome | undefined;
     try {
-      let res = await this.exchangeFollowingSameOrigin(url, opts);
-      if (res.status === 429) {
-        const waitMs = parseRetryAfter(res.headers['retry-after']);
-        if (waitMs !== undefined && waitMs <= this.maxRetryAfterMs) {
-          this.log.info(`${opts.method ?? 'GET'} ${this.redact(url)} → 429, retrying once after ${waitMs} ms`);
-          try {
-            await delay(waitMs, undefined, opts.signal ? { signal: opts.signal } : undefined);
-          } catch {
-            throw new Failure(this.failure('cancelled', url, {}));
-          }
-          res = await this.exchangeFollowingSameOrigin(url, opts);
-        }
+      const r = await retryOnRateLimit(
+        () => this.exchangeFollowingSameOrigin(url, opts),
+        (res) => rateLimitOf(res.status, res.headers),
+        {
+          ...(opts.rateLimitBudget ? { budget: opts.rateLimitBudget } : { policy: this.rateLimit }),
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          onWait: (ms, n) => this.log.info(`${opts.method ?? 'GET'} ${this.redact(url)} → 429, retry ${n} after ${ms} ms`),
+        },
+      );
+      if (r.cancelled) throw new Failure(this.failure('cancelled', url, {}));
+      if (r.retries || r.gaveUp) {
+        rateLimited = { waitedMs: r.waitedMs, retries: r.retries, ...(r.gaveUp ? { gaveUp: r.gaveUp } : {}), ...(r.lastHintMs !== undefined ? { lastHintMs: r.lastHintMs } : {}) };
       }
-      const result = this.interpret<T>(url, res, elapsed());
-      this.log.debug(`${opts.method ?? 'GET'} ${this.redact(url)} → ${res.status} (${elapsed()} ms)`);
-      return result;
+      const result = this.interpret<T>(url, r.result, elapsed(), rateLimited);
+      this.log.debug(`${opts.method ?? 'GET'} ${this.redact(url)} → ${r.result.status} (${elapsed()} ms)`);
+      return rateLimited ? { ...result, rateLimited } : result;
     } catch (e) {
       if (e instanceof Failure) {
         this.log.debug(`${opts.method ?? 'GET'} ${this.redact(url)} → ${e.failure.diagnosis} (${elapsed()} ms)`);
-        return { ok: false, failure: e.failure, elapsedMs: elapsed() };
+        return { ok: false, failure: e.failure, elapsedMs: elapsed(), ...(rateLimited ? { rateLimited } : {}) };
       }
       throw e;
     }
   }
 
-  private failure(kind: FailureKind, url: string, extra: { status?: number; detail?: string; location?: string; waitSeconds?: number; code?: string; what?: string; timeoutMs?: number }): ScimFailure {
+  private failure(kind: FailureKind, url: string, extra: { status?: number; detail?: string; location?: string; waitSeconds?: number; code?: string; what?: string; timeoutMs?: number; serverDetail?: string; scimType?: string; rateLimit?: string }): ScimFailure {
     let host = url;
     try { host = new URL(url).host; } catch { /* keep as is */ }
-    const message = this.redact(diagnosisMessage(kind, { host, timeoutMs: this.timeoutMs, ...extra }));
+    const message = this.redact(diagnosisMessage(kind, { host, timeoutMs: this.timeoutMs, hints: this.hints, ...extra }));
     const f: ScimFailure = { diagnosis: kind, message };
     if (extra.status !== undefined) f.status = extra.status;
     if (extra.detail !== undefined) f.detail = this.redact(extra.detail);
+    if (extra.scimType !== undefined) f.scimType = this.redact(extra.scimType);
     return f;
   }
 
@@ -381,7 +385,7 @@ export class ScimClient {
     return new Failure(this.failure('connection-refused', url, { code: codes || undefined, detail: `${codes ? `${codes}: ` : ''}${msg}` }));
   }
 
-  private interpret<T>(url: string, res: Exchange, elapsedMs: number): ScimResult<T> {
+  private interpret<T>(url: string, res: Exchange, elapsedMs: number, rateLimited?: RateLimitOutcome): ScimResult<T> {
     const { status, text, headers } = res;
     // Only the start of a body can appear in a message: never normalise a whole 1000-user page.
     const snippet = (): string => text.slice(0, 2000).replace(/\s+/g, ' ').trim().slice(0, 200);
@@ -398,7 +402,7 @@ export class ScimClient {
       const start = snippet();
       return start ? `HTTP ${status}: ${start}` : `HTTP ${status}`;
     };
-    const fail = (kind: FailureKind, extra: { waitSeconds?: number; what?: string } = {}): ScimResult<T> => ({
+    const fail = (kind: FailureKind, extra: { waitSeconds?: number; what?: string; serverDetail?: string; scimType?: string; rateLimit?: string } = {}): ScimResult<T> => ({
       ok: false,
       failure: this.failure(kind, url, { status, detail: scimDetail(), ...extra }),
       elapsedMs,
@@ -411,17 +415,21 @@ export class ScimClient {
       }
       return { ok: true, status, body: json as T, elapsedMs, headers };
     }
-    if (status === 401) return fail('unauthorized');
-    if (status === 403 || status === 407) return fail('forbidden');
-    if (status === 404) return fail('not-found');
-    if (status === 429) {
-      const waitMs = parseRetryAfter(headers['retry-after']);
-      const r = fail('rate-limited', waitMs !== undefined ? { waitSeconds: Math.ceil(waitMs / 1000) } : {});
+    const kind = diagnosisOfStatus(status, parsed ? json : undefined);
+    if (kind === 'rate-limited') {
+      const waitMs = retryHintOf(headers)?.ms;
+      const r = fail('rate-limited', {
+        ...(waitMs !== undefined ? { waitSeconds: Math.ceil(waitMs / 1000) } : {}),
+        ...(rateLimited?.retries || rateLimited?.gaveUp === 'wait-too-long' ? { rateLimit: describeRateLimit(rateLimited, this.rateLimit) } : {}),
+      });
       if (!r.ok && waitMs !== undefined) r.failure.retryAfterMs = waitMs;
       return r;
     }
-    if (status >= 500) return fail('server-error');
+    if (kind === 'scim-error') {
+      const scim = scimErrorOf(json) ?? {};
+      return fail('scim-error', { ...(scim.detail ? { serverDetail: scim.detail.slice(0, 300) } : {}), ...(scim.scimType ? { scimType: scim.scimType } : {}) });
+    }
+    if (kind !== 'not-scim' && kind !== 'redirect') return fail(kind);
     return fail('not-scim', { what: `an unexpected HTTP ${status}` });
   }
 }
-

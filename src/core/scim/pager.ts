@@ -3,21 +3,23 @@
 // 0-based startIndex, string counters, pages past the end). It never loops forever and never yields
 // a user twice. `loadAll` fetches the remaining pages with bounded concurrency, in order, streaming.
 import { diagnosisMessage } from './diagnosis';
-import type { ScimFailure } from './diagnosis';
+import type { ScimFailure, TargetHints } from './diagnosis';
 import { readServiceProviderSupport } from './credentials';
 import { filterQueryParam, validateScimFilter } from './filter';
 import type { ScimClient } from './http';
 import type { ScimUser } from './users';
 
-/** What the pager needs from a client (a ScimClient, or a stand-in in tests). */
-export type PagerClient = Pick<ScimClient, 'request' | 'baseUrl'>;
+/**
+ * What the pager needs from a client (a ScimClient, or a stand-in in tests). 429s are the client's
+ * business: it waits as the server asks, within the shared rate-limit bound (rateLimit.ts), and
+ * returns a rate-limited failure only after that.
+ */
+export type PagerClient = Pick<ScimClient, 'request' | 'baseUrl'> & { readonly hints?: TargetHints };
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const DEFAULT_MAX_PAGE_SIZE = 1000;
 export const DEFAULT_CONCURRENCY = 4;
 export const MAX_CONCURRENCY = 8;
-/** Longest single wait after a 429 before `loadAll` retries. */
-export const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 
 export interface UserPagerOptions {
   /** A SCIM filter; validated up front (the constructor throws InvalidFilterError). */
@@ -34,10 +36,6 @@ export interface UserPagerOptions {
   maxUsers?: number;
   /** Stop (with a warning) after this many pages; default 20,000. */
   maxPages?: number;
-  /** Rate-limited pages retried by `loadAll` (after the client's own single retry); default 4. */
-  maxRateLimitRetries?: number;
-  /** Wait before retry `attempt` (0-based) of a rate-limited page; default 500 ms · 2^attempt, at most 8 s. */
-  backoffMs?: (attempt: number) => number;
   /** Called once per distinct warning, as it happens. */
   onWarning?: (message: string) => void;
   /** Resource endpoint; default '/Users'. */
@@ -138,6 +136,8 @@ export class UserPager {
   private truncated = false;
   private advertisedMax: number | undefined;
   private spcRead = false;
+  /** A request of this pager met a 429 (and the client waited): `loadAll` goes on one page at a time. */
+  private rateLimitedSeen = false;
   private readonly warned = new Set<string>();
   private readonly warningList: string[] = [];
   private queue: Promise<unknown> = Promise.resolve();
@@ -149,7 +149,8 @@ export class UserPager {
     if (filter) {
       const check = validateScimFilter(filter);
       if (!check.ok) throw new InvalidFilterError(filter, check.message, check.offset);
-      this.filter = filter;
+      // Sent normalised (one space between tokens): servers that follow the RFC grammar refuse runs of blanks.
+      this.filter = check.normalized;
     }
     this.basePageSize = clampInt(opts.pageSize, DEFAULT_PAGE_SIZE, 1, 100_000);
     this.maxPageSize = Math.max(this.basePageSize, clampInt(opts.maxPageSize, DEFAULT_MAX_PAGE_SIZE, 1, 100_000));
@@ -253,7 +254,7 @@ export class UserPager {
   }
 
   private notScim(status: number | undefined, what: string): ScimFailure {
-    const f: ScimFailure = { diagnosis: 'not-scim', message: diagnosisMessage('not-scim', { host: this.host(), ...(status !== undefined ? { status } : {}), what }) };
+    const f: ScimFailure = { diagnosis: 'not-scim', message: diagnosisMessage('not-scim', { host: this.host(), ...(status !== undefined ? { status } : {}), what, ...(this.client.hints ? { hints: this.client.hints } : {}) }) };
     if (status !== undefined) f.status = status;
     f.detail = what;
     return f;
@@ -285,6 +286,7 @@ export class UserPager {
       const msg = e instanceof Error ? e.message : String(e);
       return { ok: false, failure: { diagnosis: 'connection-refused', message: diagnosisMessage('connection-refused', { host: this.host() }), detail: msg } };
     }
+    if (res.rateLimited) this.rateLimitedSeen = true;
     if (!res.ok) return { ok: false, failure: res.failure };
     const body = res.body;
     if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, failure: this.notScim(res.status, 'a JSON body that is not a SCIM ListResponse') };
@@ -390,7 +392,8 @@ export class UserPager {
       ...(this.opts.timeoutMs !== undefined ? { timeoutMs: this.opts.timeoutMs } : {}),
     }).catch(() => undefined);
     if (!r) return undefined;
-    if (!r.ok) return r.failure.diagnosis === 'cancelled' ? r.failure : undefined;
+    // Cancelled, or still rate-limited after the client's bounded waits: the pages would fare no better.
+    if (!r.ok) return r.failure.diagnosis === 'cancelled' || r.rateLimited?.gaveUp ? r.failure : undefined;
     const max = readServiceProviderSupport(r.body)?.maxResults;
     if (max !== undefined && max > 0) this.advertisedMax = max;
     return undefined;
@@ -413,13 +416,14 @@ export class UserPager {
       this.pageSize = this.advertisedMax;
     }
 
-    const maxRetries = clampInt(this.opts.maxRateLimitRetries, 4, 0, 100);
-    const backoff = this.opts.backoffMs ?? ((attempt: number) => Math.min(8000, 500 * 2 ** attempt));
-    let attempts = 0;
     const deliver = async (page: UserPage): Promise<void> => { if (opts.onPage) await opts.onPage(page); };
 
     while (!this.done) {
       if (signal?.aborted) return fail(this.cancelled());
+      if (this.rateLimitedSeen && concurrency > 1) {
+        this.warn('the server is rate limiting requests; continuing one request at a time');
+        concurrency = 1;
+      }
       let failure: ScimFailure | undefined;
       if (concurrency > 1 && this.canRunWindow()) {
         failure = await this.runWindow(concurrency, deliver, signal);
@@ -428,20 +432,9 @@ export class UserPager {
         if (r.ok) await deliver(r.page);
         else failure = r.failure;
       }
-      if (!failure) { attempts = 0; continue; }
-      if (signal?.aborted || failure.diagnosis === 'cancelled') return fail(signal?.aborted ? this.cancelled() : failure);
-      if (failure.diagnosis !== 'rate-limited' || attempts >= maxRetries) return fail(failure);
-      if (concurrency > 1) this.warn('the server is rate limiting requests; continuing one request at a time');
-      concurrency = 1;
-      // A Retry-After the client carried on the failure (when it does) wins over the default backoff.
-      const hinted = (failure as { retryAfterMs?: unknown }).retryAfterMs;
-      const waitMs = Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(0, backoff(attempts), typeof hinted === 'number' && Number.isFinite(hinted) ? hinted : 0));
-      try {
-        await abortableDelay(waitMs, signal);
-      } catch {
-        return fail(this.cancelled());
-      }
-      attempts++;
+      if (!failure) continue;
+      // A rate-limited failure comes after the client's bounded waits: retrying here would exceed the bound.
+      return fail(signal?.aborted ? this.cancelled() : failure);
     }
     return { ok: true, ...this.stats() };
   }
@@ -486,7 +479,7 @@ export class UserPager {
         if (s !== this.nextStart || this.done) return undefined;
         const page = this.apply(r.raw);
         await deliver(page);
-        if (this.done || r.raw.resources.length !== size) return undefined;
+        if (this.done || r.raw.resources.length !== size || this.rateLimitedSeen) return undefined;
         if (signal?.aborted) return this.cancelled();
       }
       return undefined;
@@ -494,13 +487,4 @@ export class UserPager {
       await stop();
     }
   }
-}
-
-function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(new Error('cancelled')); return; }
-    const onAbort = (): void => { clearTimeout(t); reject(new Error('cancelled')); };
-    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -2,8 +2,9 @@
 // is sent) or played against the tenant for a stand-in person (the assignment's profile under a
 // fresh test userName and email): look-up, create, update, deactivate, reactivate. After each write
 // the user is read back and what the tenant kept is compared with what was sent. The stand-in is
-// always removed afterwards (the endpoint check's cleanUp: deactivate, DELETE, confirm), also when a
-// step fails and on cancellation; what cannot be removed is named with its state. A failed step
+// always removed afterwards (the endpoint check's cleanUp: deactivate, DELETE, confirm; 429s waited
+// out under the shared policy with a cleanup budget, transient failures retried), also when a step
+// fails and on cancellation; what cannot be removed is named with its state. A failed step
 // does not stop the later ones that can still run.
 import { readAttribute, sameAttributeValue, scimAttributeOf } from '../scim/attributes';
 import type { Json, ScimAttribute } from '../scim/attributes';
@@ -16,6 +17,8 @@ import type { PlannedStep } from '../idp/requests';
 import { ID_PLACEHOLDER, userPath } from '../idp/requestShapes';
 import type { FieldNote, HttpMethod, PlannedRequest, SentAttribute, StepName } from '../idp/requestShapes';
 import type { Assignment, IdentityProvider, IdpId } from '../idp/types';
+import { cleanupBudget, describeRateLimit } from '../scim/rateLimit';
+import type { RateLimitPolicy } from '../scim/rateLimit';
 import { retryingTransport } from './retry';
 import type { CleanupRetryPolicy } from './retry';
 
@@ -115,18 +118,26 @@ export interface RunOptions {
   onStep?(step: StepResult): void;
   /** Tests: a fixed stand-in suffix instead of a random one. */
   standInSuffix?: string;
-  /** Tests: quicker retries during cleanup. */
+  /** Tests: quicker retries of transient failures during cleanup. */
   cleanupRetry?: Partial<CleanupRetryPolicy>;
+  /** The rate-limit policy the transport follows; the cleanup's shared budget is twice a request's (../scim/rateLimit). */
+  rateLimit?: Partial<RateLimitPolicy>;
   /** Applied to every message (the transport already redacts bodies). */
   redact?: (text: string) => string;
 }
 
-/** Why a reply is not the answer wanted: `HTTP 500: detail` or `no answer: …`. */
+/** Why a reply is not the answer wanted: `HTTP 500: detail`, `no answer: …`, a 429 with what was waited. */
 function describe(r: Reply): string {
   if (r.status === undefined) return `no answer (${r.error ?? 'unknown error'})`;
   const body = r.json !== null && typeof r.json === 'object' && !Array.isArray(r.json) ? (r.json as Json) : undefined;
   const detail = typeof body?.detail === 'string' ? body.detail : r.text.replace(/\s+/g, ' ').trim();
-  return `HTTP ${r.status}${detail ? `: ${detail.length > 200 ? `${detail.slice(0, 199)}…` : detail}` : ''}`;
+  const limited = r.status === 429 && r.rateLimited ? ` (rate-limited: ${describeRateLimit(r.rateLimited)})` : '';
+  return `HTTP ${r.status}${detail ? `: ${detail.length > 200 ? `${detail.slice(0, 199)}…` : detail}` : ''}${limited}`;
+}
+
+/** A note when a request was rate-limited and waited out (the policy's wait is no failure). */
+function rateLimitNote(method: string, path: string, r: Reply): string | undefined {
+  return r.rateLimited && !r.rateLimited.gaveUp && r.rateLimited.retries > 0 ? `${method} ${path}: rate-limited, ${describeRateLimit(r.rateLimited)}` : undefined;
 }
 
 const ok2xx = (r: Reply): boolean => r.status !== undefined && r.status >= 200 && r.status < 300;
@@ -178,6 +189,8 @@ export async function runSimulation(opts: RunOptions): Promise<SimulationReport 
   const send = async (step: StepResult, r: PlannedRequest): Promise<Reply> => {
     const reply = await http.send(r.method, r.path, { ...(r.body !== undefined ? { body: r.body } : {}), ...(signal ? { signal } : {}) });
     step.requests.push(record(r, reply.status));
+    const note = rateLimitNote(r.method, r.path, reply);
+    if (note) step.notes.push(note);
     if (reply.status !== undefined) step.status = reply.status;
     if (reply.cancelled) cancelled = true;
     return reply;
@@ -306,10 +319,12 @@ export async function runSimulation(opts: RunOptions): Promise<SimulationReport 
         async send(method, path, o) {
           const reply = await http.send(method, path, o);
           step.requests.push({ method, path, ...(o?.body !== undefined ? { body: o.body as Json } : {}), ...(reply.status !== undefined ? { status: reply.status } : {}) });
+          const note = rateLimitNote(method, path, reply);
+          if (note) step.notes.push(note);
           return reply;
         },
       };
-      const cleaned = await cleanUp(retryingTransport(recording, opts.cleanupRetry), testUser, redact);
+      const cleaned = await cleanUp(retryingTransport(recording, opts.cleanupRetry), testUser, redact, cleanupBudget(opts.rateLimit));
       const deleted = [...step.requests].reverse().find((q) => q.method === 'DELETE') ?? step.requests[step.requests.length - 1];
       if (deleted?.status !== undefined) step.status = deleted.status;
       if (cleaned.outcome.status === 'fail') step.problems.push(cleaned.outcome.message);

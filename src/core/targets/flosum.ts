@@ -40,6 +40,8 @@ export const FLOSUM: TargetRequirements = {
   },
   userNameIsEmail: { reason: 'Flosum uses the email address as the username.' },
   defaultTimeZone: 'Etc/UTC',
+  hosts: ['flosum.app'],
+  tokenName: 'Global Settings API Token',
 };
 
 /** Flosum's base URL for a region. */

@@ -42,4 +42,8 @@ export interface TargetRequirements {
   userNameIsEmail?: { reason: string };
   /** What a blank time zone means. */
   defaultTimeZone: string;
+  /** Host names (and their subdomains) that are the target's own, e.g. 'flosum.app': its wording applies to them. */
+  hosts?: readonly string[];
+  /** What the target's admin UI calls the API token, e.g. 'Global Settings API Token'. */
+  tokenName?: string;
 }

@@ -41,6 +41,7 @@ describe('untrusted workspace', function () {
     try {
       assert.equal(await vscode.commands.executeCommand('scimProvisioning.testCredentials', uri), undefined);
       assert.equal(await vscode.commands.executeCommand('scimProvisioning.checkEndpoint', { uri, write: false }), undefined);
+      assert.equal(await vscode.commands.executeCommand('scimProvisioning.reconcile', uri), undefined);
       assert.equal(await vscode.commands.executeCommand('scimProvisioning.simulate', { uri, userName: 'jane@example.com' }), undefined);
     } finally {
       (vscode.window as { showWarningMessage: unknown }).showWarningMessage = original;

@@ -124,4 +124,17 @@ describe('config fixes', () => {
     assert.deepEqual(validateConfig(text), [], text);
     assert.ok(text.includes('  mappings:   # fill me\n    userName: user.email\n'));
   });
+
+  it('a fix that lengthens or shortens a value keeps the trailing comment in its column', () => {
+    const t = buildConfig().replace('syncPassword: false', 'syncPassword: true        # must stay false').replace('region: us', 'region: germany   # the EU tenant');
+    const fixed = fixAll(t).text;
+    const col = (text: string, comment: string): number => { const line = text.split('\n').find((l) => l.includes(comment)) ?? ''; return line.indexOf(comment); };
+    assert.ok(fixed.includes('syncPassword: false       # must stay false'), fixed);
+    assert.equal(col(fixed, '# must stay false'), col(t, '# must stay false'));
+    assert.ok(fixed.includes('region: de        # the EU tenant'), fixed);
+    assert.equal(col(fixed, '# the EU tenant'), col(t, '# the EU tenant'));
+    // No room to keep it: the value is written whole, one blank still before the comment.
+    const tight = buildConfig().replace('syncPassword: false', 'syncPassword: true # keep');
+    assert.ok(fixAll(tight).text.includes('syncPassword: false # keep'));
+  });
 });

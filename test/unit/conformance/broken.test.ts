@@ -69,7 +69,8 @@ describe('conformance: against broken servers', function () {
   it('HTML error pages: 404, 401 and 409 checks fail with the HTML as evidence; junit stays well-formed', async () => {
     const server = await serve({ quirks: { htmlErrors: true } });
     const report = await check(server.baseUrl, token, { write: true });
-    assert.deepEqual(nonPassing(report), { 'unknown-id-404': 'fail', 'bad-token-401': 'fail', 'duplicate-409': 'fail', 'content-type': 'warn' });
+    assert.deepEqual(nonPassing(report), { 'unknown-id-404': 'fail', 'bad-token-401': 'fail', 'duplicate-409': 'fail', 'content-type': 'warn', 'error-bodies-json': 'warn' });
+    assert.match(result(report, 'error-bodies-json').message, /^7 of 7 error responses were not a SCIM Error in JSON \(first: GET \/Users\/scim-check-no-such-id-\S+ → 404, an HTML page, not a SCIM Error\)\.$/);
     for (const id of ['unknown-id-404', 'bad-token-401', 'duplicate-409']) {
       const r = result(report, id);
       assert.match(r.message, /an HTML page, not a SCIM Error/, id);
@@ -101,6 +102,22 @@ describe('conformance: against broken servers', function () {
       'bad-token-401': 'warn', 'paging-counters': 'warn', 'discovery-read-only': 'warn', 'content-type': 'warn',
     });
     assert.equal(report.summary.fail, 0);
+    // 405 is scim2-tester's expectation, not an RFC requirement: a warning that says so.
+    const readOnly = result(report, 'discovery-read-only');
+    assert.equal(readOnly.reference, 'scim2-tester (expects 405; RFC 7644 §4 defines these endpoints for GET only)');
+    assert.match(readOnly.message, /^POST \/Schemas answered HTTP 404 instead of 405/);
+    assert.equal(result(report, 'error-bodies-json').status, 'pass', 'those 404s are SCIM Errors');
+  });
+
+  it('empty, untyped 404s to discovery writes (Better Auth): the RFC 7644 §3.12 check warns, naming the request', async () => {
+    const server = await serve({ quirks: { discoveryWrites404Empty: true } });
+    const report = await check(server.baseUrl, token);
+    assert.deepEqual(nonPassing(Object.assign({}, report, { checks: report.checks.filter((c) => !c.write) })), { 'discovery-read-only': 'warn', 'error-bodies-json': 'warn' });
+    const bodies = result(report, 'error-bodies-json');
+    assert.equal(bodies.reference, 'RFC 7644 §3.12');
+    assert.match(bodies.message, /^1 of \d+ error responses were not a SCIM Error in JSON \(first: POST \/Schemas → 404, an empty body, not a SCIM Error\)\.$/);
+    assert.deepEqual(bodies.evidence, { request: 'POST /Schemas', status: 404 });
+    assert.match(bodies.fix ?? '', /^Answer every error with a JSON body like \{"schemas":\["urn:ietf:params:scim:api:messages:2\.0:Error"\]/);
   });
 
   it('case-sensitive userName filter fails the Okta case-insensitivity check', async () => {

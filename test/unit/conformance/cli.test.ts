@@ -19,7 +19,9 @@ function captureIO(env: Record<string, string | undefined> = { SCIM_TOKEN: TOKEN
 
 interface JsonReport {
   summary: { pass: number; warn: number; fail: number; skip: number };
-  checks: Array<{ id: string; title: string; status: string; reference: string; evidence: { request?: string; status?: number; fragment?: string } }>;
+  checks: Array<{ id: string; title: string; status: string; reference: string; message?: string; fix?: string; evidence: { request?: string; status?: number; fragment?: string } }>;
+  diagnosis?: string;
+  message?: string;
 }
 
 describe('cli: scim-provisioning check', function () {
@@ -70,7 +72,8 @@ describe('cli: scim-provisioning check', function () {
     assert.match(text, /^ {4}fix: Answer HTTP 404 with Content-Type application\/scim\+json/m);
     assert.match(text, /^ {4}reference: Okta SCIM spec test step 4; RFC 7644 §3\.12$/m);
     assert.match(text, /^✔ A filter matching nobody → 200 with totalResults 0 {2}\[filter-no-match\]$/m);
-    assert.match(text, /^\d+ passed, 1 warning, 2 failed, \d+ skipped$/m);
+    assert.match(text, /^\d+ passed, 2 warnings, 2 failed, \d+ skipped$/m);
+    assert.match(text, /^⚠ Error responses carry a SCIM Error in JSON {2}\[error-bodies-json\]$/m);
     assert.match(text, /Authorization: Bearer \*\*\*/);
     noToken(io);
   });
@@ -162,6 +165,50 @@ describe('cli: scim-provisioning check', function () {
     assert.equal(report.checks[0]?.status, 'fail');
     assert.equal(report.checks[0]?.evidence.status, 401);
     assert.equal(report.summary.fail, 1);
+    // The JSON says why, as test-credentials does; in generic words for a server that is not Flosum's.
+    assert.equal(report.diagnosis, 'unauthorized');
+    assert.match(report.message ?? '', /rejected the API token \(HTTP 401\).*Re-enter the token and check/);
+    assert.doesNotMatch(report.message ?? '', /Global Settings|flosum/i);
     noToken(io);
+  });
+
+  it('a base URL one level too short (404 everywhere): one clear failure naming the base path, the rest skipped', async () => {
+    const tenant = await startScimTenant({ users: 3, token: TOKEN, basePath: '/api/auth/scim/v2' });
+    try {
+      const short = `${tenant.origin}/api/auth`;
+      const io = captureIO();
+      assert.equal(await runCheck(['--base-url', short, '--format', 'json'], io), 1);
+      const report = JSON.parse(io.stdout[0] ?? '') as JsonReport;
+      assert.deepEqual(report.summary, { pass: 0, warn: 0, fail: 1, skip: report.checks.length - 1 });
+      assert.equal(report.checks[0]?.status, 'fail');
+      assert.equal(report.checks[0]?.message, `HTTP 404 for /Users: the base URL's path looks wrong (${short}/scim/v2 answers the same request with a SCIM ListResponse); the remaining checks need the SCIM base URL.`);
+      assert.equal(report.checks[0]?.fix, `Use ${short}/scim/v2 as the base URL.`);
+      assert.equal(report.diagnosis, 'not-found');
+      assert.match(report.message ?? '', /has no SCIM Users endpoint at this URL \(HTTP 404\)\. Check the Base URL: it is the SCIM base/);
+      for (const text of [report.message, report.checks[0]?.message, report.checks[0]?.fix]) assert.doesNotMatch(text ?? '', /flosum|region table|Global Settings|api\/v1\/scim/i);
+      // The site root: no deeper base answers either; the text report says what to check.
+      const root = captureIO();
+      assert.equal(await runCheck(['--base-url', `${tenant.origin}/nothing-here`], root), 1);
+      const text = root.stdout.join('\n');
+      assert.match(text, /^✖ .*\[okta-credentials\]\n {4}HTTP 404 for \/Users: the base URL's path looks wrong \(one level too short, or it ends in \/Users\)/m);
+      assert.match(text, /^0 passed, 0 warnings, 1 failed, \d+ skipped$/m);
+      assert.match(text, /^not-found: /m);
+    } finally {
+      await tenant.close();
+    }
+  });
+
+  it('with target flosum (from the config) the fix and the diagnosis name Flosum\'s region table', async () => {
+    const tenant = await startScimTenant({ users: 1, token: TOKEN, basePath: '/api/v1/scim' });
+    try {
+      const config = `version: 1\napp:\n  name: Flosum\n  target: flosum\napi:\n  baseUrl: ${tenant.origin}/api\n  tokenRef: t\n`;
+      const io = captureIO({ SCIM_TOKEN: TOKEN }, { 'f.scim.yaml': config });
+      assert.equal(await runCheck(['--config', 'f.scim.yaml', '--format', 'json'], io), 1);
+      const report = JSON.parse(io.stdout[0] ?? '') as JsonReport;
+      assert.match(report.checks[0]?.fix ?? '', /region table \(United States https:\/\/global-us\.flosum\.app\/api\/v1\/scim/);
+      assert.match(report.message ?? '', /region table/);
+    } finally {
+      await tenant.close();
+    }
   });
 });

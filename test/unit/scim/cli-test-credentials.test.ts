@@ -4,7 +4,7 @@ import { main } from '../../../src/cli/main';
 import type { CliIO } from '../../../src/cli/io';
 import { startScimTenant } from '../../support/scim-tenant';
 import type { ScimTenant } from '../../support/scim-tenant';
-import { refusedPort, startHangingServer, startHtmlLoginPage } from '../../support/fault-servers';
+import { refusedPort, startHangingServer, startHtmlLoginPage, startStatusServer } from '../../support/fault-servers';
 import type { FaultServer } from '../../support/fault-servers';
 import { assertNoSecret, distinctiveToken } from '../../support/secrets';
 import { captureIO } from '../../support/cli-io';
@@ -148,5 +148,37 @@ describe('cli test-credentials', function () {
     const c = capture();
     await runTestCredentials(['--base-url', `${tenant.baseUrl}?token=${token}`], c.io);
     assertNoSecret([...c.out, ...c.err], token);
+  });
+
+  it('no Flosum wording for a server that is not Flosum\'s; the config\'s target: flosum brings it back', async () => {
+    const s404 = await startStatusServer(404);
+    const s401 = await startStatusServer(401);
+    faults.push(s404, s401);
+    for (const server of [s404, s401]) {
+      const c = capture();
+      assert.equal(await runTestCredentials(['--base-url', server.baseUrl], c.io), 1);
+      const text = [...c.out, ...c.err].join('\n');
+      assert.match(text, /Base URL|Re-enter the token/);
+      assert.doesNotMatch(text, /flosum|Global Settings API Token|region table|\/api\/v1\/scim/i);
+    }
+    const yaml = (base: string): string => `version: 1\napp:\n  name: Flosum\n  target: flosum\napi:\n  baseUrl: ${base}\n  tokenRef: flosum-prod\n`;
+    const c404 = capture({ SCIM_TOKEN: token }, { 'f.scim.yaml': yaml(s404.baseUrl) });
+    assert.equal(await runTestCredentials(['--config', 'f.scim.yaml', '--format', 'json'], c404.io), 1);
+    assert.match(String(json(c404).message), /region table \(United States https:\/\/global-us\.flosum\.app\/api\/v1\/scim;.*\) or your customer-hosted URL ending in \/api\/v1\/scim/);
+    const c401 = capture({ SCIM_TOKEN: token }, { 'f.scim.yaml': yaml(s401.baseUrl) });
+    assert.equal(await runTestCredentials(['--config', 'f.scim.yaml', '--format', 'json'], c401.io), 1);
+    assert.match(String(json(c401).message), /Re-enter the token \(Global Settings API Token\)/);
+  });
+
+  it('a SCIM 400 error body is reported as SCIM: scim-error, led by its detail and scimType, no login-page hint', async () => {
+    const body = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidValue', detail: 'count must be at most 100' });
+    const s = await startStatusServer(400, body);
+    faults.push(s);
+    const c = capture();
+    assert.equal(await runTestCredentials(['--base-url', s.baseUrl, '--format', 'json'], c.io), 1);
+    const j = json(c);
+    assert.equal(j.diagnosis, 'scim-error');
+    assert.match(String(j.message), /^invalidValue: count must be at most 100 \(HTTP 400 from 127\.0\.0\.1:\d+\)\. A required value is missing, or a value has the wrong type/);
+    assert.doesNotMatch(String(j.message), /login page|proxy page|region/);
   });
 });

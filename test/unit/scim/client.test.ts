@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import { ScimClient, classifyNetworkError, matchesNoProxy, parseRetryAfter } from '../../../src/core/scim/http';
 import type { ScimClientOptions, ScimResult } from '../../../src/core/scim/http';
 import { createLogger, createRedactor } from '../../../src/core/scim/redact';
+import { FLOSUM_HINTS } from '../../../src/core/targets/hints';
 import {
   BASE_PATH, hasOpenssl, makeSelfSignedCert, refusedPort, startCdn502, startConnectProxy, startHangingServer,
   startHtmlLoginPage, startJsonNotListResponse, startOversized, startRateLimited, startRedirector, startSelfSignedTls,
@@ -102,13 +103,38 @@ describe('scim/http ScimClient', function () {
     });
   }
 
-  it('401 tells the person to re-enter the token; 404 points at the region table', async () => {
+  it('401 tells the person to re-enter the token; 404 says to check the base URL, in generic words', async () => {
     const s401 = await serve(startStatusServer(401));
-    assert.match(failure(await get(s401.baseUrl)).message, /Re-enter the token/);
+    const m401 = failure(await get(s401.baseUrl)).message;
+    assert.match(m401, /Re-enter the token and check/);
     const s404 = await serve(startStatusServer(404));
     const m = failure(await get(s404.baseUrl)).message;
-    assert.match(m, /https:\/\/global-de\.flosum\.app\/api\/v1\/scim/);
-    assert.match(m, /Base URL/);
+    assert.match(m, /Check the Base URL: it is the SCIM base/);
+    for (const text of [m401, m]) assert.doesNotMatch(text, /flosum|Global Settings|region table|api\/v1\/scim/i);
+  });
+
+  it("with Flosum's hints (target: flosum): its token's name and the region table", async () => {
+    const s401 = await serve(startStatusServer(401));
+    assert.match(failure(await get(s401.baseUrl, { hints: FLOSUM_HINTS })).message, /Re-enter the token \(Global Settings API Token\)/);
+    const s404 = await serve(startStatusServer(404));
+    const m = failure(await get(s404.baseUrl, { hints: FLOSUM_HINTS })).message;
+    assert.match(m, /region table.*https:\/\/global-de\.flosum\.app\/api\/v1\/scim/);
+  });
+
+  it('a SCIM 400 invalidFilter is a scim-error led by the server\'s detail and scimType, with the fix', async () => {
+    const body = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidFilter', detail: 'filter operator sw is not supported' });
+    const s = await serve(startStatusServer(400, body));
+    const f = failure(await get(s.baseUrl));
+    assert.equal(f.diagnosis, 'scim-error');
+    assert.equal(f.status, 400);
+    assert.equal(f.scimType, 'invalidFilter');
+    assert.match(f.message, /^invalidFilter: filter operator sw is not supported \(HTTP 400 from 127\.0\.0\.1:\d+\)\. Use a simpler filter/);
+    assert.doesNotMatch(f.message, /login page|proxy page|region|flosum/i);
+    // Not a SCIM Error (plain text): still not-scim, said once.
+    const plain = await serve(startStatusServer(400, 'bad request', { 'content-type': 'text/plain' }));
+    const p = failure(await get(plain.baseUrl));
+    assert.equal(p.diagnosis, 'not-scim');
+    assert.match(p.message, /answered an unexpected HTTP 400\./);
   });
 
   it("a CDN's plain-text 'error code: 502' → server-error with the body in detail", async () => {
@@ -280,32 +306,31 @@ describe('scim/http ScimClient', function () {
       assert.equal(s.requests.length, 2);
     });
 
-    it('only once: a second 429 is reported as rate-limited', async () => {
-      const s = await serve(startRateLimited(() => '0', 5));
-      const f = failure(await get(s.baseUrl));
+    it('honours X-Retry-After (Better Auth) and RateLimit-Reset the same way', async () => {
+      for (const header of ['x-retry-after', 'ratelimit-reset']) {
+        const s = await serve(startRateLimited(() => '1', 1, { header, textPlain: true }));
+        const r = await get(s.baseUrl);
+        assert.equal(r.ok, true, `${header}: ${JSON.stringify(r)}`);
+        assert.equal(s.requests.length, 2, header);
+        assert.ok(r.elapsedMs >= 900, `${header}: waited ${r.elapsedMs} ms`);
+        assert.deepEqual(r.rateLimited, { waitedMs: 1000, retries: 1 });
+      }
+    });
+
+    it('retries while the server keeps answering 429, until the bound: then rate-limited, not a hang', async () => {
+      const s = await serve(startRateLimited(() => '0', 1000));
+      const f = failure(await get(s.baseUrl, { rateLimit: { maxRetries: 5 } }));
       assert.equal(f.diagnosis, 'rate-limited');
       assert.equal(f.status, 429);
-      assert.equal(s.requests.length, 2);
-    });
-
-    it('a long Retry-After is not waited for: reported with the wait', async () => {
-      const s = await serve(startRateLimited(() => '120'));
-      const f = failure(await get(s.baseUrl));
-      assert.equal(f.diagnosis, 'rate-limited');
-      assert.match(f.message, /wait 120 s/);
-      assert.equal(s.requests.length, 1);
-      const d = await serve(startRateLimited(() => new Date(Date.now() + 3_600_000).toUTCString()));
-      const f2 = failure(await get(d.baseUrl));
-      assert.equal(f2.diagnosis, 'rate-limited');
-      assert.match(f2.message, /wait 3[56]\d\d s/);
-      assert.equal(d.requests.length, 1);
-    });
-
-    it('the retry limit is configurable', async () => {
-      const s = await serve(startRateLimited(() => '1'));
-      const f = failure(await get(s.baseUrl, { maxRetryAfterMs: 500 }));
-      assert.equal(f.diagnosis, 'rate-limited');
-      assert.equal(s.requests.length, 1);
+      assert.equal(s.requests.length, 6, 'the first request and 5 retries');
+      assert.match(f.message, /still rate-limited after waiting 0 s over 5 retries/);
+      // Without any header: the policy's backoff, bounded by the total wait.
+      const bare = await serve(startFaultServer((_req, res) => { res.writeHead(429, { 'content-type': 'text/plain', 'content-length': '2' }); res.end('no'); }));
+      const waits: number[] = [];
+      const g = failure(await get(bare.baseUrl, { rateLimit: { maxTotalWaitMs: 50, backoffMs: (n) => { waits.push(n); return 20; } } }));
+      assert.equal(g.diagnosis, 'rate-limited');
+      assert.deepEqual(waits, [0, 1, 2], 'two waits of 20 ms fit in 50 ms; the third does not');
+      assert.equal(bare.requests.length, 3);
     });
 
     it('parses Retry-After forms', () => {

@@ -30,7 +30,11 @@ describe('SCIM filter validation (RFC 7644 §3.4.2.2)', () => {
     'not(userName eq "a")',
   ];
   for (const f of valid) {
-    it(`accepts ${f}`, () => assert.deepEqual(validateScimFilter(f), { ok: true }));
+    it(`accepts ${f}`, () => {
+      const r = validateScimFilter(f);
+      assert.ok(r.ok, r.ok ? '' : r.message);
+      assert.deepEqual(r.notes, []);
+    });
   }
 
   const invalid: Array<[string, number, RegExp]> = [
@@ -56,6 +60,16 @@ describe('SCIM filter validation (RFC 7644 §3.4.2.2)', () => {
     ['1abc eq "x"', 0, /number|attribute/],
     ['userName eq "a" & x', 16, /unexpected character/],
     ['()', 0, /empty parentheses/],
+    ['active eq True', 10, /^'True' is not a JSON literal: write 'true' \(lowercase\)$/],
+    ['active ne FALSE', 10, /^'FALSE' is not a JSON literal: write 'false' \(lowercase\)$/],
+    ['manager eq Null', 11, /^'Null' is not a JSON literal: write 'null' \(lowercase\)$/],
+    ['userName eq "x\\ud800"', 14, /^the string holds an unpaired surrogate U\+D800, which is not valid Unicode and cannot be sent/],
+    ['userName eq "x\\udc00y"', 14, /unpaired surrogate U\+DC00/],
+    ['userName eq "x\ud800"', 14, /unpaired surrogate U\+D800/],
+    ['userName eq "\\ud83d\\u0041"', 13, /unpaired surrogate U\+D83D/],
+    ['userName eq "a" \ud800', 16, /^unexpected character U\+D800$/],
+    ['emails[type eq "work"].value', 28, /operator/],
+    ['emails[type eq "work"].0x eq "a"', 22, /not a valid sub-attribute/],
   ];
   for (const [f, offset, re] of invalid) {
     it(`rejects ${JSON.stringify(f)} at offset ${offset}`, () => {
@@ -87,6 +101,57 @@ describe('SCIM filter validation (RFC 7644 §3.4.2.2)', () => {
     const deep = '('.repeat(10_000) + 'a pr' + ')'.repeat(10_000);
     const r = validateScimFilter(deep);
     assert.equal(r.ok, false);
+  });
+});
+
+describe('SCIM filters as other parsers and identity providers write them', () => {
+  it('accepts Entra\'s emails[type eq "work"].value eq "x", sent as typed, with a note giving the RFC form', () => {
+    const r = parseScimFilter('emails[type eq "work"].value eq "x@example.com"');
+    assert.ok(r.ok, r.ok ? '' : r.message);
+    assert.deepEqual(r.filter, {
+      type: 'valuePath', attrPath: 'emails', filter: { type: 'compare', attrPath: 'type', op: 'eq', value: 'work' }, subAttr: 'value', op: 'eq', value: 'x@example.com',
+    });
+    assert.equal(r.normalized, 'emails[type eq "work"].value eq "x@example.com"');
+    assert.deepEqual(r.notes, ['emails[...].value (a sub-attribute after the brackets) is how Microsoft Entra filters, but RFC 7644 has no such form: strict servers may refuse it; the RFC form is emails[type eq "work" and value eq "x@example.com"]']);
+    const or = parseScimFilter('emails[type eq "work" or type eq "home"].value pr and active eq true');
+    assert.ok(or.ok, or.ok ? '' : or.message);
+    assert.match(or.notes[0] ?? '', /the RFC form is emails\[\(type eq "work" or type eq "home"\) and value pr\]$/);
+  });
+
+  it('normalises runs of spaces, tabs and newlines between tokens to the RFC\'s one space; strings stay as typed', () => {
+    const cases: Array<[string, string]> = [
+      ['userName   eq\t"a  b"', 'userName eq "a  b"'],
+      ['  title pr\n\nand\r\n  userType eq "Employee"  ', 'title pr and userType eq "Employee"'],
+      ['( userName eq "a" )', '(userName eq "a")'],
+      ['not(userName eq "a")', 'not (userName eq "a")'],
+      ['emails [ type eq "work" ]', 'emails[type eq "work"]'],
+      ['userName eq "\\u00e9\\"x"', 'userName eq "\\u00e9\\"x"'],
+      ['USERNAME EQ "bjensen"', 'USERNAME EQ "bjensen"'],
+      ['score le -1.5e+3', 'score le -1.5e+3'],
+    ];
+    for (const [typed, sent] of cases) {
+      const r = validateScimFilter(typed);
+      assert.ok(r.ok, r.ok ? '' : r.message);
+      assert.equal(r.normalized, sent, JSON.stringify(typed));
+      // The normal form means the same filter.
+      const a = parseScimFilter(typed);
+      const b = parseScimFilter(sent);
+      assert.ok(a.ok && b.ok);
+      assert.deepEqual(a.filter, b.filter);
+    }
+  });
+
+  it('a surrogate pair (raw or escaped) is fine and URL-encodes', () => {
+    for (const f of ['userName eq "x😀"', 'userName eq "x\\uD83D\\uDE00"']) {
+      const r = validateScimFilter(f);
+      assert.ok(r.ok, f);
+      assert.match(filterQueryParam(r.normalized), /^filter=userName%20eq%20%22x/);
+    }
+  });
+
+  it('filterQueryParam never throws URIError, even on text that skipped validation', () => {
+    assert.doesNotThrow(() => filterQueryParam('userName eq "x\ud800"'));
+    assert.equal(filterQueryParam('userName eq "x\ud800"'), `filter=${encodeURIComponent('userName eq "x\uFFFD"')}`);
   });
 });
 

@@ -80,4 +80,33 @@ describe('scim/pager against a real SCIM tenant (scimmy) and at 50,000 users', f
     assert.equal(server.requests.length, 51, '50 pages of 1000 and one empty page');
     assert.ok(server.maxInFlight <= 4);
   });
+
+  for (const header of ['retry-after', 'x-retry-after'] as const) {
+    it(`a tenant that rate-limits (2 requests per second, 429 with ${header}): every user, the waits as asked`, async function () {
+      this.timeout(20_000);
+      const tenant = await startScimTenant({ users: 250, rateLimit: { max: 2, windowMs: 1000, header, textPlain: header === 'x-retry-after' } });
+      const client = new ScimClient({ baseUrl: tenant.baseUrl, token: tenant.token });
+      cleanup.push(() => tenant.close(), () => client.close());
+      const pager = new UserPager(client, { pageSize: 50, useServiceProviderConfig: false });
+      const got: string[] = [];
+      const r = await pager.loadAll({ onPage: (p) => { got.push(...p.users.map((u) => u.id)); } });
+      assert.ok(r.ok, r.ok ? '' : r.failure.message);
+      assert.deepEqual(got, tenant.users.list().map((u) => u.id), 'every user once, in order');
+      assert.ok(tenant.requests.some((q) => q.limited), 'the tenant did answer 429');
+      assert.match(r.warnings.join('\n'), /rate limiting requests; continuing one request at a time/);
+    });
+  }
+
+  it('a tenant that never lets up: a clear rate-limited failure after the bound, not a hang', async () => {
+    const tenant = await startScimTenant({ users: 10, rateLimit: { max: 0, windowMs: 1000, header: 'x-retry-after', forever: true } });
+    const client = new ScimClient({ baseUrl: tenant.baseUrl, token: tenant.token, rateLimit: { maxTotalWaitMs: 2000 } });
+    cleanup.push(() => tenant.close(), () => client.close());
+    const r = await new UserPager(client).loadAll();
+    assert.ok(!r.ok);
+    assert.equal(r.failure.diagnosis, 'rate-limited');
+    assert.match(r.failure.message, /still rate-limited after waiting 2 s over 2 retries \(the bound is 2 s\)/);
+    assert.equal(r.loaded, 0);
+    // /ServiceProviderConfig gave up first; the pager did not start a second bounded wait for the pages.
+    assert.deepEqual(tenant.requests.map((q) => q.url.replace(/^.*\/scim/, '')), ['/ServiceProviderConfig', '/ServiceProviderConfig', '/ServiceProviderConfig']);
+  });
 });

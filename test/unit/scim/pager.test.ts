@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ScimClient } from '../../../src/core/scim/http';
+import type { ScimClientOptions } from '../../../src/core/scim/http';
 import { ignoresStartIndexWarning, InvalidFilterError, UserPager } from '../../../src/core/scim/pager';
 import type { PagerClient, UserPage, UserPagerOptions } from '../../../src/core/scim/pager';
 import { buildScimError, buildUser } from '../../support/builders';
@@ -245,15 +246,22 @@ describe('scim/pager against misbehaving list servers', function () {
     assert.equal(server.requests[0]?.filter, filter);
     assert.match(server.requests[0]?.url ?? '', /&filter=userName%20sw%20%22grace\.lovelace%22$/);
   });
+
+  it('sends a filter typed with runs of blanks normalised to single spaces (the RFC grammar), string untouched', async () => {
+    const { server, client } = await setup({ users: 50 });
+    const pager = new UserPager(client, { filter: 'userName\n   sw\t\t"grace.lovelace"  ' });
+    await pageThrough(pager);
+    assert.equal(server.requests[0]?.filter, 'userName sw "grace.lovelace"');
+  });
 });
 
 describe('scim/pager loadAll: concurrency, order, rate limits, cancellation', function () {
   const cleanup: Array<() => Promise<void>> = [];
   afterEach(async () => { while (cleanup.length) await cleanup.pop()?.(); });
 
-  async function setup(opts: ListServerOptions, pagerOpts: UserPagerOptions = {}, mark?: () => boolean) {
-    const server = await startListServer({ token: 't', ...opts });
-    const real = new ScimClient({ baseUrl: server.baseUrl, token: 't', timeoutMs: 5000 });
+  async function setup(opts: ListServerOptions, pagerOpts: UserPagerOptions = {}, mark?: () => boolean, clientOpts: Partial<ScimClientOptions> = {}) {
+    const server = await startListServer({ token: 'load-all-token', ...opts });
+    const real = new ScimClient({ baseUrl: server.baseUrl, token: 'load-all-token', timeoutMs: 5000, ...clientOpts });
     const client = countingClient(real, mark);
     cleanup.push(() => server.close(), () => real.close());
     return { server, client, pager: new UserPager(client, pagerOpts) };
@@ -304,7 +312,7 @@ describe('scim/pager loadAll: concurrency, order, rate limits, cancellation', fu
     assert.equal(new Set(server.requests.map((q) => q.startIndex)).size, server.requests.length, 'no page fetched twice');
   });
 
-  it('on 429: drops to one request at a time, backs off, retries, loses nothing', async () => {
+  it('on 429: the client waits as asked and retries; the pager drops to one request at a time, loses nothing', async () => {
     let limited = 0;
     let rateLimited = false;
     const { server, client, pager } = await setup({
@@ -318,7 +326,7 @@ describe('scim/pager loadAll: concurrency, order, rate limits, cancellation', fu
         }
         return undefined;
       },
-    }, { useServiceProviderConfig: false, backoffMs: () => 1 }, () => rateLimited);
+    }, { useServiceProviderConfig: false }, () => rateLimited);
     const got: string[] = [];
     const r = await pager.loadAll({ concurrency: 4, onPage: (p) => { got.push(...p.users.map((u) => u.id)); } });
     assert.ok(r.ok, r.ok ? '' : r.failure.message);
@@ -331,20 +339,21 @@ describe('scim/pager loadAll: concurrency, order, rate limits, cancellation', fu
     assert.equal(after.at(-1)?.status, 200);
   });
 
-  it('a persistent 429 ends with a rate-limited failure after bounded retries, pages kept', async () => {
+  it('a persistent 429 ends with a rate-limited failure after the client\'s bounded retries, pages kept', async () => {
     const { server, pager } = await setup({
       users: 1000,
-      intercept: (req) => (req.startIndex === 301 ? { status: 429, body: buildScimError(429, 'no'), headers: { 'retry-after': '0' } } : undefined),
-    }, { useServiceProviderConfig: false, backoffMs: () => 1, maxRateLimitRetries: 3 });
+      intercept: (req) => (req.startIndex === 301 ? { status: 429, body: buildScimError(429, 'no'), headers: { 'x-retry-after': '0' } } : undefined),
+    }, { useServiceProviderConfig: false }, undefined, { rateLimit: { maxRetries: 3 } });
     const got: string[] = [];
     const r = await pager.loadAll({ concurrency: 1, onPage: (p) => { got.push(...p.users.map((u) => u.id)); } });
     assert.ok(!r.ok);
     assert.equal(r.failure.diagnosis, 'rate-limited');
+    assert.match(r.failure.message, /still rate-limited after waiting 0 s over 3 retries/);
     assert.deepEqual(got, ids(1, 300));
     assert.equal(r.loaded, 300);
     assert.equal(pager.state.nextStartIndex, 301);
-    // 1 + 3 retries by the pager, each retried once by the client.
-    assert.equal(server.requests.filter((q) => q.startIndex === 301).length, 8);
+    // The first request and the client's 3 retries; the pager adds no second budget on top.
+    assert.equal(server.requests.filter((q) => q.startIndex === 301).length, 4);
   });
 
   it('a failure mid-window keeps the pages before it and nothing after', async () => {

@@ -148,4 +148,34 @@ describe('cli: scim-provisioning users', function () {
     assert.equal(io.stdout.length, 100);
     assert.ok(server.requests.length <= 1 + 4, `${server.requests.length} requests`);
   });
+
+  it('a filter the server refuses with a SCIM 400 invalidFilter: its detail first, the fix, no base-URL advice', async () => {
+    const server = await serve({
+      users: 5,
+      intercept: (req) => (req.filter !== undefined ? { status: 400, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidFilter', detail: 'filter operator sw is not supported' } } : undefined),
+    });
+    const io = captureIO();
+    assert.equal(await runUsers(['--base-url', server.baseUrl, '--filter', 'userName sw "a"'], io), 1);
+    const err = io.stderr.join('\n');
+    assert.match(err, /^scim-provisioning users: scim-error: invalidFilter: filter operator sw is not supported \(HTTP 400 from 127\.0\.0\.1:\d+\)\. Use a simpler filter, e\.g\. userName eq "\.\.\."/m);
+    assert.doesNotMatch(err, /login page|proxy page|region table|Base URL|flosum/i);
+    noToken(io);
+  });
+
+  it('--filter in Entra\'s form: sent as typed (blanks normalised), with a note on stderr that strict servers may refuse it', async () => {
+    const server = await serve({ users: 3 });
+    const io = captureIO();
+    await runUsers(['--base-url', server.baseUrl, '--filter', 'emails[type eq "work"].value  eq "a@example.com"'], io);
+    assert.equal(server.requests[0]?.filter, 'emails[type eq "work"].value eq "a@example.com"');
+    assert.match(io.stderr[0] ?? '', /^scim-provisioning users: note: emails\[\.\.\.\]\.value .*strict servers may refuse it; the RFC form is emails\[type eq "work" and value eq "a@example\.com"\]$/);
+  });
+
+  it('--filter with an unpaired surrogate: a clear usage error before anything is sent, no URIError', async () => {
+    const server = await serve({ users: 3 });
+    const io = captureIO();
+    assert.equal(await runUsers(['--base-url', server.baseUrl, '--filter', 'userName eq "x\\ud800"'], io), 2);
+    assert.match(io.stderr.join('\n'), /invalid --filter: the string holds an unpaired surrogate U\+D800/);
+    assert.doesNotMatch(io.stderr.join('\n'), /URIError|URI malformed/);
+    assert.equal(server.requests.length, 0);
+  });
 });

@@ -19,7 +19,7 @@ import { renderSimulationMarkdown, renderSimulationText, simulationJson } from '
 const QUICK_RETRY = { backoffMs: () => 5 };
 
 async function simulate(baseUrl: string, token: string, opts: Partial<RunOptions> = {}): Promise<SimulationReport> {
-  const transport = rawTransport({ baseUrl, token, redact: createRedactor() });
+  const transport = rawTransport({ baseUrl, token, redact: createRedactor(), ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}) });
   try {
     const r = await runSimulation({ config: simulateConfig(), assignment: JANE, transport, cleanupRetry: QUICK_RETRY, ...opts });
     assert.ok(!('error' in r), 'error' in r ? r.error : '');
@@ -150,27 +150,33 @@ describe('simulate: the runner against faulty servers', function () {
     assert.deepEqual(userNames(server), before);
   });
 
-  it('a 429 (and a 503) on the cleanup DELETE: waited out and retried, the stand-in removed', async () => {
-    for (const failFirst of [{ method: 'DELETE' as const, status: 429, times: 2, retryAfter: '0' }, { method: 'DELETE' as const, status: 503, times: 1 }]) {
-      const server = await serve({ quirks: { failFirst } });
-      const before = userNames(server);
-      const r = await simulate(server.baseUrl, token);
-      const cleanup = step(r, 'cleanup');
-      assert.equal(cleanup.ok, true, summary(r));
-      assert.deepEqual(cleanup.requests.filter((q) => q.method === 'DELETE').map((q) => q.status), [...Array<number>(failFirst.times).fill(failFirst.status), 204]);
-      assert.equal(r.ok, true, summary(r));
-      assert.deepEqual(userNames(server), before, `after ${failFirst.status}`);
-    }
+  it('a 429 on the cleanup DELETE is waited out under the shared policy (and said so); a 503 is tried again; the stand-in removed', async () => {
+    const limited = await serve({ quirks: { failFirst: { method: 'DELETE', status: 429, times: 2, retryAfter: '0' } } });
+    const before = userNames(limited);
+    const r = await simulate(limited.baseUrl, token);
+    const cleanup = step(r, 'cleanup');
+    assert.equal(cleanup.ok, true, summary(r));
+    assert.equal(limited.requests.filter((q) => q.method === 'DELETE').length, 3, 'two 429s, then the DELETE went through');
+    assert.deepEqual(cleanup.requests.filter((q) => q.method === 'DELETE').map((q) => q.status), [204]);
+    assert.match(cleanup.notes.join('\n'), /^DELETE \/Users\/[0-9a-f-]+: rate-limited, waited 0 s over 2 retries$/m);
+    assert.equal(r.ok, true, summary(r));
+    assert.deepEqual(userNames(limited), before);
+
+    const flaky = await serve({ quirks: { failFirst: { method: 'DELETE', status: 503, times: 1 } } });
+    const r2 = await simulate(flaky.baseUrl, token);
+    assert.deepEqual(step(r2, 'cleanup').requests.filter((q) => q.method === 'DELETE').map((q) => q.status), [503, 204]);
+    assert.equal(r2.ok, true, summary(r2));
+    assert.equal([...flaky.users.values()].length, 4);
   });
 
-  it('a 429 that does not end: cleanup gives up (bounded) and names the user left behind and its state', async () => {
+  it('a 429 that does not end: cleanup stops at the budget and names the user left behind and its state', async () => {
     const server = await serve({ quirks: { failFirst: { method: 'DELETE', status: 429, times: 1000, retryAfter: '0' } } });
-    const r = await simulate(server.baseUrl, token, { cleanupRetry: { attempts: 3, backoffMs: () => 1 } });
+    const r = await simulate(server.baseUrl, token, { rateLimit: { maxRetries: 2 } });
     const cleanup = step(r, 'cleanup');
     assert.equal(cleanup.ok, false);
-    assert.equal(cleanup.requests.filter((q) => q.method === 'DELETE').length, 3, 'three tries, no more');
-    assert.deepEqual(r.leftBehind, [`scim-simulate-${r.standIn?.slice('scim-simulate-'.length, r.standIn.indexOf('@'))}@example.invalid (id ${r.standInId}, deactivated)`]);
-    assert.match(cleanup.problems[0] ?? '', /^Left behind: scim-simulate-.*, deactivated\)\. DELETE answered 429\.$/);
+    assert.equal(server.requests.filter((q) => q.method === 'DELETE').length, 5, "the cleanup's budget (twice a request's 2 retries), no more");
+    assert.deepEqual(r.leftBehind, [`${r.standIn} (id ${r.standInId}, deactivated)`]);
+    assert.match(cleanup.problems[0] ?? '', /^Left behind: scim-simulate-.*, deactivated\)\. DELETE answered 429 \(rate-limited: still rate-limited after waiting 0 s over 4 retries/);
     assert.equal(r.ok, false);
     assert.deepEqual(userNames(server).filter((n) => n.startsWith('scim-simulate-')), [r.standIn]);
   });

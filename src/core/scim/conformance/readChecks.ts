@@ -4,7 +4,7 @@
 import { LIST_RESPONSE_SCHEMA, listResponseProblem, readServiceProviderSupport } from '../credentials';
 import { userProblems } from '../userChecks';
 import {
-  RESOURCE_TYPE_SCHEMA, SCHEMA_SCHEMA, SPC_SCHEMA, USER_SCHEMA,
+  ERROR_SCHEMA, RESOURCE_TYPE_SCHEMA, SCHEMA_SCHEMA, SPC_SCHEMA, USER_SCHEMA,
   errorFix, evidenceOf, filterPath, idsOf, isInt, isObj, jsonFragment, noAnswer, outcome, pass, randomSuffix,
   resourcesOf, schemasOf, scimErrorProblem, skip,
 } from './helpers';
@@ -63,6 +63,13 @@ export const readChecks: ConformanceCheck[] = [
       if (r.status === 401 || r.status === 403) {
         ctx.state.unreachable = true;
         return outcome('fail', `The token was rejected (HTTP ${r.status}); the remaining checks need a working token.`, evidenceOf(ctx, r), 'Check the token (SCIM_TOKEN) and its SCIM permissions.');
+      }
+      if (r.status === 404) {
+        // Everything else would 404 too: one clear failure instead of a page of them.
+        ctx.state.unreachable = true;
+        const better = await deeperBase(ctx);
+        return outcome('fail', `HTTP 404 for /Users: the base URL's path looks wrong${better ? ` (${ctx.http.baseUrl}${better} answers the same request with a SCIM ListResponse)` : ' (one level too short, or it ends in /Users)'}; the remaining checks need the SCIM base URL.`,
+          evidenceOf(ctx, r), better ? `Use ${ctx.http.baseUrl}${better} as the base URL.` : `${ctx.hints.checkBaseUrl}.`);
       }
       const bad = notList(ctx, r, 'fail', LIST_FIX, true);
       if (bad) return bad;
@@ -421,11 +428,11 @@ export const readChecks: ConformanceCheck[] = [
   {
     id: 'discovery-read-only',
     title: 'Writes to discovery endpoints → 405',
-    reference: 'scim2-tester; RFC 7644 §4',
+    reference: 'scim2-tester (expects 405; RFC 7644 §4 defines these endpoints for GET only)',
     severity: 'warn',
     async run(ctx) {
       const attempts: Array<['POST' | 'PUT', string]> = [['POST', '/Schemas'], ['PUT', '/ServiceProviderConfig'], ['POST', '/ResourceTypes']];
-      const fix = 'Answer POST/PUT/PATCH/DELETE on /ServiceProviderConfig, /Schemas and /ResourceTypes with HTTP 405 and a SCIM Error (RFC 7644 §4: they are read-only).';
+      const fix = 'Answer POST/PUT/PATCH/DELETE on /ServiceProviderConfig, /Schemas and /ResourceTypes with HTTP 405 Method Not Allowed and a SCIM Error, as scim2-tester expects (RFC 7644 §4 defines only GET on them).';
       for (const [method, path] of attempts) {
         const r = await ctx.http.send(method, path, { body: { schemas: [] }, ...opt(ctx) });
         if (r.status === undefined) return noAnswer(ctx, r, 'warn');
@@ -514,6 +521,40 @@ export const contentTypeCheck: ConformanceCheck = {
     return Promise.resolve(pass(`All ${seen.length} responses with a body were application/scim+json.`));
   },
 };
+
+/**
+ * Error answers are SCIM Errors in JSON (RFC 7644 §3.12), judged over every error answer seen in
+ * the run (429s excepted: those come from rate limiters, and are waited out, not judged).
+ */
+export const errorBodyCheck: ConformanceCheck = {
+  id: 'error-bodies-json',
+  title: 'Error responses carry a SCIM Error in JSON',
+  reference: 'RFC 7644 §3.12',
+  severity: 'warn',
+  run(ctx) {
+    const seen = (ctx.state.replies as Reply[] | undefined ?? []).filter((r) => r.status !== undefined && r.status >= 400 && r.status !== 429 && r.bodyKnown);
+    if (!seen.length) return Promise.resolve(skip('No error response was seen.'));
+    const bad = seen.map((r) => ({ r, p: scimErrorProblem(r, r.status ?? 0) })).filter((x) => x.p?.severity === 'fail');
+    const first = bad[0];
+    if (first) {
+      const what = (first.p?.message ?? '').replace(/^the error body is /, '').replace(/^the error body's/, 'its');
+      return Promise.resolve(outcome('warn', `${bad.length} of ${seen.length} error responses were not a SCIM Error in JSON (first: ${first.r.request} → ${String(first.r.status)}, ${what}).`,
+        evidenceOf(ctx, first.r), `Answer every error with a JSON body like {"schemas":["${ERROR_SCHEMA}"],"status":"404","detail":"…"} and Content-Type application/scim+json (RFC 7644 §3.12).`));
+    }
+    return Promise.resolve(pass(`All ${seen.length} error responses were SCIM Errors in JSON.`));
+  },
+};
+
+/** On a 404 for /Users: is the SCIM base one level further down (…/scim/v2, …/scim, …/v2)? */
+async function deeperBase(ctx: CheckContext): Promise<string | undefined> {
+  for (const suffix of ['/scim/v2', '/scim', '/v2']) {
+    if (ctx.http.baseUrl.endsWith(suffix)) continue;
+    const r = await get(ctx, `${suffix}${OKTA_CREDENTIALS_PATH}`);
+    if (r.status === 200 && !listResponseProblem(r.json)) return suffix;
+    if (r.status === undefined || r.status === 429) return undefined;
+  }
+  return undefined;
+}
 
 function pastEnd(ctx: CheckContext): Promise<Reply> {
   return ctx.memo('pastEnd', async () => {

@@ -30,6 +30,8 @@ export function renderConformanceText(report: ConformanceReport, opts: { baseUrl
     }
   }
   lines.push('');
+  if (report.diagnosis) lines.push(`${report.diagnosis.diagnosis}: ${report.diagnosis.message}`);
+  if (report.rateLimited) lines.push('Rate-limited: the endpoint kept answering HTTP 429 past the wait bound, so the checks after that were not judged; run the check again later.');
   if (report.sampled) lines.push('Tenant-wide checks looked at a sample (the paging sweep stopped at its bound).');
   if (report.cancelled) lines.push('Cancelled: the remaining checks were skipped.');
   if (report.leftBehind.length) lines.push(`Left behind in the tenant: ${report.leftBehind.join(', ')}`);
@@ -37,10 +39,14 @@ export function renderConformanceText(report: ConformanceReport, opts: { baseUrl
   return lines;
 }
 
-/** The CLI's JSON contract: {summary, checks: [{id, title, status, reference, evidence, …}]}. */
+/**
+ * The CLI's JSON contract: {summary, checks: [{id, title, status, reference, evidence, …}]}, plus
+ * `diagnosis` and `message` (as test-credentials has them) when the endpoint could not be checked.
+ */
 export function conformanceJson(report: ConformanceReport): Record<string, unknown> {
   return {
     summary: report.summary,
+    ...(report.diagnosis ? { diagnosis: report.diagnosis.diagnosis, message: report.diagnosis.message } : {}),
     checks: report.checks.map((c) => ({
       id: c.id,
       title: c.title,
@@ -56,6 +62,7 @@ export function conformanceJson(report: ConformanceReport): Record<string, unkno
     leftBehind: report.leftBehind,
     sampled: report.sampled,
     cancelled: report.cancelled,
+    rateLimited: report.rateLimited,
   };
 }
 
@@ -118,6 +125,8 @@ export function renderConformanceMarkdown(report: ConformanceReport, opts: { bas
   out.push(`- Result: **${s.pass} passed**, **${s.warn} warnings**, **${s.fail} failed**, ${s.skip} skipped`, '');
   if (report.sampled) out.push('> Tenant-wide checks looked at a sample: the paging sweep stopped at its bound.', '');
   if (report.cancelled) out.push('> The run was cancelled; the remaining checks were skipped.', '');
+  if (report.diagnosis) out.push(`> ${mdText(`${report.diagnosis.diagnosis}: ${report.diagnosis.message}`)}`, '');
+  if (report.rateLimited) out.push('> The endpoint kept answering HTTP 429 (rate-limited) past the wait bound: the checks after that were not judged.', '');
   if (report.leftBehind.length) out.push(`> **Left behind in the tenant:** ${report.leftBehind.map(mdCode).join(', ')}`, '');
   out.push('| | Check | Reference |', '|---|---|---|');
   for (const c of report.checks) out.push(`| ${ICON[c.status]} ${c.status} | ${mdText(c.title)} | ${mdText(c.reference)} |`);

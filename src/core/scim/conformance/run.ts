@@ -1,10 +1,19 @@
 // runConformance: runs every check in order, reports progress, honours cancellation, and — with
 // `write: true` — always removes the test user in a finally, whatever happened before.
+// A 429 is never a check's failure: the transport waits as the server asks (rateLimit.ts); a check
+// whose answer is still a 429 is skipped as not judged, and once the wait bound is spent the
+// remaining checks are skipped too (the cleanup still runs, with its own bounded budget).
 import type { Dispatcher } from 'undici';
+import { diagnosisMessage, diagnosisOfStatus, scimErrorOf } from '../diagnosis';
+import type { Diagnosis, TargetHints } from '../diagnosis';
+import { listResponseProblem } from '../credentials';
 import type { ScimClient } from '../http';
+import { cleanupBudget, describeRateLimit, resolveRateLimitPolicy, retryHintOf } from '../rateLimit';
+import type { RateLimitPolicy } from '../rateLimit';
 import { createRedactor } from '../redact';
-import { skip } from './helpers';
-import { contentTypeCheck, readChecks } from './readChecks';
+import { hintsFor } from '../../targets/hints';
+import { evidenceOf, skip } from './helpers';
+import { contentTypeCheck, errorBodyCheck, oktaList, readChecks } from './readChecks';
 import { clientTransport, rawTransport } from './transport';
 import type { Reply, Transport } from './transport';
 import type { CheckContext, CheckOutcome, CheckResult, ConformanceCheck, ConformanceReport, ConformanceSummary } from './types';
@@ -31,10 +40,43 @@ export interface ConformanceOptions {
   signal?: AbortSignal;
   onProgress?(check: ConformanceCheck, result: CheckResult): void;
   limits?: Partial<typeof DEFAULT_LIMITS>;
+  /** How 429s are waited out (per request; the cleanup gets twice that in all). Default DEFAULT_RATE_LIMIT_POLICY. */
+  rateLimit?: Partial<RateLimitPolicy>;
+  /** The target's wording in messages; default from `target` and the base URL (targets/hints.ts). */
+  hints?: TargetHints;
 }
 
 /** Every check, in run order (write checks included; they are skipped without `write`). */
-export const CONFORMANCE_CHECKS: readonly ConformanceCheck[] = [...readChecks, ...writeChecks, contentTypeCheck];
+export const CONFORMANCE_CHECKS: readonly ConformanceCheck[] = [...readChecks, ...writeChecks, contentTypeCheck, errorBodyCheck];
+
+const RATE_LIMITED_SKIP = 'Skipped: the endpoint kept answering HTTP 429 (rate-limited) past the wait bound; run the check again later.';
+
+/** Why a failed reply failed, in the words test-credentials uses. */
+function replyDiagnosis(reply: Reply, host: string, hints: TargetHints, policy: RateLimitPolicy): { diagnosis: Diagnosis; message: string } | undefined {
+  if (reply.cancelled) return undefined;
+  if (reply.status === undefined) {
+    const kind = reply.errorKind && reply.errorKind !== 'cancelled' ? reply.errorKind : 'connection-refused';
+    return { diagnosis: kind, message: diagnosisMessage(kind, { host, hints }) };
+  }
+  if (reply.status >= 200 && reply.status < 300) {
+    const what = listResponseProblem(reply.json);
+    if (!what) return undefined;
+    return { diagnosis: 'not-scim', message: diagnosisMessage('not-scim', { host, status: reply.status, what: reply.json === undefined ? 'a body that is not JSON' : what, hints }) };
+  }
+  const kind = diagnosisOfStatus(reply.status, reply.json);
+  const scim = scimErrorOf(reply.json);
+  const hint = retryHintOf(reply.headers);
+  const message = diagnosisMessage(kind, {
+    host, hints, status: reply.status,
+    ...(kind === 'not-scim' ? { what: `an unexpected HTTP ${reply.status}` } : {}),
+    ...(kind === 'redirect' ? { location: reply.headers.location ?? '(no Location header)' } : {}),
+    ...(scim?.detail ? { serverDetail: scim.detail } : {}),
+    ...(scim?.scimType ? { scimType: scim.scimType } : {}),
+    ...(kind === 'rate-limited' && hint ? { waitSeconds: Math.ceil(hint.ms / 1000) } : {}),
+    ...(kind === 'rate-limited' && reply.rateLimited ? { rateLimit: describeRateLimit(reply.rateLimited, policy) } : {}),
+  });
+  return { diagnosis: kind, message };
+}
 
 export function summarize(checks: readonly CheckResult[]): ConformanceSummary {
   const s: ConformanceSummary = { pass: 0, warn: 0, fail: 0, skip: 0 };
@@ -58,18 +100,21 @@ function recording(inner: Transport, replies: Reply[]): Transport {
 export async function runConformance(opts: ConformanceOptions): Promise<ConformanceReport> {
   const redact = createRedactor([opts.raw?.token]);
   const base = opts.transport ?? (opts.raw
-    ? rawTransport({ baseUrl: opts.client.baseUrl, token: opts.raw.token, redact, dispatcher: opts.raw.dispatcher ?? opts.client.dispatcherFor(opts.client.baseUrl), ...(opts.raw.timeoutMs !== undefined ? { timeoutMs: opts.raw.timeoutMs } : {}), ...(opts.raw.userAgent ? { userAgent: opts.raw.userAgent } : {}) })
+    ? rawTransport({ baseUrl: opts.client.baseUrl, token: opts.raw.token, redact, dispatcher: opts.raw.dispatcher ?? opts.client.dispatcherFor(opts.client.baseUrl), ...(opts.raw.timeoutMs !== undefined ? { timeoutMs: opts.raw.timeoutMs } : {}), ...(opts.raw.userAgent ? { userAgent: opts.raw.userAgent } : {}), ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}) })
     : clientTransport(opts.client, opts.badTokenClient));
   const replies: Reply[] = [];
   const http = recording(base, replies);
   const memo = new Map<string, Promise<unknown>>();
   const write = opts.write === true;
   const target = opts.target ?? 'generic-scim';
+  const hints = opts.hints ?? hintsFor({ target, baseUrl: opts.client.baseUrl });
+  const policy = resolveRateLimitPolicy(opts.rateLimit);
   const ctx: CheckContext = {
     http,
     redact: (s) => opts.client.redactText(redact(s)),
     ...(opts.signal ? { signal: opts.signal } : {}),
     target,
+    hints,
     write,
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     memo<T>(key: string, make: () => Promise<T>): Promise<T> {
@@ -106,13 +151,23 @@ export async function runConformance(opts: ConformanceOptions): Promise<Conforma
     if (opts.signal?.aborted) { cancelled = true; out = skip('cancelled'); }
     else if (check.write && !write) out = skip('Write check: runs only with --write (creates and removes a test user).');
     else if (ctx.state.unreachable && check !== readChecks[0]) out = skip('Skipped: the endpoint did not accept the Test API Credentials request.');
+    else if (ctx.state.rateLimited) out = skip(RATE_LIMITED_SKIP);
     else {
+      const before = replies.length;
       try {
         out = await check.run(ctx);
       } catch (e) {
         out = { status: 'fail', message: `The check crashed: ${e instanceof Error ? e.message : String(e)}`, evidence: {} };
       }
       if (opts.signal?.aborted && out.status !== 'pass') { cancelled = true; out = skip('cancelled', out.evidence); }
+      // A 429 that outlasted the waits is the server's rate limiter speaking, not a verdict on the check.
+      const ev = out.evidence;
+      const limited = replies.slice(before).find((r) => r.status === 429) ?? (ev.status === 429 ? replies.find((r) => r.status === 429 && r.request === ev.request) : undefined);
+      if (limited && (out.status === 'fail' || out.status === 'warn')) {
+        const how = limited.rateLimited ? describeRateLimit(limited.rateLimited, policy) : 'not retried';
+        out = skip(`Rate-limited: ${limited.request} answered HTTP 429 (${how}); not judged.`, evidenceOf(ctx, limited));
+      }
+      if (limited?.rateLimited?.gaveUp) ctx.state.rateLimited = limited;
     }
     record(check, out, Math.round(performance.now() - started));
   };
@@ -127,7 +182,8 @@ export async function runConformance(opts: ConformanceOptions): Promise<Conforma
         const t = testUserOf(ctx);
         let out: CheckOutcome;
         try {
-          const cleaned = await cleanUp(http, t, (text) => ctx.redact(text));
+          // Its own budget, twice a request's: a rate-limited run must still remove the test user.
+          const cleaned = await cleanUp(http, t, (text) => ctx.redact(text), cleanupBudget(policy));
           out = cleaned.outcome;
           leftBehind.push(...cleaned.leftBehind);
         } catch (e) {
@@ -142,10 +198,20 @@ export async function runConformance(opts: ConformanceOptions): Promise<Conforma
       for (const check of writeChecks) await runOne(check);
     }
     await runOne(contentTypeCheck);
+    await runOne(errorBodyCheck);
   } finally {
     await base.close();
   }
   const sweep = memo.get('sweep') as Promise<{ truncated: boolean }> | undefined;
   const sampled = sweep ? (await sweep.catch(() => ({ truncated: false }))).truncated : false;
-  return { summary: summarize(results), checks: results, leftBehind, sampled, cancelled, write, target };
+  const rateLimited = ctx.state.rateLimited as Reply | undefined;
+  let host = opts.client.baseUrl;
+  try { host = new URL(opts.client.baseUrl).host; } catch { /* keep */ }
+  // The Test API Credentials request did not succeed: say why, as test-credentials would.
+  const credentials = results.find((r) => r.id === readChecks[0]?.id);
+  const okta = memo.has('okta') ? await oktaList(ctx) : undefined;
+  const found = credentials && credentials.status !== 'pass' && okta ? replyDiagnosis(okta, host, hints, policy)
+    : rateLimited ? replyDiagnosis(rateLimited, host, hints, policy) : undefined;
+  const diagnosis = found ? { diagnosis: found.diagnosis, message: ctx.redact(found.message) } : undefined;
+  return { summary: summarize(results), checks: results, leftBehind, sampled, cancelled, rateLimited: rateLimited !== undefined, ...(diagnosis ? { diagnosis } : {}), write, target };
 }

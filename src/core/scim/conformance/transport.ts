@@ -4,11 +4,17 @@
 //   follows redirects, and refuses insecure URLs before connecting.
 // - `clientTransport`: over a ScimClient when no raw access is given (error bodies and headers of
 //   failures are then only partly known; checks that need them are skipped).
+// Both wait out 429s under the shared policy (../rateLimit.ts); a reply that is still a 429 carries
+// `rateLimited.gaveUp`.
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
+import type { FailureKind } from '../diagnosis';
 import { checkEndpointUrl, joinUrl, originOf } from '../endpoint';
+import { classifyNetworkError } from '../http';
 import type { ScimClient } from '../http';
+import { rateLimitOf, retryOnRateLimit } from '../rateLimit';
+import type { RateLimitBudget, RateLimitOutcome, RateLimitPolicy } from '../rateLimit';
 import type { Redactor } from '../redact';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -19,6 +25,8 @@ export interface SendOptions {
   body?: unknown;
   auth?: Auth;
   signal?: AbortSignal;
+  /** Share one rate-limit budget across several sends (a cleanup); default one per send. */
+  rateLimitBudget?: RateLimitBudget;
 }
 
 export interface Reply {
@@ -35,10 +43,15 @@ export interface Reply {
   json?: unknown;
   /** False when only part of the body could be seen (client transport on a failure). */
   bodyKnown: boolean;
+  /** The last exchange's time (waits on 429s are not counted: see `rateLimited`). */
   elapsedMs: number;
   /** Why no answer arrived (redacted). */
   error?: string;
+  /** What kind of network failure that was (dns, tls, timeout, connection-refused), when known. */
+  errorKind?: FailureKind;
   cancelled?: boolean;
+  /** The request met 429s: what was waited, and `gaveUp` when this reply is still a 429. */
+  rateLimited?: RateLimitOutcome;
 }
 
 export interface Transport {
@@ -77,6 +90,20 @@ export interface RawTransportOptions {
   userAgent?: string;
   /** Cap on a body; default 10 MB. */
   maxBytes?: number;
+  /** How 429s are waited out; default DEFAULT_RATE_LIMIT_POLICY. */
+  rateLimit?: Partial<RateLimitPolicy>;
+}
+
+/** Run `once` under the rate-limit policy; the reply says what was waited. */
+async function withRateLimit(once: () => Promise<Reply>, sendOpts: SendOptions, policy: Partial<RateLimitPolicy> | undefined, cancelled: () => Reply): Promise<Reply> {
+  const r = await retryOnRateLimit(once, (reply) => rateLimitOf(reply.status, reply.headers), {
+    ...(sendOpts.rateLimitBudget ? { budget: sendOpts.rateLimitBudget } : policy ? { policy } : {}),
+    ...(sendOpts.signal ? { signal: sendOpts.signal } : {}),
+  });
+  if (r.cancelled) return cancelled();
+  if (!r.retries && !r.gaveUp) return r.result;
+  const rateLimited: RateLimitOutcome = { waitedMs: r.waitedMs, retries: r.retries, ...(r.gaveUp ? { gaveUp: r.gaveUp } : {}), ...(r.lastHintMs !== undefined ? { lastHintMs: r.lastHintMs } : {}) };
+  return { ...r.result, rateLimited };
 }
 
 export function rawTransport(opts: RawTransportOptions): Transport {
@@ -95,9 +122,9 @@ export function rawTransport(opts: RawTransportOptions): Transport {
     async close() { await owned?.close(); },
     async send(method, path, sendOpts = {}) {
       const line = requestLine(method, path);
-      const started = performance.now();
+      let started = performance.now();
       const elapsed = (): number => Math.round(performance.now() - started);
-      const none = (error: string, cancelled = false): Reply => ({ request: line, headers: {}, headersKnown: false, text: '', bodyKnown: false, elapsedMs: elapsed(), error: opts.redact(error), ...(cancelled ? { cancelled } : {}) });
+      const none = (error: string, cancelled = false, errorKind?: FailureKind): Reply => ({ request: line, headers: {}, headersKnown: false, text: '', bodyKnown: false, elapsedMs: elapsed(), error: opts.redact(error), ...(errorKind ? { errorKind } : {}), ...(cancelled ? { cancelled } : {}) });
       if (!path.startsWith('/')) return none('internal: path must start with /');
       const url = joinUrl(baseUrl, path);
       const check = checkEndpointUrl(url);
@@ -117,36 +144,40 @@ export function rawTransport(opts: RawTransportOptions): Transport {
         body = JSON.stringify(sendOpts.body);
         headers['content-type'] = 'application/scim+json';
       }
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = sendOpts.signal ? AbortSignal.any([sendOpts.signal, timeout]) : timeout;
-      try {
-        const res = await request(check.url, { dispatcher, method, headers, body, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of res.body) {
-          const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-          size += buf.length;
-          if (size > maxBytes) { res.body.destroy(); return none(`response body over ${maxBytes} bytes`); }
-          chunks.push(buf);
+      const once = async (): Promise<Reply> => {
+        started = performance.now();
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signal = sendOpts.signal ? AbortSignal.any([sendOpts.signal, timeout]) : timeout;
+        try {
+          const res = await request(check.url, { dispatcher, method, headers, body, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+          const chunks: Buffer[] = [];
+          let size = 0;
+          for await (const chunk of res.body) {
+            const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+            size += buf.length;
+            if (size > maxBytes) { res.body.destroy(); return none(`response body over ${maxBytes} bytes`); }
+            chunks.push(buf);
+          }
+          const text = opts.redact(Buffer.concat(chunks).toString('utf8'));
+          const json = parseJson(text);
+          return {
+            request: line,
+            status: res.statusCode,
+            headers: flatten(res.headers),
+            headersKnown: true,
+            text,
+            ...(json !== undefined ? { json } : {}),
+            bodyKnown: true,
+            elapsedMs: elapsed(),
+          };
+        } catch (e) {
+          if (sendOpts.signal?.aborted) return none('cancelled', true);
+          if (timeout.aborted) return none(`no answer within ${timeoutMs} ms`, false, 'timeout');
+          const code = (e as { code?: unknown }).code;
+          return none(`${typeof code === 'string' ? `${code}: ` : ''}${e instanceof Error ? e.message : String(e)}`, false, classifyNetworkError(e)?.kind ?? 'connection-refused');
         }
-        const text = opts.redact(Buffer.concat(chunks).toString('utf8'));
-        const json = parseJson(text);
-        return {
-          request: line,
-          status: res.statusCode,
-          headers: flatten(res.headers),
-          headersKnown: true,
-          text,
-          ...(json !== undefined ? { json } : {}),
-          bodyKnown: true,
-          elapsedMs: elapsed(),
-        };
-      } catch (e) {
-        if (sendOpts.signal?.aborted) return none('cancelled', true);
-        if (timeout.aborted) return none(`no answer within ${timeoutMs} ms`);
-        const code = (e as { code?: unknown }).code;
-        return none(`${typeof code === 'string' ? `${code}: ` : ''}${e instanceof Error ? e.message : String(e)}`);
-      }
+      };
+      return withRateLimit(once, sendOpts, opts.rateLimit, () => none('cancelled', true));
     },
   };
 }
@@ -162,18 +193,22 @@ export function clientTransport(client: ScimClient, badTokenClient?: ScimClient)
       const auth = sendOpts.auth ?? 'token';
       const c = auth === 'token' ? client : badTokenClient;
       if (!c) return { request: line, headers: {}, headersKnown: false, text: '', bodyKnown: false, elapsedMs: 0, error: 'no client for a wrong token' };
-      const res = await c.request(path, { method, ...(sendOpts.body !== undefined ? { body: sendOpts.body } : {}), ...(sendOpts.signal ? { signal: sendOpts.signal } : {}) });
+      // The client waits out 429s itself (same policy); its result says what it waited.
+      const res = await c.request(path, { method, ...(sendOpts.body !== undefined ? { body: sendOpts.body } : {}), ...(sendOpts.signal ? { signal: sendOpts.signal } : {}), ...(sendOpts.rateLimitBudget ? { rateLimitBudget: sendOpts.rateLimitBudget } : {}) });
+      const limited = res.rateLimited ? { rateLimited: res.rateLimited } : {};
+      const elapsedMs = Math.max(0, res.elapsedMs - (res.rateLimited?.waitedMs ?? 0));
       if (res.ok) {
         const text = res.body === undefined ? '' : client.redactText(JSON.stringify(res.body));
-        return { request: line, status: res.status, headers: res.headers, headersKnown: true, text, ...(res.body !== undefined ? { json: res.body } : {}), bodyKnown: true, elapsedMs: res.elapsedMs };
+        return { request: line, status: res.status, headers: res.headers, headersKnown: true, text, ...(res.body !== undefined ? { json: res.body } : {}), bodyKnown: true, elapsedMs, ...limited };
       }
       const f = res.failure;
       if (f.status === undefined) {
-        return { request: line, headers: {}, headersKnown: false, text: '', bodyKnown: false, elapsedMs: res.elapsedMs, error: client.redactText(f.detail ?? f.message), ...(f.diagnosis === 'cancelled' ? { cancelled: true } : {}) };
+        const kind = f.diagnosis === 'cancelled' || f.diagnosis === 'insecure-url' ? {} : { errorKind: f.diagnosis };
+        return { request: line, headers: {}, headersKnown: false, text: '', bodyKnown: false, elapsedMs, error: client.redactText(f.detail ?? f.message), ...kind, ...(f.diagnosis === 'cancelled' ? { cancelled: true } : {}), ...limited };
       }
       const text = client.redactText((f.detail ?? '').replace(/^HTTP \d+: ?/, ''));
       const json = parseJson(text);
-      return { request: line, status: f.status, headers: {}, headersKnown: false, text, ...(json !== undefined ? { json } : {}), bodyKnown: false, elapsedMs: res.elapsedMs };
+      return { request: line, status: f.status, headers: {}, headersKnown: false, text, ...(json !== undefined ? { json } : {}), bodyKnown: false, elapsedMs, ...limited };
     },
   };
 }

@@ -1,5 +1,6 @@
 // The conformance check's data model: a check is an id, a title, where the requirement comes from,
 // how bad a deviation is, and a `run` that produces a status with evidence a server author can act on.
+import type { Diagnosis, TargetHints } from '../diagnosis';
 import type { Transport } from './transport';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
@@ -58,6 +59,10 @@ export interface ConformanceReport {
   sampled: boolean;
   /** The run was cancelled; checks after that point are `skip`. */
   cancelled: boolean;
+  /** The endpoint kept answering 429 past the wait bound: the checks after that were not judged. */
+  rateLimited: boolean;
+  /** Why the run could not check the endpoint (the Test API Credentials request failed, or rate limiting). */
+  diagnosis?: { diagnosis: Diagnosis; message: string };
   write: boolean;
   target: string;
 }
@@ -69,6 +74,8 @@ export interface CheckContext {
   redact(text: string): string;
   signal?: AbortSignal;
   target: string;
+  /** The target's wording for fixes that name the base URL. */
+  hints: TargetHints;
   write: boolean;
   limits: { maxUsers: number; maxPages: number; pageSize: number };
   /** Memoise a request/computation shared by several checks. */

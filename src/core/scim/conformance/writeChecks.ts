@@ -7,6 +7,8 @@ import {
 } from './helpers';
 import type { Json } from './helpers';
 import { activeOf } from '../users';
+import { describeRateLimit } from '../rateLimit';
+import type { RateLimitBudget } from '../rateLimit';
 import type { Reply, Transport } from './transport';
 import type { CheckContext, CheckOutcome, ConformanceCheck } from './types';
 
@@ -209,10 +211,13 @@ export const CLEANUP_CHECK = {
 /**
  * Deactivate, then DELETE every test user the run created (also ones found by filter, in case a
  * create's answer was lost), confirm with a GET. Uses its own timeouts, never the run's cancel signal.
+ * 429s are waited out under `budget` (shared by the whole cleanup); only a DELETE still refused after
+ * that leaves a user behind, and the message says it was the rate limit.
  */
-export async function cleanUp(http: Transport, t: TestUser, redact: (s: string) => string): Promise<{ outcome: CheckOutcome; leftBehind: string[] }> {
+export async function cleanUp(http: Transport, t: TestUser, redact: (s: string) => string, budget?: RateLimitBudget): Promise<{ outcome: CheckOutcome; leftBehind: string[] }> {
+  const o = budget ? { rateLimitBudget: budget } : {};
   const ids = new Set(t.createdIds);
-  const lookup = await http.send('GET', filterPath(`userName eq ${JSON.stringify(t.userName)}`));
+  const lookup = await http.send('GET', filterPath(`userName eq ${JSON.stringify(t.userName)}`), o);
   // Only users with the test userName: a server that ignores the filter answers with everyone.
   for (const r of resourcesOf(lookup.json)) if (isObj(r) && typeof r.id === 'string' && typeof r.userName === 'string' && r.userName.toLowerCase() === t.userName.toLowerCase()) ids.add(r.id);
   if (!ids.size) {
@@ -221,22 +226,27 @@ export async function cleanUp(http: Transport, t: TestUser, redact: (s: string) 
   }
   const left: string[] = [];
   let lastDelete: Reply | undefined;
+  let unconfirmed = 0;
   for (const id of ids) {
     const path = `/Users/${encodeURIComponent(id)}`;
-    await http.send('PATCH', path, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', value: { active: false } }] } });
-    lastDelete = await http.send('DELETE', path);
-    const check = await http.send('GET', path);
+    await http.send('PATCH', path, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', value: { active: false } }] }, ...o });
+    lastDelete = await http.send('DELETE', path, o);
+    const check = await http.send('GET', path, o);
     if (check.status === 404) continue;
+    // Deleted, but the confirming read was rate-limited: count it removed, say it is unconfirmed.
+    if (check.status === 429 && lastDelete.status !== undefined && lastDelete.status >= 200 && lastDelete.status < 300) { unconfirmed++; continue; }
     const active = isObj(check.json) ? activeOf(check.json.active) : undefined;
     left.push(redact(`${t.userName} (id ${id}${active === false ? ', deactivated' : active === true ? ', still active' : ''})`));
   }
   const ev = lastDelete ? { request: lastDelete.request, ...(lastDelete.status !== undefined ? { status: lastDelete.status } : {}) } : {};
   if (left.length) {
+    const limited = lastDelete?.status === 429 ? ` (rate-limited: ${lastDelete.rateLimited ? describeRateLimit(lastDelete.rateLimited, budget?.policy) : 'not retried'})` : '';
     return {
-      outcome: outcome('fail', `Left behind: ${left.join(', ')}. DELETE answered ${lastDelete?.status ?? lastDelete?.error ?? '?'}.`, ev,
+      outcome: outcome('fail', `Left behind: ${left.join(', ')}. DELETE answered ${lastDelete?.status ?? lastDelete?.error ?? '?'}${limited}.`, ev,
         'Support DELETE /Users/{id} (RFC 7644 §3.6), or remove the test user by hand.'),
       leftBehind: left,
     };
   }
-  return { outcome: pass(`Removed ${ids.size} test user${ids.size === 1 ? '' : 's'}.`, ev), leftBehind: [] };
+  const note = unconfirmed ? ` (${unconfirmed} not confirmed: the check GET was rate-limited)` : '';
+  return { outcome: pass(`Removed ${ids.size} test user${ids.size === 1 ? '' : 's'}${note}.`, ev), leftBehind: [] };
 }
