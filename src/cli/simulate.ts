@@ -93,7 +93,7 @@ export async function runSimulate(argv: string[], io: CliIO, opts: RunSimulateOp
   const endpoint = await resolveEndpoint(args, cli);
   if (typeof endpoint === 'number') return endpoint;
   const { baseUrl, token, proxy } = endpoint;
-  const client = new ScimClient({ baseUrl, token, timeoutMs: args.timeoutMs, version: io.version, redactor: cli.redact, ...(proxy ? { proxy } : {}) });
+  const client = new ScimClient({ baseUrl, token, timeoutMs: args.timeoutMs, version: io.version, redactor: cli.redact, hints: endpoint.hints, ...(proxy ? { proxy } : {}) });
   const transport = rawTransport({
     baseUrl, token, redact: cli.redact, timeoutMs: args.timeoutMs, dispatcher: client.dispatcherFor(baseUrl), userAgent: `scim-provisioning-cli/${io.version}`,
   });

@@ -236,7 +236,7 @@ export async function simulateProvisioning(deps: SimulateDeps, arg?: unknown): P
 
   const net = network();
   const options = clientOptionsFromSettings(deps.version);
-  const client = createClient(deps.version, endpoint.baseUrl, token, deps.log, deps.redact);
+  const client = createClient(deps.version, endpoint.baseUrl, token, deps.log, deps.redact, endpoint.target.summary.target);
   const transport = net.rawTransport({
     baseUrl: endpoint.baseUrl, token, redact: deps.redact, timeoutMs: options.timeoutMs,
     dispatcher: client.dispatcherFor(endpoint.baseUrl), userAgent: `scim-provisioning-vscode/${deps.version}`,

@@ -146,6 +146,13 @@ export function planRequests(config: unknown, assignment: Assignment, opts: Plan
   if (userName === undefined) createProblems.push(`userName: the mapping yields no value for this person, and ${idp.label} cannot create a user without one`);
   const target = requirementsFor(isTargetId(app.target) ? app.target : 'flosum');
   const email = before.mapped.find((m) => m.key === 'email')?.value;
+  const timezone = before.mapped.find((m) => m.key === 'timezone');
+  if (timezone && timezone.value === undefined && timezone.result.kind === 'value') {
+    const defaults = isObj(config) && isObj(config.provisioning) && isObj(config.provisioning.defaults) ? config.provisioning.defaults : {};
+    const wanted = typeof defaults.timezone === 'string' ? defaults.timezone.trim() : '';
+    createNotes.push(`timezone: ${target.label} gets none and uses its own default (${target.defaultTimeZone})${wanted && wanted !== target.defaultTimeZone
+      ? `, not provisioning.defaults.timezone '${wanted}': ${idp.label} sends only what the mapping yields` : ''}`);
+  }
   if (target.userNameIsEmail && userName !== undefined) {
     if (!isEmail(userName)) createProblems.push(`userName ${shown(userName)} is not an email address: ${target.userNameIsEmail.reason}`);
     else if (typeof email === 'string' && email.toLowerCase() !== userName.toLowerCase()) {

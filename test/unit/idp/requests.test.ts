@@ -107,6 +107,12 @@ describe('request builders', () => {
       const notes = step(p, 'create').notes.join('\n');
       assert.match(notes, /givenName: 'user\.firstName' yields null for this person, so name\.givenName is left out/);
       assert.match(notes, /title: 'user\.title' yields null/);
+      const zone = step(plan(simulateConfig(), { userName: 'olivia@example.com.au' }), 'create').notes.join('\n');
+      assert.match(zone, /timezone: Flosum gets none and uses its own default \(Etc\/UTC\)$/m);
+      const berlin = simulateConfig();
+      ((berlin.provisioning as Record<string, unknown>).defaults as Record<string, unknown>).timezone = 'Europe/Berlin';
+      assert.match(step(plan(berlin, { userName: 'olivia@example.com.au' }), 'create').notes.join('\n'),
+        /uses its own default \(Etc\/UTC\), not provisioning\.defaults\.timezone 'Europe\/Berlin': Okta sends only what the mapping yields/);
       // The update's PUT carries the new given name, which the create did not have.
       const put = step(p, 'update').requests[1];
       assert.deepEqual(put?.body?.name, { givenName: 'Stand-in-Updated' });
