@@ -1,6 +1,6 @@
 // Simulate in the editor: a "Preview Requests" CodeLens on each assignment opening a read-only
-// document of the requests the identity provider sends for that person (nothing is sent; it
-// follows the file as it is edited), and "Simulate Provisioning…", which runs them against the
+// document of the requests the identity provider sends for that person, rendered beside the config
+// (nothing is sent; it follows the file as it is edited), and "Simulate Provisioning…", which runs them against the
 // tenant for a stand-in after a modal confirmation that names the tenant, with cancellable progress
 // per step and a rendered report. The network side is loaded on first use (./lazyNetwork).
 import * as vscode from 'vscode';
@@ -164,21 +164,22 @@ export async function previewRequests(files: ConfigFiles, previews: RequestPrevi
   if (!read) return undefined;
   const person = await pickPerson(read.people, 'Preview Requests', userName);
   if (!person) return undefined;
-  const doc = await vscode.workspace.openTextDocument(previews.uriFor(uri, person.assignment.userName));
-  await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-  return doc;
+  return showRendered(previews.uriFor(uri, person.assignment.userName), true);
 }
 
-/** A Markdown report rendered in the editor's Markdown preview; without the built-in Markdown extension, its source. */
-async function showReport(uri: vscode.Uri): Promise<void> {
+/**
+ * A read-only Markdown document rendered in the editor's Markdown preview (beside the config for the
+ * requests preview); without the built-in Markdown extension, its source. Returns the document.
+ */
+async function showRendered(uri: vscode.Uri, beside = false): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
   try {
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
+    await vscode.commands.executeCommand(beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri);
   } catch {
-    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.window.showTextDocument(doc, { preview: !beside, ...(beside ? { viewColumn: vscode.ViewColumn.Beside } : {}) });
   }
+  return doc;
 }
 
 export interface SimulateArgs {
@@ -271,7 +272,7 @@ export async function simulateProvisioning(deps: SimulateDeps, arg?: unknown): P
       return undefined;
     }
     const markdown = deps.redact(renderSimulationMarkdown(result, { baseUrl: endpoint.baseUrl, appName, date: new Date() }));
-    await showReport(deps.reports.add(markdown, `Simulation ${who}`));
+    await showRendered(deps.reports.add(markdown, `Simulation ${who}`));
     const failed = result.steps.filter((s) => s.ok !== true).length;
     const left = result.leftBehind.length ? `; left behind: ${result.leftBehind.join(', ')}` : '; nothing left behind';
     const message = `Simulated provisioning of ${who}: ${failed ? `${failed} of ${result.steps.length} steps failed` : `all ${result.steps.length} steps passed`}${left}.`;

@@ -11,7 +11,7 @@ export function readablePath(path: string): string {
   try { return decodeURIComponent(path); } catch { return path; }
 }
 
-const COMMENT_COLUMN_MAX = 56;
+const COMMENT_COLUMN_MAX = 44;
 
 /**
  * A JSON body pretty-printed (2 spaces), a `// note` after each annotated field, the notes aligned.

@@ -62,14 +62,14 @@ async function withModalAnswer<T>(answer: (message: string, items: string[]) => 
 }
 
 /** Resolves once a Markdown preview tab is open (the built-in extension opens it asynchronously). */
-function renderedReport(timeoutMs = 15_000): Promise<void> {
+function renderedMarkdown(timeoutMs = 15_000): Promise<void> {
   const tabs = (): string[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
     .map((t) => (t.input instanceof vscode.TabInputWebview ? `webview:${t.input.viewType}` : t.input instanceof vscode.TabInputText ? `text:${t.input.uri.scheme}` : t.label));
   const rendered = (): boolean => tabs().some((t) => /^webview:.*markdown\.preview/.test(t));
   return new Promise((resolve, reject) => {
     if (rendered()) { resolve(); return; }
     const sub = vscode.window.tabGroups.onDidChangeTabs(() => { if (rendered()) { clearTimeout(timer); sub.dispose(); resolve(); } });
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`the report is not rendered in the Markdown preview; tabs: ${tabs().join(', ')}`)); }, timeoutMs);
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`nothing is rendered in the Markdown preview; tabs: ${tabs().join(', ')}`)); }, timeoutMs);
   });
 }
 
@@ -92,7 +92,7 @@ describe('Simulate: Preview Requests and Simulate Provisioning in the editor', f
     assert.ok(ken);
     const preview = await vscode.commands.executeCommand<vscode.TextDocument>(ken.command, ...((ken.arguments ?? []) as unknown[]));
     assert.equal(preview.uri.scheme, 'scim-requests');
-    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === preview), 'the preview is not shown');
+    await renderedMarkdown();
     const text = preview.getText();
     assert.match(text, /^# Requests Okta sends for `ken@example\.co\.jp`/);
     assert.match(text, /`GET \/Users\?filter=userName eq "ken@example\.co\.jp"&startIndex=1&count=100`/);
@@ -137,7 +137,7 @@ describe('Simulate: Preview Requests and Simulate Provisioning in the editor', f
     assert.equal(report.steps[1]?.kept?.find((k) => k.attribute === 'timezone')?.kept, 'Europe/Berlin');
     const shown = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'scim-report' && d.getText().includes('# Simulated provisioning'));
     assert.ok(shown, 'the report was not opened');
-    await renderedReport();
+    await renderedMarkdown();
     assert.match(shown.getText(), /\| create \| pass \|/);
     assert.match(shown.getText(), /\| cleanup \| pass \|/);
     assert.ok(!shown.getText().includes(tenantToken), 'the token leaked into the report');

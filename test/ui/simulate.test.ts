@@ -1,0 +1,81 @@
+// Simulate in the real workbench, driven as a person would: click the "Preview Requests" lens above
+// an assignment, then run "Simulate Provisioning…" from the palette, pick the person, click the
+// modal's button, and read the rendered report; the tenant holds the same users afterwards.
+// Screenshots: test-results/screenshots/simulate-{preview,confirm,report}.png
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Tenant } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
+import { workbenchSession } from './session';
+import type { Workbench } from './workbench';
+
+async function tenantUsers(t: Tenant): Promise<string[]> {
+  const res = await fetch(`${t.baseUrl}/Users?startIndex=1&count=1000`, { headers: { Authorization: `Bearer ${t.token}` } });
+  const body = (await res.json()) as { Resources?: Array<{ id: string; userName: string; active: boolean }> };
+  return (body.Resources ?? []).map((u) => `${u.id} ${u.userName} ${String(u.active)}`).sort();
+}
+
+describe('simulate in the workbench (code-server + Chromium)', function () {
+  this.timeout(90_000);
+  let tenant: Tenant | undefined;
+  const session = workbenchSession('scim-ui-simulate-', async (workspace) => {
+    const { startTenant } = await import('../../scripts/code-server.mjs');
+    const t = await startTenant({ users: 20 });
+    tenant = t;
+    // The example config, pointed at the local tenant, Jane with her names.
+    writeFileSync(path.join(workspace, 'simulate.scim.yaml'), readFileSync(path.join(workspace, 'examples', 'flosum-us.scim.yaml'), 'utf8')
+      .replace(/^ {2}region: us.*$/m, `  baseUrl: ${t.baseUrl}`)
+      .replace('tokenRef: flosum-prod', 'tokenRef: ui-simulate')
+      .replace('  - userName: jane@example.com\n', '  - userName: jane@example.com\n    givenName: Jane\n    familyName: Doe\n'));
+    return () => t.stop();
+  });
+  let wb: Workbench;
+  before(() => { ({ wb } = session); });
+
+  it('the "Preview Requests" lens above an assignment opens its requests, each field with its mapping', async () => {
+    const page = wb.page;
+    await wb.openFile('simulate.scim.yaml');
+    const lens = page.locator('.editor-instance .codelens-decoration a', { hasText: 'Preview Requests' }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    assert.ok(await page.locator('.editor-instance .codelens-decoration a', { hasText: 'Preview Requests' }).count() >= 4, 'a lens per assignment');
+    await lens.click();
+    await page.locator('.tab', { hasText: /Preview.*Requests for jane@example\.com/ }).first().waitFor({ timeout: 15_000 });
+    const rendered = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await rendered.locator('h1', { hasText: 'Requests Okta sends for' }).waitFor({ timeout: 20_000 });
+    await rendered.locator('pre', { hasText: '// givenName: user.firstName' }).first().waitFor();
+    await wb.screenshot('simulate-preview.png');
+  });
+
+  it('"Simulate Provisioning…": pick the person, confirm the modal naming the tenant, read the rendered report; the same users afterwards', async () => {
+    assert.ok(tenant);
+    const page = wb.page;
+    const before = await tenantUsers(tenant);
+    await wb.runCommand('View: Close All Editors');
+    await wb.openFile('simulate.scim.yaml');
+    await wb.runCommand('SCIM: Set API Token');
+    const token = wb.quickInput().locator('input');
+    await token.waitFor();
+    await token.fill(tenant.token);
+    await page.keyboard.press('Enter');
+    await wb.quickInput().waitFor({ state: 'hidden' });
+
+    await wb.runCommand('SCIM: Simulate Provisioning…');
+    const person = wb.quickInput().locator('.monaco-list-row', { hasText: 'jane@example.com' }).first();
+    await person.waitFor({ timeout: 15_000 });
+    await person.click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), new RegExp(`against Flosum at ${new URL(tenant.baseUrl).origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    await wb.screenshot('simulate-confirm.png');
+    await dialog.locator('.monaco-button', { hasText: 'Run Against the Tenant' }).click();
+    await page.locator('.notifications-toasts', { hasText: 'Simulated provisioning of jane@example.com: all 6 steps passed; nothing left behind.' })
+      .first().waitFor({ timeout: 60_000 });
+    await page.locator('.tab', { hasText: /Preview.*Simulation/ }).first().waitFor({ timeout: 15_000 });
+    // The Markdown preview renders in a webview (two nested frames): wait for the report's table in it.
+    const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await preview.locator('h1', { hasText: 'Simulated provisioning' }).waitFor({ timeout: 20_000 });
+    await preview.locator('td', { hasText: 'cleanup' }).first().waitFor();
+    await wb.screenshot('simulate-report.png');
+    assert.deepEqual(await tenantUsers(tenant), before, 'the tenant does not hold the same users afterwards');
+  });
+});
