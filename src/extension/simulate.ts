@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { planRequests } from '../core/idp/requests';
 import { configPeople, personNamed } from '../core/simulate/people';
 import type { LocatedAssignment } from '../core/simulate/people';
-import { renderPreviewMarkdown, renderSimulationMarkdown } from '../core/simulate/render';
+import { outcomeSummary, renderPreviewMarkdown, renderSimulationMarkdown } from '../core/simulate/render';
 import type { SimulationReport, StepResult } from '../core/simulate/run';
 import type { Redactor } from '../core/scim/redact';
 import { Commands } from './constants';
@@ -273,9 +273,7 @@ export async function simulateProvisioning(deps: SimulateDeps, arg?: unknown): P
     }
     const markdown = deps.redact(renderSimulationMarkdown(result, { baseUrl: endpoint.baseUrl, appName, date: new Date() }));
     await showRendered(deps.reports.add(markdown, `Simulation ${who}`));
-    const failed = result.steps.filter((s) => s.ok !== true).length;
-    const left = result.leftBehind.length ? `; left behind: ${result.leftBehind.join(', ')}` : '; nothing left behind';
-    const message = `Simulated provisioning of ${who}: ${failed ? `${failed} of ${result.steps.length} steps failed` : `all ${result.steps.length} steps passed`}${left}.`;
+    const message = `Simulated provisioning of ${who}: ${outcomeSummary(result)}.`;
     if (result.ok) {
       deps.log.info(message);
       void vscode.window.showInformationMessage(message);

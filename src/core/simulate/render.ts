@@ -73,6 +73,27 @@ export function simulationJson(r: SimulationReport): Record<string, unknown> {
   };
 }
 
+/**
+ * What a report comes to, in one clause: "all 6 steps passed; nothing left behind", "1 of 6 steps
+ * failed, 3 not run (cancelled); left behind: …", "no problems found" (dry run).
+ */
+export function outcomeSummary(r: SimulationReport): string {
+  if (!r.write) {
+    const bad = r.steps.filter((s) => s.problems.length).length;
+    return bad ? `${bad} of ${r.steps.length} steps have problems` : 'no problems found in the requests';
+  }
+  const failed = r.steps.filter((s) => s.ok !== true && !s.skipped).length;
+  const notRun = r.steps.filter((s) => s.skipped).length;
+  const parts: string[] = [];
+  if (!failed && !notRun) parts.push(`all ${r.steps.length} steps passed`);
+  if (failed) parts.push(`${failed} of ${r.steps.length} steps failed`);
+  if (notRun) parts.push(`${notRun}${failed ? '' : ` of ${r.steps.length} steps`} not run${r.cancelled ? ' (cancelled)' : ''}`);
+  const left = r.leftBehind.length ? `left behind: ${r.leftBehind.join(', ')}` : 'nothing left behind';
+  return `${parts.join(', ')}; ${left}`;
+}
+
+const sentence = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+
 // ---------------------------------------------------------------------------------------------
 // Text (the CLI)
 
@@ -102,8 +123,7 @@ export function renderSimulationText(r: SimulationReport, ctx: RenderContext = {
       for (const p of s.problems) lines.push(`   problem: ${p}`);
       for (const note of s.notes) lines.push(`   note: ${note}`);
     });
-    const bad = r.steps.filter((s) => s.problems.length).length;
-    lines.push('', bad ? `${bad} step(s) with problems.` : 'No problems found in the requests.');
+    lines.push('', sentence(outcomeSummary(r)));
     return lines;
   }
   lines.push(`${r.idpLabel}'s requests for ${r.user}, run for the stand-in ${r.standIn ?? '?'}${where}`);
@@ -115,9 +135,7 @@ export function renderSimulationText(r: SimulationReport, ctx: RenderContext = {
     if (s.kept?.length && s.problems.length === 0) lines.push(`${''.padEnd(width)}  kept all ${s.kept.length} attributes sent`);
     if (s.name === 'cleanup') for (const n of s.notes) lines.push(`${''.padEnd(width)}  ${n}`);
   }
-  const failed = r.steps.filter((s) => s.ok !== true).length;
-  const left = r.leftBehind.length ? `left behind: ${r.leftBehind.join(', ')}` : 'nothing left behind';
-  lines.push('', `${r.cancelled ? 'Cancelled. ' : ''}${failed ? `${failed} of ${r.steps.length} steps failed` : `All ${r.steps.length} steps passed`}; ${left}.`);
+  lines.push('', sentence(outcomeSummary(r)));
   return lines;
 }
 
@@ -176,7 +194,6 @@ const value = (v: unknown): string => (v === undefined ? '(nothing)' : code(type
 
 /** The report of a run (or a dry run): a table of steps, then each step's requests, problems and what the tenant kept. */
 export function renderSimulationMarkdown(r: SimulationReport, ctx: RenderContext & { date?: Date } = {}): string {
-  const failed = r.steps.filter((s) => (r.write ? s.ok !== true : s.problems.length > 0));
   const out: string[] = [
     `# Simulated provisioning: ${md(r.idpLabel)} for ${code(r.user)}`,
     '',
@@ -187,9 +204,7 @@ export function renderSimulationMarkdown(r: SimulationReport, ctx: RenderContext
   } else {
     out.push('Dry run: nothing was sent.');
   }
-  out.push('', r.ok
-    ? `**All ${r.steps.length} steps passed${r.write ? '; nothing was left behind' : ''}.**`
-    : `**${failed.length} of ${r.steps.length} steps ${r.write ? 'failed' : 'have problems'}${r.cancelled ? ' (cancelled)' : ''}.**`);
+  out.push('', `**${md(sentence(outcomeSummary(r)))}**`);
   if (r.leftBehind.length) out.push('', `**Left behind in the tenant:** ${r.leftBehind.map((x) => code(x)).join(', ')}. Remove it by hand.`);
   out.push('', '| Step | Result | Requests |', '|---|---|---|');
   for (const s of r.steps) {

@@ -221,6 +221,7 @@ describe('simulate: the runner against faulty servers', function () {
     assert.equal(step(r, 'create').ok, true);
     for (const name of ['update', 'deactivate', 'reactivate']) assert.equal(step(r, name).skipped, 'cancelled', name);
     assert.equal(step(r, 'cleanup').ok, true, summary(r));
+    assert.match(summary(r), /\n3 of 6 steps not run \(cancelled\); nothing left behind\.$/);
     assert.deepEqual(userNames(server), before);
   });
 
