@@ -267,3 +267,24 @@ export function nextRequest(server: BrokenServer, pred: (r: BrokenRequest) => bo
     server.events.on('request', on);
   });
 }
+
+/**
+ * For a mocha suite: `serve()` starts a broken server (closed after each test); `hold()` gives a
+ * gate a test can hold requests on (released after each test). Call inside `describe`.
+ */
+export function brokenServersPerTest(defaults: BrokenServerOptions): { serve: (opts?: Partial<BrokenServerOptions>) => Promise<BrokenServer>; gate: () => Promise<void> } {
+  const servers: BrokenServer[] = [];
+  const releases: Array<() => void> = [];
+  afterEach(async () => {
+    for (const r of releases.splice(0)) r();
+    while (servers.length) await servers.pop()?.close();
+  });
+  return {
+    serve: async (opts = {}) => {
+      const s = await startBrokenServer({ ...defaults, ...opts });
+      servers.push(s);
+      return s;
+    },
+    gate: () => new Promise<void>((resolve) => { releases.push(resolve); }),
+  };
+}

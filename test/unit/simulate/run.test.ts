@@ -4,8 +4,8 @@
 // the user after DELETE, one that ignores the filter, a cancelled run) — each reported as it is,
 // nothing left behind where the server allows it.
 import assert from 'node:assert/strict';
-import { nextRequest, startBrokenServer } from '../../support/broken-servers';
-import type { BrokenRequest, BrokenServer, BrokenServerOptions } from '../../support/broken-servers';
+import { brokenServersPerTest, nextRequest } from '../../support/broken-servers';
+import type { BrokenRequest, BrokenServer } from '../../support/broken-servers';
 import { startScimTenant } from '../../support/scim-tenant';
 import type { ScimTenant } from '../../support/scim-tenant';
 import { distinctiveToken } from '../../support/secrets';
@@ -108,17 +108,7 @@ describe('simulate: the runner against the scimmy tenant', function () {
 describe('simulate: the runner against faulty servers', function () {
   this.timeout(30_000);
   const token = distinctiveToken('simulate-faults');
-  const servers: BrokenServer[] = [];
-  const releases: Array<() => void> = [];
-  afterEach(async () => {
-    for (const r of releases.splice(0)) r();
-    while (servers.length) await servers.pop()?.close();
-  });
-  const serve = async (opts: Partial<BrokenServerOptions> = {}): Promise<BrokenServer> => {
-    const s = await startBrokenServer({ users: 4, token, ...opts });
-    servers.push(s);
-    return s;
-  };
+  const { serve, gate: heldUntilTheEnd } = brokenServersPerTest({ users: 4, token });
 
   it('a PUT answering 500: the update fails with the server\'s detail, deactivate and reactivate still run, nothing left behind', async () => {
     const server = await serve({ quirks: { failOn: { method: 'PUT', status: 500 } } });
@@ -207,9 +197,7 @@ describe('simulate: the runner against faulty servers', function () {
 
   it('cancelled while the PUT is in flight: the later steps are cancelled, cleanup still runs, nothing left behind', async () => {
     const ac = new AbortController();
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
-    releases.push(release);
+    const gate = heldUntilTheEnd();
     const isPut = (q: BrokenRequest): boolean => q.method === 'PUT';
     const server = await serve({ hold: (q) => (isPut(q) ? gate : undefined) });
     const before = userNames(server);
