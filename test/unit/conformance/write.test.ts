@@ -59,6 +59,15 @@ describe('conformance: write mode cleanup', function () {
     assert.deepEqual(testUsers(server), []);
   });
 
+  it('a server that ignores the filter: the cleanup removes the test user only, never a user the filter did not ask for', async () => {
+    const server = await serve({ quirks: { ignoreFilter: true } });
+    const real = [...server.users.keys()];
+    const report = await check(server.baseUrl, token, { write: true });
+    assert.equal(result(report, 'cleanup').status, 'pass', result(report, 'cleanup').message);
+    assert.deepEqual(testUsers(server), []);
+    assert.deepEqual([...server.users.keys()], real, 'a real user was deleted');
+  });
+
   it('a server without DELETE: the deactivated test user is reported as left behind (a fail)', async () => {
     const server = await serve({ quirks: { noDelete: true } });
     const report = await check(server.baseUrl, token, { write: true });
