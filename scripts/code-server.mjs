@@ -3,16 +3,17 @@
 //     in a temp folder (user data, extensions, config, XDG_* dirs), wait for /healthz by polling;
 //   - install the extension into it (VSIX via --install-extension, or a copy of the project);
 //   - launch Debian's Chromium through playwright-core;
-//   - stop all of it cleanly (the server runs in its own process group).
+//   - stop all of it cleanly. Every process is registered with scripts/lifecycle.mjs the moment it
+//     is spawned (in its own process group), every temp folder the moment it is made, so a script
+//     that is interrupted at any point of start-up leaves nothing behind.
 // No fixed sleeps: readiness is an HTTP poll of /healthz, exit is the child's 'exit' event.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync, cpSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isShuttingDown, onShutdown, removeTempDir, runCapture, runStep, spawnTracked, stopTracked, tempDir } from './lifecycle.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CODE_SERVER_VERSION = process.env.CODE_SERVER_VERSION || '4.100.3';
@@ -27,9 +28,8 @@ export function codeServerEntry() {
 }
 
 /** Runs scripts/provision-editor.sh (idempotent, fast when everything is there). */
-export function provisionEditor() {
-  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'provision-editor.sh')], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`scripts/provision-editor.sh failed (exit ${r.status})`);
+export async function provisionEditor() {
+  await runStep('bash', [path.join(ROOT, 'scripts', 'provision-editor.sh')], { what: 'scripts/provision-editor.sh' });
   const entry = codeServerEntry();
   if (!entry) throw new Error('code-server is not provisioned (run: bash scripts/provision-editor.sh)');
   return entry;
@@ -94,7 +94,7 @@ export const DEFAULT_SETTINGS = {
 export async function startCodeServer(o = {}) {
   const entry = codeServerEntry();
   if (!entry) throw new Error('code-server is not provisioned: run `bash scripts/provision-editor.sh`');
-  const baseDir = mkdtempSync(path.join(os.tmpdir(), 'scim-cs-'));
+  const baseDir = tempDir('scim-cs-');
   const userDataDir = path.join(baseDir, 'user-data');
   const extensionsDir = path.join(baseDir, 'extensions');
   const xdg = { XDG_CONFIG_HOME: path.join(baseDir, 'xdg-config'), XDG_DATA_HOME: path.join(baseDir, 'xdg-data'),
@@ -109,12 +109,13 @@ export async function startCodeServer(o = {}) {
   const env = { ...process.env, ...xdg, HOME: process.env.HOME ?? baseDir };
   // keep the user's own VS Code env out of the server
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
+  delete env.PORT; // code-server lets PORT override --bind-addr's port
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
 
   if (o.vsix) {
-    const r = spawnSync(process.execPath, [entry, ...common, '--install-extension', o.vsix, '--force'],
-      { env, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`installing ${o.vsix} failed:\n${r.stdout}\n${r.stderr}`);
+    const r = await runCapture(process.execPath, [entry, ...common, '--install-extension', o.vsix, '--force'],
+      { env, name: 'code-server --install-extension' });
+    if (r.code !== 0) throw new Error(`installing ${o.vsix} failed:\n${r.stdout}\n${r.stderr}`);
   } else if (o.extensionCopyFrom) {
     copyExtension(o.extensionCopyFrom, extensionsDir);
   }
@@ -126,8 +127,10 @@ export async function startCodeServer(o = {}) {
   if (!workspaceTrust) args.push('--disable-workspace-trust');
   if (o.folder) args.push(o.folder);
   const logFile = path.join(baseDir, 'server.log');
-  const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
+  const child = spawnTracked(process.execPath, args, {
+    env, stdio: ['ignore', 'pipe', 'pipe'], name: 'code-server', critical: o.critical ?? true, detail: () => log.slice(-3000) });
+  o.onSpawn?.(child.pid);
   const onData = (d) => {
     const s = d.toString();
     log += s;
@@ -137,27 +140,24 @@ export async function startCodeServer(o = {}) {
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  let exitCode;
-  const exited = new Promise((resolve) => child.on('exit', (code, sig) => { exitCode = code ?? sig; resolve(code); }));
+  const exited = child.tracked.exited;
 
   let stopping;
   const stop = () => (stopping ??= (async () => {
-    if (exitCode === undefined) {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-      const t = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
-      await exited;
-      clearTimeout(t);
-    }
-    // the extension host may be a grandchild in the same group: make sure the group is gone
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    offShutdown();
+    // SIGTERM to its group, SIGKILL after 5 s; then the rest of the group (the extension host
+    // may be a grandchild in the same group)
+    await stopTracked(child.tracked);
     try { writeFileSync(logFile, log); } catch { /* ignore */ }
-    if (!o.keepDir) rmSync(baseDir, { recursive: true, force: true, maxRetries: 3 });
+    if (!o.keepDir) removeTempDir(baseDir);
   })());
+  const offShutdown = onShutdown(stop);
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exitCode !== undefined) throw new Error(`code-server exited (${exitCode}) before it was ready:\n${log.slice(-4000)}`);
+    if (child.tracked.code !== undefined) throw new Error(`code-server exited (${child.tracked.code}) before it was ready:\n${log.slice(-4000)}`);
+    if (isShuttingDown()) throw new Error('stopped while waiting for code-server');
     if (await httpStatus(`${url}/healthz`) === 200) break;
     if (Date.now() > deadline) { await stop(); throw new Error(`code-server did not answer ${url}/healthz in 60 s:\n${log.slice(-4000)}`); }
     await new Promise((r) => setTimeout(r, 100)); // poll interval of the health check, not a wait for state
@@ -184,25 +184,26 @@ export function copyExtension(projectDir, extensionsDir) {
  * The base URLs only matter for README links (vsce refuses relative images without a GitHub
  * repository); they do not affect what is installed.
  */
-export function packageVsix({ log = console.log } = {}) {
+export async function packageVsix({ log = console.log } = {}) {
   const dir = path.join(ROOT, '.cache', 'vsix');
   mkdirSync(dir, { recursive: true });
   const vsix = path.join(dir, 'scim-provisioning.vsix');
   rmSync(vsix, { force: true });
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   const base = process.env.SCIM_VSIX_BASE_URL || 'https://example.invalid/scim-provisioning/';
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--baseContentUrl', base,
-    '--baseImagesUrl', base, '-o', vsix], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  if (r.status === 0 && existsSync(vsix)) return vsix;
-  log(`[vsix] vsce package failed (exit ${r.status}); falling back to copying the built extension.\n` +
+  const r = await runCapture(process.execPath, [vsce, 'package', '--no-dependencies', '--baseContentUrl', base,
+    '--baseImagesUrl', base, '-o', vsix], { cwd: ROOT, env: { ...process.env, CI: 'true' }, name: 'vsce package' });
+  if (r.code === 0 && existsSync(vsix)) return vsix;
+  if (isShuttingDown()) throw new Error('stopped while packaging the extension');
+  log(`[vsix] vsce package failed (exit ${r.code}); falling back to copying the built extension.\n` +
     `${((r.stdout ?? '') + (r.stderr ?? '')).trim().split('\n').slice(-8).join('\n')}`);
   return undefined;
 }
 
 /** Installs the extension the way the UI tests and `npm start` do: VSIX if it can be built, else a copy. */
-export function extensionInstallOptions({ log = console.log } = {}) {
+export async function extensionInstallOptions({ log = console.log } = {}) {
   if (process.env.SCIM_EXTENSION_INSTALL === 'copy') return { extensionCopyFrom: ROOT };
-  const vsix = packageVsix({ log });
+  const vsix = await packageVsix({ log });
   return vsix ? { vsix } : { extensionCopyFrom: ROOT };
 }
 
@@ -213,16 +214,25 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic',
 /** Launch headless Chromium (persistent context in a temp dir). Returns {context, page, close}. */
 export async function launchChromium({ headless = true, viewport = { width: 1400, height: 900 } } = {}) {
   const { chromium } = await import('playwright-core');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'scim-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, {
+  const dir = tempDir('scim-chromium-');
+  const launched = chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM, headless, args: CHROMIUM_ARGS, viewport,
+    // scripts/lifecycle.mjs stops the browser on signals (playwright's own handlers would kill it
+    // under a close() in progress, which then never returns)
+    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
   });
-  const page = context.pages()[0] ?? await context.newPage();
   let closing;
+  // Registered before the launch finishes: stopped mid-launch, it still closes the browser (which
+  // also removes playwright's own temp folder) instead of leaving it to a SIGKILL.
   const close = () => (closing ??= (async () => {
-    await context.close().catch(() => {});
-    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    offShutdown();
+    const context = await launched.catch(() => undefined);
+    await context?.close().catch(() => {});
+    removeTempDir(dir);
   })());
+  const offShutdown = onShutdown(close);
+  const context = await launched;
+  const page = context.pages()[0] ?? await context.newPage();
   return { context, page, close };
 }
 
@@ -237,7 +247,7 @@ export function remoteUri(port, absPath) {
  */
 export function makeWorkspace({ prefix = 'scim-ws-', dir } = {}) {
   if (dir) rmSync(dir, { recursive: true, force: true });
-  const ws = dir ? path.resolve(dir) : mkdtempSync(path.join(os.tmpdir(), prefix));
+  const ws = dir ? path.resolve(dir) : tempDir(prefix);
   mkdirSync(ws, { recursive: true });
   const fixtures = path.join(ROOT, 'test', 'workspace');
   if (existsSync(fixtures)) cpSync(fixtures, ws, { recursive: true });
@@ -248,23 +258,21 @@ export function makeWorkspace({ prefix = 'scim-ws-', dir } = {}) {
 
 /**
  * Starts the demo SCIM tenant (test/support/run-tenant.ts) on a free loopback port. Resolves when it
- * printed its `{baseUrl, token}` line. `stop()` ends it (SIGTERM, then SIGKILL after 5 s).
+ * printed its `{baseUrl, token}` line. The token goes to it in the environment (SCIM_TENANT_TOKEN),
+ * never on its command line (visible to every user in `ps`). `stop()` ends it (SIGTERM, then
+ * SIGKILL after 5 s); it is registered for shutdown from the moment it is spawned.
  */
-export function startTenant({ users = 250, token, stdio = 'inherit' } = {}) {
+export function startTenant({ users = 250, token, stdio = 'inherit', critical = true } = {}) {
   const script = path.join(ROOT, 'test', 'support', 'run-tenant.ts');
   if (!existsSync(script)) return Promise.reject(new Error('test/support/run-tenant.ts is missing (the demo tenant)'));
   const tok = token ?? `demo-${randomBytes(18).toString('base64url')}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0', '--users', String(users), '--token', tok],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', stdio === 'inherit' ? 'inherit' : 'pipe'] });
-  let exitCode;
-  const exited = new Promise((r) => child.once('exit', (c, s) => { exitCode = c ?? s; r(exitCode); }));
-  const stop = async () => {
-    if (exitCode !== undefined) return;
-    child.kill('SIGTERM');
-    const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(t);
-  };
+  const child = spawnTracked(process.execPath, ['--import', 'tsx', script, '--port', '0', '--users', String(users)], {
+    cwd: ROOT, env: { ...process.env, SCIM_TENANT_TOKEN: tok }, name: 'the demo SCIM tenant', critical,
+    stdio: ['ignore', 'pipe', stdio === 'inherit' ? 'inherit' : 'pipe'] });
+  const exited = child.tracked.exited;
+  let stopping;
+  const stop = () => (stopping ??= (async () => { offShutdown(); await stopTracked(child.tracked); })());
+  const offShutdown = onShutdown(stop);
   return new Promise((resolve, reject) => {
     let buf = '';
     let ready = false;

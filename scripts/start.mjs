@@ -1,44 +1,28 @@
 // `npm start`: a local demo of the extension in a real VS Code (code-server) in your browser.
 //   1. builds (npm run build) and makes sure the editor is provisioned (scripts/provision-editor.sh);
 //   2. starts the demo SCIM tenant (test/support/run-tenant.ts, 250 users, random token);
-//   3. writes .cache/demo-workspace/ with flosum-demo.scim.yaml (api.baseUrl → the tenant) and a
-//      copy of examples/broken.scim.yaml (so diagnostics show);
+//   3. writes .cache/demo-workspace/ (SCIM_START_WORKSPACE overrides) with flosum-demo.scim.yaml
+//      (api.baseUrl → the tenant) and a copy of examples/broken.scim.yaml (so diagnostics show);
 //   4. installs the extension (VSIX via `npm run package`, or a copy of the build) into a fresh
 //      code-server and serves it on 127.0.0.1:$PORT (default 8080, or a free port if taken).
-// Ctrl+C stops everything it started.
+// Ctrl+C (or SIGTERM, SIGHUP, a failed step, the tenant or the editor exiting) stops everything it
+// started, at any moment of start-up: see scripts/lifecycle.mjs.
 //   node scripts/start.mjs --check   start, check in headless Chromium that the workbench shows
 //                                    diagnostics (screenshot test-results/screenshots/start.png), stop.
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, extensionInstallOptions, launchChromium, provisionEditor, startCodeServer, startTenant } from './code-server.mjs';
+import { installExitHandlers, runStep, shutdown } from './lifecycle.mjs';
 
 const t0 = Date.now();
 const check = process.argv.includes('--check');
 const say = (s) => console.log(`[start] ${s}`);
 const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
-let server;
-let tenant;
-let stopping = false;
-
-async function stopAll(code) {
-  if (stopping) return;
-  stopping = true;
-  say('stopping…');
-  await server?.stop().catch(() => {});
-  await tenant?.stop().catch(() => {});
-  say('stopped.');
-  process.exit(code);
-}
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => void stopAll(0));
-
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) { console.error(`[start] \`${cmd} ${args.join(' ')}\` failed (exit ${r.status})`); process.exit(1); }
-}
+installExitHandlers({ log: (s) => console.error(`[start] ${s}`) });
+process.on('exit', (code) => say(code === 0 ? 'stopped.' : `stopped (exit ${code}).`));
 
 function writeDemoWorkspace(baseUrl) {
-  const ws = path.join(ROOT, '.cache', 'demo-workspace');
+  const ws = path.resolve(process.env.SCIM_START_WORKSPACE || path.join(ROOT, '.cache', 'demo-workspace'));
   rmSync(ws, { recursive: true, force: true });
   mkdirSync(ws, { recursive: true });
   const example = path.join(ROOT, 'examples', 'flosum-us.scim.yaml');
@@ -49,7 +33,8 @@ function writeDemoWorkspace(baseUrl) {
   if (!text.includes(baseUrl)) throw new Error(`examples/flosum-us.scim.yaml no longer has '  region: us' to point at the demo tenant`);
   writeFileSync(path.join(ws, 'flosum-demo.scim.yaml'), text);
   const broken = path.join(ROOT, 'examples', 'broken.scim.yaml');
-  if (existsSync(broken)) copyFileSync(broken, path.join(ws, 'broken.scim.yaml'));
+  // the example's header names its place in the repository; in the demo workspace it sits at the top
+  if (existsSync(broken)) writeFileSync(path.join(ws, 'broken.scim.yaml'), readFileSync(broken, 'utf8').replaceAll('examples/broken.scim.yaml', 'broken.scim.yaml'));
   return ws;
 }
 
@@ -79,15 +64,17 @@ async function checkWorkbench(url, ws) {
 }
 
 try {
-  if (process.env.SCIM_START_SKIP_BUILD !== '1') run('npm', ['run', '--silent', 'build']);
-  provisionEditor();
-  tenant = await startTenant({ users: 250 });
+  if (process.env.SCIM_START_SKIP_BUILD !== '1') await runStep('npm', ['run', '--silent', 'build'], { cwd: ROOT, what: 'npm run build' });
+  await provisionEditor();
+  const tenant = await startTenant({ users: 250 });
   const { baseUrl, token: tenantToken } = tenant;
-  say(`demo SCIM tenant at ${baseUrl} (250 users) after ${secs()}`);
+  say(`demo SCIM tenant at ${baseUrl} (250 users, pid ${tenant.pid}) after ${secs()}`);
   const ws = writeDemoWorkspace(baseUrl);
-  const install = extensionInstallOptions({ log: (s) => say(s) });
-  server = await startCodeServer({ folder: ws, port: Number(process.env.PORT || 8080), quiet: true, ...install });
-  server.exited.then((c) => { if (!stopping) { console.error(`[start] code-server exited (${c})`); void stopAll(1); } });
+  const install = await extensionInstallOptions({ log: (s) => say(s) });
+  const server = await startCodeServer({
+    folder: ws, port: Number(process.env.PORT || 8080), quiet: true, ...install,
+    onSpawn: (pid) => say(`starting the editor (code-server, pid ${pid})…`),
+  });
   const url = `${server.url}/?folder=${encodeURIComponent(ws)}`;
   console.log(`
   SCIM Provisioning demo is running (ready after ${secs()}; extension ${install.vsix ? 'installed from the VSIX' : 'copied from the build'}).
@@ -97,17 +84,21 @@ try {
     SCIM tenant:      ${baseUrl}
     Demo API token:   ${tenantToken}
 
-  In the editor: run "SCIM: Set API Token" (F1) and paste the token above, then
-  "SCIM: Test API Credentials" and open the "SCIM Provisioning" view for its users.
-  broken.scim.yaml shows the diagnostics and quick fixes.
+  In the editor:
+    1. open flosum-demo.scim.yaml (it points at the demo tenant);
+    2. run "SCIM: Set API Token" (F1) and paste the token above;
+    3. run "SCIM: Test API Credentials", then open the "SCIM Provisioning" view for its users.
+  The walkthrough (F1 "Welcome: Open Walkthrough…", then "Set up SCIM provisioning for Flosum")
+  goes through every step and checks them off as they are done.
+  broken.scim.yaml shows the diagnostics and quick fixes (its region 'eu' is not a Flosum region,
+  so it cannot reach a tenant until that is fixed).
 
   Press Ctrl+C to stop.
 `);
   if (check) {
     await checkWorkbench(url, ws);
-    await stopAll(0);
+    await shutdown(0);
   }
 } catch (e) {
-  console.error(`[start] ${e?.stack ?? e}`);
-  await stopAll(1);
+  await shutdown(1, e);
 }

@@ -7,11 +7,15 @@
 // The workspace is a fresh temp copy of test/workspace/ + examples/, so the repo never changes.
 // Env: SCIM_TEST_GREP=<regex> runs only matching tests; SCIM_TEST_TIMEOUT_MS (default 300000).
 // A second session runs the 'untrusted workspace' suite with workspace trust enabled.
+// Interrupted (SIGINT/SIGTERM/SIGHUP) or failing at any point, it stops the launcher, the editor,
+// the browser and the tenant, and removes the workspace (scripts/lifecycle.mjs).
 import { runTests } from '@vscode/test-electron';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, codeServerEntry, makeWorkspace, provisionEditor, startTenant } from './code-server.mjs';
+import { installExitHandlers, removeTempDir } from './lifecycle.mjs';
 
+installExitHandlers({ log: (s) => console.error(`[test-editor] ${s}`) });
 const t0 = Date.now();
 const testsPath = path.join(ROOT, 'out', 'test', 'editor', 'index.js');
 if (!existsSync(testsPath)) {
@@ -35,7 +39,7 @@ try {
   if (mode === 'download') {
     options.version = process.env.SCIM_TEST_VSCODE_VERSION || 'stable';
   } else {
-    if (!codeServerEntry()) provisionEditor();
+    if (!codeServerEntry()) await provisionEditor();
     options.vscodeExecutablePath = path.join(ROOT, 'scripts', 'vscode-launcher.mjs');
   }
   console.log(`[test-editor] running in ${mode === 'download' ? 'a downloaded VS Code' : 'code-server + Chromium'}; workspace ${workspace}`);
@@ -52,7 +56,7 @@ try {
   code = typeof e?.code === 'number' && e.code !== 0 ? e.code : 1;
 } finally {
   await tenant?.stop();
-  rmSync(workspace, { recursive: true, force: true, maxRetries: 3 });
+  removeTempDir(workspace);
 }
 console.log(`[test-editor] ${code === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 process.exit(code);

@@ -6,11 +6,13 @@
 // browser) + headless Chromium, with the dev extension and the test runner passed through the
 // workbench's `payload` URL parameter (what VS Code's own smoke-test driver uses). The extension
 // host reports through codeAutomationLog (printed here) and codeAutomationExit (our exit code).
-// Everything it starts is stopped on exit, on SIGINT/SIGTERM and after SCIM_TEST_TIMEOUT_MS.
+// Everything it starts is stopped on exit, on SIGINT/SIGTERM/SIGHUP, when the server or the browser
+// dies, and after SCIM_TEST_TIMEOUT_MS, at any moment of start-up (scripts/lifecycle.mjs).
 import path from 'node:path';
 import { URLSearchParams } from 'node:url';
 import { format } from 'node:util';
 import { startCodeServer, launchChromium, remoteUri } from './code-server.mjs';
+import { installExitHandlers, shutdown } from './lifecycle.mjs';
 
 /** Printed by test/editor/index.ts when mocha starts; everything before it is workbench noise. */
 const SUITE_START_MARKER = '[scim-editor-tests] start';
@@ -44,40 +46,29 @@ if (!opts.testsPath || opts.devPaths.length === 0) {
   process.exit(2);
 }
 
-let server;
-let browser;
-let launching; // Chromium being launched (cleanup must wait for it, or it would outlive us)
-let exiting = false;
-async function cleanup() {
-  const b = browser ?? await launching?.catch(() => undefined);
-  await b?.close().catch(() => {});
-  await server?.stop().catch(() => {});
+function finish(code, why) {
+  return shutdown(code, why);
 }
-async function finish(code, why) {
-  if (exiting) return;
-  exiting = true;
-  if (why) say(why);
-  clearTimeout(timer);
-  await cleanup();
-  say(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${code}`);
-  process.exit(code);
-}
-const timer = setTimeout(() => {
+process.on('exit', (code) => say(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${code}`));
+installExitHandlers({
+  log: say,
+  onUnexpectedExit: (entry, code) => void finish(1, `${entry.name} exited unexpectedly (${code})${entry.detail ? `:\n${entry.detail()}` : ''}`),
+});
+setTimeout(() => {
   void finish(1, `TIMEOUT: the test run did not finish within ${TIMEOUT_MS / 1000} s ` +
     '(set SCIM_TEST_TIMEOUT_MS to change); stopping code-server and Chromium.');
 }, TIMEOUT_MS);
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => void finish(130, `${sig}: stopping`));
 
 try {
   // start the server and the browser in parallel (both take seconds on a busy 2-core machine)
-  launching = launchChromium().then((b) => { browser = b; return b; });
-  server = await startCodeServer({
+  const launching = launchChromium();
+  launching.catch(() => undefined); // awaited below; a failure there is reported once
+  const server = await startCodeServer({
     folder: opts.folder,
     workspaceTrust: opts.trust,
     quiet: process.env.SCIM_TEST_VERBOSE !== '1',
   });
   say(`code-server ${server.url} ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  server.exited.then((c) => { if (!exiting) void finish(1, `code-server exited unexpectedly (${c}):\n${server.getLog().slice(-3000)}`); });
 
   const { page } = await launching;
   // Workbench (renderer) messages also arrive here, before the suite starts: keep them out of the

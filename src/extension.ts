@@ -18,13 +18,20 @@ import { UserDocuments, UsersTree } from './extension/usersTree';
 import { ReportDocuments, checkEndpoint, type CheckArgs } from './extension/checkEndpoint';
 import { ReconcileView } from './extension/reconcileView';
 import { ReconcileController } from './extension/reconcile';
+import { ConfigStatus, LastTests } from './extension/configStatus';
+import { revealEndpointProblem } from './extension/configPicker';
 import { AssignmentCodeLens, RequestPreviews, previewRequests, simulateProvisioning } from './extension/simulate';
 import type { Fix } from './core/config/types';
 
-/** What activate() returns: its own duration (for the activation benchmark) and the users tree (for tests). */
+/** What activate() returns: its own duration (for the activation benchmark) and, for tests, the parts they look into. */
 export interface ExtensionApi {
   activationMs: number;
   users: UsersTree;
+  /** The walkthrough's state keys. */
+  walkthrough: ContextKeys;
+  statusBar: EndpointStatus;
+  /** The log's recent lines (info and above), redacted. */
+  log: ChannelLogger['recent'];
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -40,34 +47,37 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.extensions.getExtension('redhat.vscode-yaml')?.isActive === true;
   const diagnostics = new DiagnosticsController(files, log, yamlToolActive);
   const language = new ConfigLanguageFeatures(files, yamlToolActive, diagnostics);
-  const tester = new CredentialTester(files, tokens, log, redact, version);
+  const lastTests = new LastTests(context.globalState);
+  const status = new ConfigStatus(tokens, lastTests);
+  const tester = new CredentialTester(files, tokens, log, redact, version, lastTests, status);
   const codeLens = new ApiCodeLens(files);
   const reconcileView = new ReconcileView();
   const users = new UsersTree(files, tokens, log, redact, version, reconcileView);
-  const reconciler = new ReconcileController({ files, tokens, log, redact, version, users, view: reconcileView });
+  const reconciler = new ReconcileController({ files, tokens, log, redact, version, users, view: reconcileView, status });
   const reports = new ReportDocuments();
+  const statusBar = new EndpointStatus(files, tester);
+  const walkthrough = new ContextKeys(files, status);
   const previews = new RequestPreviews();
   const selector = files.documentSelector;
 
   context.subscriptions.push(
-    channel, files, diagnostics, tokens, tester,
-    new EndpointStatus(files, tester),
-    new ContextKeys(files),
+    channel, files, diagnostics, tokens, lastTests, tester, codeLens, statusBar, walkthrough,
     vscode.languages.registerCodeActionsProvider(selector, new ConfigCodeActions(diagnostics), ConfigCodeActions.metadata),
     vscode.languages.registerCompletionItemProvider(selector, language, ':', ' ', '/', '.'),
     vscode.languages.registerHoverProvider(selector, language),
     vscode.languages.registerDocumentSymbolProvider(selector, language, { label: 'SCIM provisioning config' }),
     vscode.languages.registerCodeLensProvider(selector, codeLens),
     vscode.commands.registerCommand(Commands.newConfig, (args?: NewConfigArgs) => newProvisioningConfig(args)),
-    vscode.commands.registerCommand(Commands.fixAll, () => fixAllInActiveEditor()),
+    vscode.commands.registerCommand(Commands.fixAll, () => fixAllInActiveEditor(files, log)),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
     vscode.commands.registerCommand(Commands.moveSecretToKeychain, (uri: vscode.Uri, v: number, fix: Fix) => moveSecretToKeychain(tokens, log, uri, v, fix)),
-    vscode.commands.registerCommand(Commands.setToken, (arg?: unknown) => setTokenCommand(files, tokens, log, arg)),
-    vscode.commands.registerCommand(Commands.clearToken, (arg?: unknown) => clearTokenCommand(files, tokens, log, arg)),
+    vscode.commands.registerCommand(Commands.setToken, (arg?: unknown) => setTokenCommand(files, tokens, log, arg, status)),
+    vscode.commands.registerCommand(Commands.clearToken, (arg?: unknown) => clearTokenCommand(files, tokens, log, arg, status)),
+    vscode.commands.registerCommand(Commands.revealEndpointProblem, (uri: vscode.Uri) => revealEndpointProblem(uri)),
     vscode.commands.registerCommand(Commands.testCredentials, (arg?: unknown) => tester.run(arg)),
     users,
     vscode.workspace.registerTextDocumentContentProvider(ReportDocuments.scheme, reports),
-    vscode.commands.registerCommand(Commands.checkEndpoint, (arg?: vscode.Uri | CheckArgs) => checkEndpoint({ files, tokens, log, redact, version, reports }, arg)),
+    vscode.commands.registerCommand(Commands.checkEndpoint, (arg?: vscode.Uri | CheckArgs) => checkEndpoint({ files, tokens, log, redact, version, reports, status }, arg)),
     vscode.workspace.registerTextDocumentContentProvider(UserDocuments.scheme, new UserDocuments(users)),
     vscode.commands.registerCommand(Commands.usersRefresh, () => users.refreshRoots()),
     vscode.commands.registerCommand(Commands.usersFilter, (node?: Parameters<UsersTree['filter']>[0]) => users.filter(node)),
@@ -90,9 +100,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.registerTextDocumentContentProvider(RequestPreviews.scheme, previews),
     vscode.languages.registerCodeLensProvider(selector, new AssignmentCodeLens(files)),
     vscode.commands.registerCommand(Commands.previewRequests, (arg?: unknown, userName?: string) => previewRequests(files, previews, arg, userName)),
-    vscode.commands.registerCommand(Commands.simulate, (arg?: unknown) => simulateProvisioning({ files, tokens, log, redact, version, reports }, arg)),
+    vscode.commands.registerCommand(Commands.simulate, (arg?: unknown) => simulateProvisioning({ files, tokens, log, redact, version, reports, status }, arg)),
   );
-  return { activationMs: performance.now() - started, users };
+  return { activationMs: performance.now() - started, users, walkthrough, statusBar, log: channel.recent };
 }
 
 export function deactivate(): void {

@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { CliIO } from './io';
 import { resolveEndpoint, startCommand } from './args';
 import type { CommandSpec, ConfigEndpoint } from './args';
-import { isFlosumRegion, resolveBaseUrl } from '../core/scim/endpoint';
+import { isKnownRegion, regionsOf, resolveBaseUrl } from '../core/scim/endpoint';
 import { testCredentials } from '../core/scim/credentials';
 import type { CredentialTestResult } from '../core/scim/credentials';
 
@@ -31,10 +31,11 @@ function readConfigTarget(text: string, file: string): ConfigEndpoint {
   const region = typeof api.region === 'string' ? api.region : undefined;
   const baseUrl = typeof api.baseUrl === 'string' ? api.baseUrl : undefined;
   if (region !== undefined && baseUrl !== undefined) return { problem: `${file}: api has both region and baseUrl; keep exactly one` };
-  if (region !== undefined && !isFlosumRegion(region)) return { problem: `${file}: api.region '${region}' is not one of us, de, jp, au` };
-  const resolved = resolveBaseUrl({ region, baseUrl });
+  const target = typeof app.target === 'string' ? app.target : 'flosum';
+  if (region !== undefined && !isKnownRegion(region, target)) return { problem: `${file}: api.region '${region}' is not one of ${Object.keys(regionsOf(target)?.codes ?? {}).join(', ') || 'the target\'s regions (it has none: set api.baseUrl)'}` };
+  const resolved = resolveBaseUrl({ region, baseUrl, target });
   if (!resolved) return { problem: `${file}: no api.region or api.baseUrl to test` };
-  return { baseUrl: resolved, ...(appName ? { appName } : {}), target: typeof app.target === 'string' ? app.target : 'flosum' };
+  return { baseUrl: resolved, ...(appName ? { appName } : {}), target };
 }
 
 export async function runTestCredentials(argv: string[], io: CliIO): Promise<number> {

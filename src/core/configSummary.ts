@@ -1,7 +1,9 @@
 // What the network side needs from a config file: app name, endpoint, token reference, and where
 // the `api:` block is (for a CodeLens). Tolerant: a broken file yields what can be read.
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { resolveBaseUrl } from './scim/endpoint';
+import { checkEndpointUrl, isKnownRegion, originOf, regionsOf, resolveBaseUrl } from './scim/endpoint';
+import { isTargetId, requirementsFor } from './targets/registry';
+import { closest } from './config/strings';
 
 export interface ConfigSummary {
   appName: string;
@@ -11,6 +13,9 @@ export interface ConfigSummary {
   tokenRef?: string;
   /** Offsets of the `api` key, when present. */
   apiKey?: { start: number; end: number };
+  /** Offsets of the `api.region` / `api.baseUrl` values, when present (where an endpoint problem sits). */
+  regionValue?: { start: number; end: number };
+  baseUrlValue?: { start: number; end: number };
 }
 
 /** Above this size only the `app` and `api` blocks are parsed (CodeLens and status bar run on every change). */
@@ -73,17 +78,81 @@ function summarizeInto(summary: ConfigSummary, text: string, offset: number): vo
     } else if (key === 'api') {
       if (isScalar(pair.key) && pair.key.range) summary.apiKey = { start: offset + pair.key.range[0], end: offset + pair.key.range[1] };
       if (isMap(pair.value)) {
-        summary.region = str(pair.value.get('region', true));
-        summary.baseUrl = str(pair.value.get('baseUrl', true));
+        const region = pair.value.get('region', true);
+        const baseUrl = pair.value.get('baseUrl', true);
+        summary.region = str(region);
+        summary.baseUrl = str(baseUrl);
         summary.tokenRef = str(pair.value.get('tokenRef', true));
+        const at = (n: unknown): { start: number; end: number } | undefined =>
+          isScalar(n) && n.range ? { start: offset + n.range[0], end: offset + n.range[1] } : undefined;
+        summary.regionValue = at(region);
+        summary.baseUrlValue = at(baseUrl);
       }
     }
   }
 }
 
 /** The SCIM base URL a config points at: `baseUrl` when given, else the Flosum region's URL. */
-export function endpointOf(summary: Pick<ConfigSummary, 'region' | 'baseUrl'>): string | undefined {
+export function endpointOf(summary: Pick<ConfigSummary, 'region' | 'baseUrl'> & { target?: string }): string | undefined {
   return resolveBaseUrl(summary);
+}
+
+export type EndpointStatus =
+  | { ok: true; baseUrl: string; origin: string }
+  | { ok: false; message: string; /** For a narrow row (a tree, the status bar). */ short: string; detail?: string; at?: { start: number; end: number } };
+
+/** The target's name and region codes, and its region table as one line, for messages. */
+function regionWords(target: string): { label: string; list: string[]; table: string } {
+  const label = requirementsFor(isTargetId(target) ? target : 'flosum').label;
+  const codes = regionsOf(target)?.codes ?? {};
+  const list = Object.keys(codes);
+  return { label, list, table: list.map((r) => `${r} (${codes[r].label}) ${codes[r].baseUrl}`).join('; ') };
+}
+
+/**
+ * Whether a config names an endpoint a token can be sent to, and if not, why — in words a person can
+ * act on, leading with the fact and the fix: "api.region 'eu' is not a Flosum region: did you mean 'de'?".
+ */
+export function endpointStatus(summary: ConfigSummary): EndpointStatus {
+  if (summary.baseUrl) {
+    const check = checkEndpointUrl(summary.baseUrl);
+    const origin = originOf(summary.baseUrl);
+    if (!check.ok || !origin) {
+      return { ok: false, message: `api.baseUrl '${summary.baseUrl}' cannot be used: ${check.ok ? 'it is not a URL' : check.message}`,
+        short: check.ok || check.reason === 'invalid' ? 'api.baseUrl is not a URL' : 'api.baseUrl: plain http is refused, use https', at: summary.baseUrlValue };
+    }
+    return { ok: true, baseUrl: summary.baseUrl.replace(/\/+$/, ''), origin };
+  }
+  const words = regionWords(summary.target);
+  if (summary.region !== undefined) {
+    if (!words.list.length) {
+      return { ok: false, message: 'api.region is set, but this target has no regions: it needs api.baseUrl instead.', short: 'Set api.baseUrl (this target has no regions)', at: summary.regionValue };
+    }
+    if (!isKnownRegion(summary.region, summary.target)) {
+      const raw = summary.region.trim().toLowerCase();
+      const table = regionsOf(summary.target);
+      const named = (m: Readonly<Record<string, string>> | undefined): string | undefined => (m && Object.hasOwn(m, raw) ? m[raw] : undefined);
+      const guess = named(table?.aliases) ?? named(table?.areas) ?? closest(raw, words.list);
+      const use = `use ${words.list.join(', ')}`;
+      return {
+        ok: false,
+        message: `api.region '${summary.region}' is not a ${words.label} region: ${guess ? `did you mean '${guess}'?` : `${use}.`}`,
+        short: `Unknown region '${summary.region}': ${guess ? `did you mean '${guess}'?` : use}`,
+        detail: `${words.label} regions: ${words.table}. A customer-hosted tenant sets api.baseUrl instead.`,
+        at: summary.regionValue,
+      };
+    }
+    const baseUrl = resolveBaseUrl(summary);
+    const origin = baseUrl ? originOf(baseUrl) : undefined;
+    if (baseUrl && origin) return { ok: true, baseUrl, origin };
+  }
+  return {
+    ok: false,
+    message: !words.list.length ? 'The config names no endpoint: set api.baseUrl.' : `The config names no endpoint: set api.region (${words.list.join(', ')}) or api.baseUrl.`,
+    short: !words.list.length ? 'No endpoint: set api.baseUrl' : 'No endpoint: set api.region or api.baseUrl',
+    detail: !words.list.length ? undefined : `${words.label} regions: ${words.table}. A customer-hosted tenant sets api.baseUrl.`,
+    at: summary.apiKey,
+  };
 }
 
 /** The token reference: `api.tokenRef`, else one derived from the app name. */

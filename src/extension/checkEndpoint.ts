@@ -6,8 +6,9 @@ import type { TokenStore } from './tokenStore';
 import type { Logger } from './logger';
 import type { Redactor } from '../core/scim/redact';
 import { network } from './lazyNetwork';
-import { clientOptionsFromSettings, createClient, ensureTrusted } from './network';
-import { resolveEndpoint, tokenFor } from './tokens';
+import { clientOptionsFromSettings, ensureTrusted, tokenAndClient } from './network';
+import { resolveEndpoint } from './tokens';
+import type { ConfigStatus } from './configStatus';
 
 /** Read-only Markdown reports of "Check SCIM Endpoint" runs (`scim-report:` URIs). */
 export class ReportDocuments implements vscode.TextDocumentContentProvider {
@@ -26,6 +27,23 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
+/**
+ * Opens a report rendered, in the editor's Markdown preview (tables, headings, no escapes); the
+ * source stays available ("Open as Markdown"). Without the built-in Markdown extension: the source.
+ * `beside`: next to the active editor (a preview that follows the file being edited). Returns the document.
+ */
+export async function showReport(uri: vscode.Uri, beside = false): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+  try {
+    // (the built-in Markdown extension activates on this command: it is not registered before)
+    await vscode.commands.executeCommand(beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri);
+  } catch {
+    await vscode.window.showTextDocument(doc, { preview: false, ...(beside ? { viewColumn: vscode.ViewColumn.Beside } : {}) });
+  }
+  return doc;
+}
+
 export interface CheckArgs {
   uri?: vscode.Uri;
   /** Skip the mode question (tests, automation). Write mode still needs the modal confirmation. */
@@ -38,12 +56,13 @@ export interface CheckArgs {
  * Markdown report (pass/warn/fail with evidence and the fix a server author would make).
  */
 export async function checkEndpoint(
-  deps: { files: ConfigFiles; tokens: TokenStore; log: Logger; redact: Redactor; version: string; reports: ReportDocuments },
-  arg?: vscode.Uri | CheckArgs,
+  deps: { files: ConfigFiles; tokens: TokenStore; log: Logger; redact: Redactor; version: string; reports: ReportDocuments; status?: ConfigStatus },
+  arg?: vscode.Uri | CheckArgs | { uri: vscode.Uri },
 ): Promise<ConformanceReport | undefined> {
   if (!(await ensureTrusted('Checking the SCIM endpoint'))) return undefined;
   const args: CheckArgs = arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {});
-  const endpoint = await resolveEndpoint(deps.files, args.uri);
+  // from the users view: a root node carries its config as `tenant.uri`
+  const endpoint = await resolveEndpoint(deps.files, args.uri ?? arg, { title: 'Check SCIM Endpoint: which config?', status: deps.status, log: deps.log });
   if (!endpoint) return undefined;
   let write = args.write;
   if (write === undefined) {
@@ -66,13 +85,12 @@ export async function checkEndpoint(
     );
     if (confirmed !== go) return undefined;
   }
-  const token = await tokenFor(deps.tokens, endpoint, deps.log);
-  if (!token) return undefined;
-  deps.redact.add(token);
+  const session = await tokenAndClient(deps, endpoint);
+  if (!session) return undefined;
+  const { token, client } = session;
 
   const net = network();
   const options = clientOptionsFromSettings(deps.version);
-  const client = createClient(deps.version, endpoint.baseUrl, token, deps.log, deps.redact, endpoint.target.summary.target);
   const u = new URL(endpoint.baseUrl);
   const total = net.CONFORMANCE_CHECKS.length + (write ? 1 : 0);
   deps.log.info(`checking ${endpoint.baseUrl} (${write ? 'read and write' : 'read-only'})`);
@@ -100,17 +118,21 @@ export async function checkEndpoint(
       },
     );
     const s = report.summary;
-    const summary = `${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.skip} skipped`;
-    deps.log.info(`check of ${endpoint.baseUrl}: ${summary}${report.leftBehind.length ? `; left behind: ${report.leftBehind.join(', ')}` : ''}`);
-    const markdown = deps.redact(net.renderConformanceMarkdown(report, { baseUrl: endpoint.baseUrl, date: new Date() }));
-    const uri = deps.reports.add(markdown, `scim-check-${u.host}`);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-    await vscode.window.showTextDocument(doc, { preview: false });
+    const summary = `${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.skip} not run`;
+    const logLine = `check of ${endpoint.baseUrl}: ${summary}${report.leftBehind.length ? `; left behind: ${report.leftBehind.join(', ')}` : ''}`;
+    if (s.fail > 0 || report.leftBehind.length) deps.log.warn(logLine);
+    else deps.log.info(logLine);
+    for (const c of report.checks) if (c.status === 'fail' || c.status === 'warn') deps.log.warn(`check ${c.id}: ${c.status}: ${deps.redact(c.message)}`);
+    const markdown = deps.redact(net.renderConformanceMarkdown(report, { baseUrl: endpoint.baseUrl, date: new Date(), audience: 'editor' }));
+    const uri = deps.reports.add(markdown, `SCIM check ${u.host}`);
+    await showReport(uri);
     const message = `SCIM endpoint check of ${u.host}: ${summary}.`;
-    if (s.fail > 0 || report.leftBehind.length) void vscode.window.showErrorMessage(message, 'Show Log').then((p) => p && vscode.commands.executeCommand(Commands.showLog));
-    else if (s.warn > 0) void vscode.window.showWarningMessage(message);
-    else void vscode.window.showInformationMessage(message);
+    const source = 'Open as Markdown';
+    const onPick = (p: string | undefined): unknown => p === 'Show Log' ? vscode.commands.executeCommand(Commands.showLog)
+      : p === source ? vscode.window.showTextDocument(uri, { preview: false }) : undefined;
+    if (s.fail > 0 || report.leftBehind.length) void vscode.window.showErrorMessage(message, 'Show Log', source).then(onPick);
+    else if (s.warn > 0) void vscode.window.showWarningMessage(message, source).then(onPick);
+    else void vscode.window.showInformationMessage(message, source).then(onPick);
     return report;
   } finally {
     await client.close();

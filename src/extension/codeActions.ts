@@ -79,9 +79,8 @@ export function toWorkspaceEdit(doc: vscode.TextDocument, fix: Fix): vscode.Work
 }
 
 /** One edit replacing the whole text with the fixed text, or undefined when nothing changes. */
-export function fixAllEdit(doc: vscode.TextDocument): vscode.WorkspaceEdit | undefined {
+export function fixAllEdit(doc: vscode.TextDocument, fixed = fixAll(doc.getText(), optionsFrom(vscode.workspace.getConfiguration(Settings.section, doc)))): vscode.WorkspaceEdit | undefined {
   const text = doc.getText();
-  const fixed = fixAll(text, optionsFrom(vscode.workspace.getConfiguration(Settings.section, doc)));
   if (fixed.applied === 0 || fixed.text === text) return undefined;
   // Replace only the changed middle, so the editor keeps cursors and folding elsewhere.
   let start = 0;

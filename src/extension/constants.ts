@@ -3,6 +3,8 @@ export const EXTENSION_ID = 'scim-provisioning-tools.scim-provisioning';
 export const DIAGNOSTIC_SOURCE = 'scim-provisioning';
 /** Source of the diagnostics "Reconcile with Tenant" puts on assignments (a collection of their own). */
 export const RECONCILE_SOURCE = 'scim-tenant';
+/** The walkthrough's id in package.json (its steps are `${EXTENSION_ID}#${WALKTHROUGH_ID}#<step>`). */
+export const WALKTHROUGH_ID = 'setup';
 
 export const Commands = {
   newConfig: 'scimProvisioning.newConfig',
@@ -13,6 +15,7 @@ export const Commands = {
   checkEndpoint: 'scimProvisioning.checkEndpoint',
   showLog: 'scimProvisioning.showLog',
   moveSecretToKeychain: 'scimProvisioning.moveSecretToKeychain',
+  revealEndpointProblem: 'scimProvisioning.revealEndpointProblem',
   usersRefresh: 'scimProvisioning.users.refresh',
   usersFilter: 'scimProvisioning.users.filter',
   usersClearFilter: 'scimProvisioning.users.clearFilter',
@@ -42,6 +45,23 @@ export const Settings = {
   requestTimeoutMs: 'requestTimeoutMs',
   usersPageSize: 'users.pageSize',
   usersConcurrency: 'users.concurrency',
+} as const;
+
+/** Context keys (menus, welcome views and the walkthrough's completion events read them). */
+export const ContextKey = {
+  isConfig: 'scimProvisioning.isConfig',
+  /** The active config names an endpoint a token can be sent to. */
+  activeEndpointOk: 'scimProvisioning.activeEndpointOk',
+  configCount: 'scimProvisioning.configCount',
+  usersFiltered: 'scimProvisioning.users.filtered',
+  /** Walkthrough state: a config exists / its SAML attributes are right / a token is stored / … */
+  hasConfig: 'scimProvisioning.walkthrough.hasConfig',
+  samlOk: 'scimProvisioning.walkthrough.samlOk',
+  hasToken: 'scimProvisioning.walkthrough.hasToken',
+  credentialsVerified: 'scimProvisioning.walkthrough.credentialsVerified',
+  mappingsOk: 'scimProvisioning.walkthrough.mappingsOk',
+  assignmentsOk: 'scimProvisioning.walkthrough.assignmentsOk',
+  usersListed: 'scimProvisioning.walkthrough.usersListed',
 } as const;
 
 export const Views = {

@@ -2,30 +2,24 @@ import * as vscode from 'vscode';
 import { hintsFor } from '../core/targets/hints';
 import type { CredentialTestResult } from '../core/scim/credentials';
 import { network } from './lazyNetwork';
-import { Commands } from './constants';
+import { Commands, Views } from './constants';
 import type { ConfigFiles } from './configFiles';
 import type { TokenStore } from './tokenStore';
 import type { Logger } from './logger';
 import type { Redactor } from '../core/scim/redact';
 import { ensureTrusted, clientOptionsFromSettings } from './network';
 import { resolveEndpoint, tokenFor } from './tokens';
-import { summarizeConfig } from '../core/configSummary';
-
-export interface LastResult {
-  ok: boolean;
-  diagnosis: string;
-  message: string;
-  at: Date;
-}
+import { endpointStatus, summarizeConfig } from '../core/configSummary';
+import type { ConfigStatus, LastResult, LastTests } from './configStatus';
+import { nextStep } from './failureText';
 
 /**
  * "Test API Credentials": what Okta's button does (GET /Users?startIndex=1&count=2 with the bearer
  * token), with cancellable progress, the seed's wording on success and the next step on failure.
+ * The outcome is kept per origin (LastTests) for the status bar, the pickers and the walkthrough.
  */
 export class CredentialTester implements vscode.Disposable {
-  private readonly last = new Map<string, LastResult>();
-  private readonly changed = new vscode.EventEmitter<string>();
-  readonly onDidChange = this.changed.event;
+  readonly onDidChange: vscode.Event<string>;
 
   constructor(
     private readonly files: ConfigFiles,
@@ -33,15 +27,19 @@ export class CredentialTester implements vscode.Disposable {
     private readonly log: Logger,
     private readonly redact: Redactor,
     private readonly version: string,
-  ) {}
+    readonly lastTests: LastTests,
+    private readonly status?: ConfigStatus,
+  ) {
+    this.onDidChange = lastTests.onDidChange;
+  }
 
   lastResultFor(origin: string): LastResult | undefined {
-    return this.last.get(origin);
+    return this.lastTests.get(origin);
   }
 
   async run(arg?: unknown): Promise<CredentialTestResult | undefined> {
     if (!(await ensureTrusted('Testing API credentials'))) return undefined;
-    const endpoint = await resolveEndpoint(this.files, arg);
+    const endpoint = await resolveEndpoint(this.files, arg, { title: 'Test API Credentials: which config?', status: this.status, log: this.log });
     if (!endpoint) return undefined;
     const token = await tokenFor(this.tokens, endpoint, this.log);
     if (!token) return undefined;
@@ -69,30 +67,42 @@ export class CredentialTester implements vscode.Disposable {
       },
     );
     const message = this.redact(result.message);
-    this.last.set(endpoint.origin, { ok: result.ok, diagnosis: result.diagnosis, message, at: new Date() });
-    this.changed.fire(endpoint.origin);
-    this.log.info(`credential test: ${result.diagnosis}${result.status ? ` (HTTP ${result.status})` : ''} in ${Math.round(result.elapsedMs)} ms: ${message}`);
+    if (result.diagnosis === 'cancelled') {
+      this.log.info('credential test cancelled');
+      return result;
+    }
+    await this.lastTests.set(endpoint.origin, { ok: result.ok, diagnosis: result.diagnosis, message, at: new Date() });
+    const line = `credential test of ${endpoint.baseUrl}: ${result.diagnosis}${result.status ? ` (HTTP ${result.status})` : ''} in ${Math.round(result.elapsedMs)} ms: ${message}${result.detail ? ` [${this.redact(result.detail)}]` : ''}`;
+    if (result.ok) this.log.info(line);
+    else this.log.warn(line);
     if (result.serviceProviderConfig) this.log.info(`ServiceProviderConfig: ${JSON.stringify(result.serviceProviderConfig)}`);
     if (result.ok) {
-      void vscode.window.showInformationMessage(message);
-    } else if (result.diagnosis !== 'cancelled') {
-      const actions = result.diagnosis === 'unauthorized' || result.diagnosis === 'forbidden' ? ['Set API Token', 'Show Log'] : ['Open Config', 'Show Log'];
+      const users = 'Show Users';
+      void vscode.window.showInformationMessage(message, users).then((p) => p && vscode.commands.executeCommand(`${Views.users}.focus`));
+    } else {
+      // The toast leads with what is wrong; the next step is its first button; the log has the detail.
+      const step = nextStep(result.diagnosis);
+      const actions = [step.title, ...(step.title === 'Show Log' ? [] : ['Show Log'])];
       void vscode.window.showErrorMessage(message, ...actions).then(async (pick) => {
-        if (pick === 'Set API Token') await vscode.commands.executeCommand(Commands.setToken, endpoint.target.uri);
-        else if (pick === 'Open Config') await vscode.window.showTextDocument(endpoint.target.uri);
-        else if (pick === 'Show Log') await vscode.commands.executeCommand(Commands.showLog);
+        if (pick === 'Show Log') await vscode.commands.executeCommand(Commands.showLog);
+        else if (pick === step.title) await vscode.commands.executeCommand(step.command, ...(step.withUri ? [endpoint.target.uri] : []), ...(step.args ?? []));
       });
     }
     return result;
   }
 
-  dispose(): void { this.changed.dispose(); }
+  dispose(): void { /* the LastTests store is disposed by its owner */ }
 }
 
-/** "Test API Credentials" and "Set API Token" above the `api:` block of a config. */
-export class ApiCodeLens implements vscode.CodeLensProvider {
+/**
+ * "Test API Credentials" and "Set API Token" above the `api:` block of a config — only where they can
+ * work. A config that cannot reach a tenant gets one lens saying why (click: the quick fixes at the
+ * problem); an untrusted workspace gets one saying nothing is sent.
+ */
+export class ApiCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly trust = vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire());
 
   constructor(private readonly files: ConfigFiles) {}
 
@@ -103,9 +113,23 @@ export class ApiCodeLens implements vscode.CodeLensProvider {
     const summary = summarizeConfig(doc.getText());
     if (!summary.apiKey) return [];
     const range = new vscode.Range(doc.positionAt(summary.apiKey.start), doc.positionAt(summary.apiKey.end));
+    if (!vscode.workspace.isTrusted) {
+      return [new vscode.CodeLens(range, { title: '$(shield) Untrusted workspace: nothing is sent to the tenant', command: 'workbench.trust.manage' })];
+    }
+    const endpoint = endpointStatus(summary);
+    if (!endpoint.ok) {
+      return [new vscode.CodeLens(range, {
+        title: `$(warning) Cannot test credentials: ${endpoint.message}`,
+        tooltip: `${endpoint.message}${endpoint.detail ? `\n\n${endpoint.detail}` : ''}\n\nClick to see the fixes.`,
+        command: Commands.revealEndpointProblem,
+        arguments: [doc.uri],
+      })];
+    }
     return [
       new vscode.CodeLens(range, { title: '$(plug) Test API Credentials', command: Commands.testCredentials, arguments: [doc.uri] }),
       new vscode.CodeLens(range, { title: '$(key) Set API Token', command: Commands.setToken, arguments: [doc.uri] }),
     ];
   }
+
+  dispose(): void { this.changed.dispose(); this.trust.dispose(); }
 }

@@ -229,5 +229,8 @@ function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(doc, f.start, f.end), f.message, SEVERITY[f.severity]);
   d.source = DIAGNOSTIC_SOURCE;
   d.code = f.code;
+  // The message is the fact and the fix (what a Problems row shows); the background rides along
+  // as related information at the same range: the hover and the Problems row's child show it.
+  if (f.detail) d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, d.range), f.detail)];
   return d;
 }

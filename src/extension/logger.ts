@@ -10,16 +10,22 @@ export type { Logger };
 export class ChannelLogger implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
   readonly logger: Logger;
+  /** The last lines written at info level or above, already redacted (for tests: the channel cannot be read back). */
+  readonly recent: Array<{ level: 'info' | 'warn' | 'error'; line: string }> = [];
 
   constructor(name: string, redact: Redactor) {
     const channel = vscode.window.createOutputChannel(name, { log: true });
     this.channel = channel;
+    const keep = (level: 'info' | 'warn' | 'error', line: string): void => {
+      this.recent.push({ level, line });
+      if (this.recent.length > 300) this.recent.shift();
+    };
     this.logger = createLogger({
       trace: (l) => channel.trace(l),
       debug: (l) => channel.debug(l),
-      info: (l) => channel.info(l),
-      warn: (l) => channel.warn(l),
-      error: (l) => channel.error(l),
+      info: (l) => { keep('info', l); channel.info(l); },
+      warn: (l) => { keep('warn', l); channel.warn(l); },
+      error: (l) => { keep('error', l); channel.error(l); },
     }, redact);
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { scaffoldConfig } from '../core/config/scaffold';
+import { Commands } from './constants';
 
 type Region = 'us' | 'de' | 'jp' | 'au';
 const REGIONS: Array<{ id: Region; label: string }> = [
@@ -58,7 +59,11 @@ export async function newProvisioningConfig(args: NewConfigArgs = {}): Promise<v
   const text = scaffoldConfig({ region, baseUrl, appName: args.appName });
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const doc = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(doc);
+  // a kept tab, not a preview the next file opened would replace
+  await vscode.window.showTextDocument(doc, { preview: false });
+  const next = 'Set API Token';
+  void vscode.window.showInformationMessage(`Created ${vscode.workspace.asRelativePath(uri)}. Next: store the API token for ${region ? `global-${region}` : 'your tenant'} in the keychain.`, next)
+    .then((p) => p && vscode.commands.executeCommand(Commands.setToken, uri));
   return uri;
 }
 

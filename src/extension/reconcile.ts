@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LineIndex } from '../core/config/lineIndex';
 import { parseConfig } from '../core/config/parse';
+import { endpointStatus, summarizeConfig } from '../core/configSummary';
 import type { TextEdit } from '../core/config/types';
 import { readAssignments, readAssignmentsInSlices } from '../core/reconcile/assignments';
 import type { ConfigAssignment, ConfigAssignments } from '../core/reconcile/assignments';
@@ -21,6 +22,7 @@ import type { Logger } from './logger';
 import { createClient, ensureTrusted } from './network';
 import type { ReconcileView } from './reconcileView';
 import { resolveEndpoint, tokenFor } from './tokens';
+import type { ConfigStatus } from './configStatus';
 import type { TokenStore } from './tokenStore';
 import type { UsersTree } from './usersTree';
 
@@ -51,6 +53,8 @@ export interface ReconcileDeps {
   version: string;
   users: UsersTree;
   view: ReconcileView;
+  /** Host, token and last test of each config in the picker. */
+  status?: ConfigStatus;
 }
 
 const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -93,9 +97,9 @@ export class ReconcileController implements vscode.Disposable {
   }
 
   private async runOnce(arg: unknown): Promise<ReconcileResult | undefined> {
-    const { files, tokens, log, redact, version, users, view } = this.deps;
+    const { files, tokens, log, redact, version, users, view, status } = this.deps;
     if (!(await ensureTrusted('Reconcile with Tenant'))) return undefined;
-    const endpoint = await resolveEndpoint(files, arg);
+    const endpoint = await resolveEndpoint(files, arg, { title: 'Reconcile with Tenant: which config?', status, log });
     if (!endpoint) return undefined;
     const token = await tokenFor(tokens, endpoint, log);
     if (!token) return undefined;
@@ -361,8 +365,11 @@ export class ReconcileCodeLens implements vscode.CodeLensProvider, vscode.Dispos
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.isTrusted || !this.files.matches(doc)) return [];
-    const m = /^assignments[ \t]*:/m.exec(doc.getText());
+    const text = doc.getText();
+    const m = /^assignments[ \t]*:/m.exec(text);
     if (!m) return [];
+    // A config that cannot reach a tenant: the lens above api: says why; nothing to offer here.
+    if (!endpointStatus(summarizeConfig(text)).ok) return [];
     const range = new vscode.Range(doc.positionAt(m.index), doc.positionAt(m.index + 'assignments'.length));
     const lenses = [new vscode.CodeLens(range, { title: '$(git-compare) Reconcile with Tenant', command: Commands.reconcile, arguments: [doc.uri] })];
     const stored = this.view.get(doc.uri);

@@ -13,25 +13,18 @@ import type { Redactor } from '../core/scim/redact';
 import { Commands } from './constants';
 import type { ConfigFiles } from './configFiles';
 import { pickConfig } from './configPicker';
+import { showReport } from './checkEndpoint';
 import type { ReportDocuments } from './checkEndpoint';
+import type { ConfigStatus } from './configStatus';
 import type { Logger } from './logger';
 import { network } from './lazyNetwork';
-import { clientOptionsFromSettings, createClient, ensureTrusted } from './network';
+import { clientOptionsFromSettings, ensureTrusted, tokenAndClient } from './network';
 import type { TokenStore } from './tokenStore';
-import { resolveEndpoint, tokenFor } from './tokens';
+import { resolveEndpoint } from './tokens';
 
 async function configText(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   return open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
-
-/** The config a command was given: a Uri, `{ uri }`, or a tenant node of the SCIM view (`{ tenant: { uri } }`). */
-function configArg(arg: unknown): vscode.Uri | undefined {
-  if (arg instanceof vscode.Uri) return arg;
-  if (!arg || typeof arg !== 'object') return undefined;
-  const o = arg as { uri?: unknown; tenant?: { uri?: unknown } };
-  if (o.uri instanceof vscode.Uri) return o.uri;
-  return o.tenant?.uri instanceof vscode.Uri ? o.tenant.uri : undefined;
 }
 
 async function pickPerson(people: readonly LocatedAssignment[], title: string, userName?: string): Promise<LocatedAssignment | undefined> {
@@ -158,28 +151,13 @@ export class AssignmentCodeLens implements vscode.CodeLensProvider {
 
 /** Opens the requests preview for a person of a config (picking the config and the person when not given). */
 export async function previewRequests(files: ConfigFiles, previews: RequestPreviews, arg?: unknown, userName?: string): Promise<vscode.TextDocument | undefined> {
-  const uri = configArg(arg) ?? (await pickConfig(files, arg));
+  const uri = await pickConfig(files, arg, { title: 'Preview Requests: which config?' });
   if (!uri) return undefined;
   const read = await peopleOf(uri);
   if (!read) return undefined;
   const person = await pickPerson(read.people, 'Preview Requests', userName);
   if (!person) return undefined;
-  return showRendered(previews.uriFor(uri, person.assignment.userName), true);
-}
-
-/**
- * A read-only Markdown document rendered in the editor's Markdown preview (beside the config for the
- * requests preview); without the built-in Markdown extension, its source. Returns the document.
- */
-async function showRendered(uri: vscode.Uri, beside = false): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument(uri);
-  await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-  try {
-    await vscode.commands.executeCommand(beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri);
-  } catch {
-    await vscode.window.showTextDocument(doc, { preview: !beside, ...(beside ? { viewColumn: vscode.ViewColumn.Beside } : {}) });
-  }
-  return doc;
+  return showReport(previews.uriFor(uri, person.assignment.userName), true);
 }
 
 export interface SimulateArgs {
@@ -195,6 +173,7 @@ export interface SimulateDeps {
   redact: Redactor;
   version: string;
   reports: ReportDocuments;
+  status?: ConfigStatus;
 }
 
 const outcome = (s: StepResult): string => (s.skipped ? (s.skipped === 'cancelled' ? 'cancelled' : 'not run') : s.ok ? 'ok' : 'failed');
@@ -206,7 +185,7 @@ const outcome = (s: StepResult): string => (s.skipped ? (s.skipped === 'cancelle
 export async function simulateProvisioning(deps: SimulateDeps, arg?: unknown): Promise<SimulationReport | undefined> {
   if (!(await ensureTrusted('Simulating provisioning'))) return undefined;
   const args: SimulateArgs = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg : {};
-  const endpoint = await resolveEndpoint(deps.files, configArg(arg));
+  const endpoint = await resolveEndpoint(deps.files, arg, { title: 'Simulate Provisioning: which config?', status: deps.status, log: deps.log });
   if (!endpoint) return undefined;
   const read = await peopleOf(endpoint.target.uri);
   if (!read) return undefined;
@@ -231,13 +210,12 @@ export async function simulateProvisioning(deps: SimulateDeps, arg?: unknown): P
     go,
   );
   if (confirmed !== go) return undefined;
-  const token = await tokenFor(deps.tokens, endpoint, deps.log);
-  if (!token) return undefined;
-  deps.redact.add(token);
+  const session = await tokenAndClient(deps, endpoint);
+  if (!session) return undefined;
+  const { token, client } = session;
 
   const net = network();
   const options = clientOptionsFromSettings(deps.version);
-  const client = createClient(deps.version, endpoint.baseUrl, token, deps.log, deps.redact, endpoint.target.summary.target);
   const transport = net.rawTransport({
     baseUrl: endpoint.baseUrl, token, redact: deps.redact, timeoutMs: options.timeoutMs,
     dispatcher: client.dispatcherFor(endpoint.baseUrl), userAgent: `scim-provisioning-vscode/${deps.version}`,
@@ -272,14 +250,18 @@ export async function simulateProvisioning(deps: SimulateDeps, arg?: unknown): P
       return undefined;
     }
     const markdown = deps.redact(renderSimulationMarkdown(result, { baseUrl: endpoint.baseUrl, appName, date: new Date() }));
-    await showRendered(deps.reports.add(markdown, `Simulation ${who}`));
+    const uri = deps.reports.add(markdown, `Simulation ${who}`);
+    await showReport(uri);
     const message = `Simulated provisioning of ${who}: ${outcomeSummary(result)}.`;
+    const source = 'Open as Markdown';
+    const onPick = (p: string | undefined): unknown => p === 'Show Log' ? vscode.commands.executeCommand(Commands.showLog)
+      : p === source ? vscode.window.showTextDocument(uri, { preview: false }) : undefined;
     if (result.ok) {
       deps.log.info(message);
-      void vscode.window.showInformationMessage(message);
+      void vscode.window.showInformationMessage(message, source).then(onPick);
     } else {
       deps.log.warn(message);
-      void vscode.window.showErrorMessage(message, 'Show Log').then((p) => p && vscode.commands.executeCommand(Commands.showLog));
+      void vscode.window.showErrorMessage(message, 'Show Log', source).then(onPick);
     }
     return result;
   } finally {

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { checkEndpointUrl, originOf } from '../core/scim/endpoint';
 import { hintsFor } from '../core/targets/hints';
-import { pickConfig, readConfigTarget, type ConfigTarget } from './configPicker';
+import { pickConfig, readConfigTarget, type ConfigTarget, type PickOptions } from './configPicker';
 import type { ConfigFiles } from './configFiles';
 import type { TokenStore } from './tokenStore';
 import type { Logger } from './logger';
+import type { ConfigStatus } from './configStatus';
+import { Commands } from './constants';
 
 export interface Endpoint {
   target: ConfigTarget;
@@ -12,14 +13,10 @@ export interface Endpoint {
   origin: string;
 }
 
-/** The endpoint of a config, or a message saying why it has none. */
+/** The endpoint of a config, or a message saying why it has none (fact and fix). */
 export function endpointOfTarget(target: ConfigTarget): Endpoint | string {
-  if (!target.baseUrl) return `${vscode.workspace.asRelativePath(target.uri)} names no endpoint: set api.region (us, de, jp, au) or api.baseUrl.`;
-  const check = checkEndpointUrl(target.baseUrl);
-  if (!check.ok) return check.message;
-  const origin = originOf(target.baseUrl);
-  if (!origin) return `api.baseUrl '${target.baseUrl}' is not a URL.`;
-  return { target, baseUrl: target.baseUrl, origin };
+  const e = target.endpoint;
+  return e.ok ? { target, baseUrl: e.baseUrl, origin: e.origin } : e.message;
 }
 
 async function promptForToken(endpoint: Endpoint): Promise<string | undefined> {
@@ -73,35 +70,34 @@ export async function tokenFor(tokens: TokenStore, endpoint: Endpoint, log: Logg
   return entered;
 }
 
-export async function resolveEndpoint(files: ConfigFiles, arg?: unknown): Promise<Endpoint | undefined> {
-  const uri = await pickConfig(files, arg);
+/** The endpoint a network command acts on; a config that cannot reach a tenant is explained (pickConfig). */
+export async function resolveEndpoint(files: ConfigFiles, arg: unknown, o: PickOptions): Promise<Endpoint | undefined> {
+  const uri = await pickConfig(files, arg, { ...o, needEndpoint: true });
   if (!uri) return undefined;
   const endpoint = endpointOfTarget(await readConfigTarget(uri));
-  if (typeof endpoint === 'string') {
-    void vscode.window.showErrorMessage(endpoint);
-    return undefined;
-  }
-  return endpoint;
+  return typeof endpoint === 'string' ? undefined : endpoint;
 }
 
 /**
  * "Set API Token": asks (password box), replacing any stored token for this tokenRef and origin.
  * Automation (tests, other extensions) may pass `{ uri, token }` instead of typing it.
  */
-export async function setTokenCommand(files: ConfigFiles, tokens: TokenStore, log: Logger, arg?: unknown): Promise<boolean> {
-  const endpoint = await resolveEndpoint(files, arg);
+export async function setTokenCommand(files: ConfigFiles, tokens: TokenStore, log: Logger, arg: unknown, status?: ConfigStatus): Promise<boolean> {
+  const endpoint = await resolveEndpoint(files, arg, { title: 'Set API Token: for which config?', status, log });
   if (!endpoint) return false;
   const given = arg && typeof arg === 'object' && 'token' in arg && typeof arg.token === 'string' ? (arg as { token: string }).token.trim() : undefined;
   const entered = given || (await promptForToken(endpoint));
   if (!entered) return false;
   await storeToken(tokens, endpoint, entered, log);
-  void vscode.window.showInformationMessage(`API token '${endpoint.target.tokenRef}' saved in the OS keychain for ${endpoint.origin}.`);
+  const test = 'Test API Credentials';
+  void vscode.window.showInformationMessage(`API token '${endpoint.target.tokenRef}' saved in the OS keychain for ${endpoint.origin}. Next: test the credentials.`, test)
+    .then((p) => p && vscode.commands.executeCommand(Commands.testCredentials, endpoint.target.uri));
   return true;
 }
 
 /** "Clear API Token": removes the tokenRef's tokens (for every origin). */
-export async function clearTokenCommand(files: ConfigFiles, tokens: TokenStore, log: Logger, arg?: unknown): Promise<boolean> {
-  const uri = await pickConfig(files, arg);
+export async function clearTokenCommand(files: ConfigFiles, tokens: TokenStore, log: Logger, arg: unknown, status?: ConfigStatus): Promise<boolean> {
+  const uri = await pickConfig(files, arg, { title: 'Clear API Token: of which config?', status, log });
   if (!uri) return false;
   const target = await readConfigTarget(uri);
   const n = await tokens.clear(target.tokenRef);

@@ -9,7 +9,7 @@ import type { TenantUser } from '../core/tenant/snapshot';
 import { TenantUsers } from '../core/tenant/users';
 import type { ReconcileView, ReconcilePart } from './reconcileView';
 import { filterFromInput, validateScimFilter } from '../core/scim/filter';
-import { Commands, Settings, Views } from './constants';
+import { Commands, ContextKey, Settings, Views } from './constants';
 import { findWorkspaceConfigs, readConfigTarget } from './configPicker';
 import type { ConfigFiles } from './configFiles';
 import type { TokenStore } from './tokenStore';
@@ -17,6 +17,8 @@ import type { Logger } from './logger';
 import type { Redactor } from '../core/scim/redact';
 import { createClient } from './network';
 import { endpointOfTarget, tokenFor, type Endpoint } from './tokens';
+import { nextStep, splitMessage } from './failureText';
+import { markStep } from './contextKeys';
 
 /** Rows per group once a tenant shows more users than fit comfortably in one list. */
 const GROUP_SIZE = 1000;
@@ -30,7 +32,7 @@ type Node =
   | { kind: 'user'; tenant: Tenant; row: Row }
   | { kind: 'attr'; label: string; value: string }
   | { kind: 'more'; tenant: Tenant }
-  | { kind: 'message'; tenant?: Tenant; label: string; detail?: string; icon: string; command?: vscode.Command }
+  | { kind: 'message'; tenant?: Tenant; label: string; detail?: string; tooltip?: string; icon: string; command?: vscode.Command }
   | { kind: 'reconcile'; tenant: Tenant; part: ReconcilePart };
 
 /** One config's tenant: its endpoint, client and its users (the shared snapshot, filled by the pager). */
@@ -69,16 +71,13 @@ class Tenant {
   }
 }
 
+/** A failure row: the first sentence as the label, the next step as its click, everything in the tooltip. */
 function failureNode(tenant: Tenant, failure: ScimFailure): Node {
-  const command: vscode.Command =
-    failure.diagnosis === 'unauthorized' || failure.diagnosis === 'forbidden'
-      ? { command: Commands.setToken, title: 'Set API Token', arguments: [tenant.uri] }
-      : failure.diagnosis === 'insecure-url' || failure.diagnosis === 'not-found' || failure.diagnosis === 'not-scim' || failure.diagnosis === 'dns'
-        ? { command: 'vscode.open', title: 'Open Config', arguments: [tenant.uri] }
-        : failure.diagnosis === 'timeout'
-          ? { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [`${Settings.section}.${Settings.requestTimeoutMs}`] }
-          : { command: Commands.testCredentials, title: 'Test API Credentials', arguments: [tenant.uri] };
-  return { kind: 'message', tenant, label: failure.message, detail: `${failure.diagnosis} — click: ${command.title}`, icon: 'error', command };
+  const step = nextStep(failure.diagnosis);
+  const command: vscode.Command = { command: step.command, title: step.title, arguments: [...(step.withUri ? [tenant.uri] : []), ...(step.args ?? [])] };
+  const { headline } = splitMessage(failure.message);
+  const tooltip = [failure.message, failure.detail, `Click: ${step.title}`].filter(Boolean).join('\n\n');
+  return { kind: 'message', tenant, label: headline, detail: step.hint, tooltip, icon: 'error', command };
 }
 
 /**
@@ -91,6 +90,8 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   readonly onDidChangeTreeData = this.changed.event;
   private readonly tenants = new Map<string, Tenant>();
   private roots: Tenant[] | undefined;
+  private listed = false;
+  private editTimer: NodeJS.Timeout | undefined;
   readonly view: vscode.TreeView<Node>;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -102,13 +103,21 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     private readonly version: string,
     private readonly reconcile: ReconcileView,
   ) {
-    this.view = vscode.window.createTreeView(Views.users, { treeDataProvider: this, showCollapseAll: true });
+    // no Collapse All button: with Filter, Refresh and the menu the title "SCIM PROVISIONING: USERS" still fits
+    this.view = vscode.window.createTreeView(Views.users, { treeDataProvider: this });
     this.disposables.push(
       this.view, this.changed,
       files.onDidChange(() => this.refreshRoots()),
       files.onDidCreateOrDelete(() => this.refreshRoots()),
       files.onDidChangeFile((uri) => { if (this.tenants.has(uri.toString())) void this.refresh(this.tenants.get(uri.toString())); }),
       tokens.onDidChange(() => { for (const t of this.tenants.values()) if (t.problem) void this.refresh(t); }),
+      // a root that says why it cannot list users follows the edits that fix it (before they are saved)
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const t = this.tenants.get(e.document.uri.toString());
+        if (!t?.problem || !e.contentChanges.length) return;
+        clearTimeout(this.editTimer);
+        this.editTimer = setTimeout(() => void this.refresh(t), 300);
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshRoots()),
       reconcile.onDidChange((uri) => { const t = this.tenants.get(uri.toString()); if (t) this.changed.fire(t.node); }),
     );
@@ -150,11 +159,15 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
         const item = new vscode.TreeItem(t.appName, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `tenant:${t.key}`;
         const host = t.endpoint ? new URL(t.endpoint.origin).host : vscode.workspace.asRelativePath(t.uri);
-        const count = t.started ? (t.total !== undefined ? `${t.rows.length} of ${t.total}` : `${t.rows.length}`) : undefined;
-        item.description = [host, t.filter ? `filter: ${t.filter}` : undefined, count ? `${count} users` : undefined].filter(Boolean).join(' · ');
+        // a count only once the tenant said something: not for a first page that failed
+        const counted = !!t.users && (t.rows.length > 0 || t.total !== undefined || (t.users.isDone && !t.problem));
+        const count = t.started && counted ? (t.total !== undefined ? `${t.rows.length} of ${t.total}` : `${t.rows.length}`) : undefined;
+        // the count first: a narrow sidebar cuts the end of the line
+        item.description = [count ? `${count} users` : undefined, t.filter ? `filter: ${t.filter}` : undefined, host].filter(Boolean).join(' · ');
         item.tooltip = new vscode.MarkdownString(`**${t.appName}**\n\n${t.endpoint?.baseUrl ?? ''}\n\nConfig: \`${vscode.workspace.asRelativePath(t.uri)}\``);
         item.iconPath = new vscode.ThemeIcon('server-environment');
-        item.contextValue = 'tenant';
+        // Filter, Load all, Test, Set Token and Check act on a root that can list users only
+        item.contextValue = t.endpoint && vscode.workspace.isTrusted ? 'tenant' : 'tenant.unavailable';
         item.resourceUri = t.uri;
         return item;
       }
@@ -205,7 +218,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.description = node.detail;
-        item.tooltip = node.detail ? `${node.label}\n\n${node.detail}` : node.label;
+        item.tooltip = node.tooltip ?? (node.detail ? `${node.label}\n\n${node.detail}` : node.label);
         item.iconPath = new vscode.ThemeIcon(node.icon);
         item.command = node.command;
         item.contextValue = 'message';
@@ -223,13 +236,22 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (!t.started) {
       t.started = true;
       t.loading = this.start(t).finally(() => { t.loading = undefined; });
+      await t.loading;
+      // The root's description ("100 of 250 users") changed with the first page: show it now, but
+      // only after these children have been handed over (a refresh of the root while its children are
+      // being resolved makes the view register the same ids twice).
+      // A first page that failed changed nothing there: no refresh that would redraw the row that says why.
+      if (t.rows.length || t.total !== undefined) setTimeout(() => this.changed.fire(t.node), 0);
+      return;
     }
     await t.loading;
   }
 
   /** The tenant a command acts on: the node's, else the only one, else the person picks. */
   private async tenantOf(node: Node | undefined): Promise<Tenant | undefined> {
-    return node && 'tenant' in node && node.tenant ? node.tenant : this.pickTenant();
+    const t = node && 'tenant' in node ? node.tenant : undefined;
+    // a title-bar action gets the focused row: if its config cannot list users, ask among those that can
+    return t?.endpoint ? t : this.pickTenant();
   }
 
   private async tenantChildren(t: Tenant): Promise<Node[]> {
@@ -258,13 +280,18 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     t.appName = target.summary.appName;
     const endpoint = endpointOfTarget(target);
     if (typeof endpoint === 'string') {
-      t.problem = { kind: 'message', tenant: t, label: endpoint, icon: 'error', command: { command: 'vscode.open', title: 'Open Config', arguments: [t.uri] } };
+      const problem = target.endpoint.ok ? undefined : target.endpoint;
+      t.problem = { kind: 'message', tenant: t, label: problem?.short ?? endpoint, detail: 'click to see the fixes',
+        tooltip: [endpoint, problem?.detail, 'Click: the quick fixes at the problem'].filter(Boolean).join('\n\n'),
+        icon: 'error', command: { command: Commands.revealEndpointProblem, title: 'Show the Fixes', arguments: [t.uri] } };
+      this.log.warn(`${vscode.workspace.asRelativePath(t.uri)} cannot list users: ${endpoint}`);
       return;
     }
     t.endpoint = endpoint;
     const token = await tokenFor(this.tokens, endpoint, this.log, false);
     if (!token) {
-      t.problem = { kind: 'message', tenant: t, label: `No API token stored for ${endpoint.origin}.`, detail: 'Click to set one', icon: 'key', command: { command: Commands.setToken, title: 'Set API Token', arguments: [t.uri] } };
+      t.problem = { kind: 'message', tenant: t, label: `No API token for ${new URL(endpoint.origin).host} yet`, detail: 'click to set one', icon: 'key',
+        tooltip: `No API token '${endpoint.target.tokenRef}' is stored for ${endpoint.origin}.\n\nClick: Set API Token`, command: { command: Commands.setToken, title: 'Set API Token', arguments: [t.uri] } };
       return;
     }
     this.redact.add(token);
@@ -286,7 +313,14 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   /** After a page (already in the tenant's snapshot) or a failure. */
   private applyPage(t: Tenant, page: UserPage | undefined, failure: ScimFailure | undefined): void {
-    if (page) t.problem = undefined;
+    if (page) {
+      if (page.users.length && !this.listed) {
+        this.listed = true;
+        void vscode.commands.executeCommand('setContext', ContextKey.usersListed, true);
+        void markStep('users', true);
+      }
+      t.problem = undefined;
+    }
     if (failure && failure.diagnosis !== 'cancelled') {
       t.problem = failureNode(t, failure);
       this.log.warn(`${t.appName}: ${failure.diagnosis}: ${failure.message}`);
@@ -359,7 +393,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (!t) return;
     const value = await vscode.window.showInputBox({
       title: `Filter ${t.appName} users`,
-      prompt: 'A word filters by `userName sw "word"`; or type a SCIM filter, e.g. userName eq "jane@example.com", emails co "@example.com", active eq false',
+      prompt: 'A word filters by userName sw "word"; or type a SCIM filter, e.g. userName eq "jane@example.com", emails co "@example.com", active eq false',
       value: t.filter ?? '',
       valueSelection: [0, (t.filter ?? '').length],
       validateInput: (v) => {
@@ -388,7 +422,9 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   async openJson(node?: Node): Promise<void> {
     if (node?.kind !== 'user') return;
-    const uri = vscode.Uri.from({ scheme: UserDocuments.scheme, path: `/${encodeURIComponent(node.tenant.key)}/${encodeURIComponent(node.row.id)}.json` });
+    // the tab is named after the person; the id is the folder
+    const name = (node.row.displayName ?? node.row.userName).replace(/[\\/:*?"<>|]+/g, '-');
+    const uri = vscode.Uri.from({ scheme: UserDocuments.scheme, path: `/${encodeURIComponent(node.tenant.key)}/${encodeURIComponent(node.row.id)}/${name}.json` });
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'json');
     await vscode.window.showTextDocument(doc, { preview: true });
@@ -439,11 +475,18 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
     return true;
   }
 
+  /** The tenant a title-bar action acts on: among the roots that can list users only. */
   private async pickTenant(): Promise<Tenant | undefined> {
     await this.getChildren();
-    const all = this.roots ?? [];
+    const all = (this.roots ?? []).filter((t) => t.endpoint);
     if (all.length <= 1) return all[0];
-    const item = await vscode.window.showQuickPick(all.map((t) => ({ label: t.appName, description: vscode.workspace.asRelativePath(t.uri), t })), { title: 'Which tenant?' });
+    const item = await vscode.window.showQuickPick(all.map((t) => ({
+      label: t.appName,
+      description: vscode.workspace.asRelativePath(t.uri),
+      detail: [t.endpoint ? new URL(t.endpoint.origin).host : undefined, t.filter ? `filter: ${t.filter}` : undefined,
+        t.started ? `${t.rows.length}${t.total !== undefined ? ` of ${t.total}` : ''} users loaded` : undefined].filter(Boolean).join(' · '),
+      t,
+    })), { title: 'Which tenant?' });
     return item?.t;
   }
 
@@ -491,6 +534,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 
   dispose(): void {
+    clearTimeout(this.editTimer);
     for (const t of this.tenants.values()) void t.reset();
     for (const d of this.disposables) d.dispose();
   }
@@ -516,7 +560,7 @@ export class UserDocuments implements vscode.TextDocumentContentProvider {
   constructor(private readonly tree: UsersTree) {}
 
   provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
-    const [, tenant, file] = uri.path.split('/');
-    return this.tree.fetchUserJson(decodeURIComponent(tenant ?? ''), decodeURIComponent((file ?? '').replace(/\.json$/, '')), token);
+    const [, tenant, id] = uri.path.split('/');
+    return this.tree.fetchUserJson(decodeURIComponent(tenant ?? ''), decodeURIComponent(id ?? ''), token);
   }
 }

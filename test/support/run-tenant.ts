@@ -1,12 +1,14 @@
 // The demo tenant for `npm start` and manual testing:
-//   node --import tsx test/support/run-tenant.ts [--port 0] [--users 250] [--token demo-token]
-//        [--host 127.0.0.1] [--latency-ms N] [--read-only-token T]
-// Prints one JSON line {baseUrl, token} when ready; shuts down on SIGINT/SIGTERM.
+//   SCIM_TENANT_TOKEN=… node --import tsx test/support/run-tenant.ts [--port 0] [--users 250]
+//        [--host 127.0.0.1] [--latency-ms N] [--token demo-token] [--read-only-token T]
+// The token comes from SCIM_TENANT_TOKEN (a command line is visible to every user in `ps`);
+// --token is for trying it by hand. Prints one JSON line {baseUrl, token} when ready; shuts down
+// on SIGINT/SIGTERM/SIGHUP.
 import { startScimTenant } from './scim-tenant';
 import type { TenantOptions } from './scim-tenant';
 
 function parse(argv: string[]): TenantOptions {
-  const opts: TenantOptions = { port: 0, users: 250, token: 'demo-token' };
+  const opts: TenantOptions = { port: 0, users: 250, token: process.env.SCIM_TENANT_TOKEN || 'demo-token' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -37,6 +39,7 @@ async function run(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
 }
 
 run().catch((e: unknown) => {

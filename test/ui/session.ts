@@ -1,7 +1,7 @@
 // One workbench per UI suite: a temp copy of test/workspace, code-server with the packaged extension
 // (SCIM_UI_VSIX / SCIM_UI_COPY_FROM from scripts/test-ui.mjs) and Chromium, registered as the suite's
 // mocha hooks: started in before(), a screenshot of a failed test in afterEach(), everything stopped in
-// after() and on SIGINT/SIGTERM.
+// after() and, through scripts/lifecycle.mjs, on SIGINT/SIGTERM/SIGHUP.
 import { rmSync } from 'node:fs';
 import type { CodeServer, launchChromium } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
 import { Workbench } from './workbench';
@@ -27,12 +27,13 @@ export function workbenchSession(prefix: string, prepare?: (workspace: string) =
     await prepared?.();
     if (session.workspace) rmSync(session.workspace, { recursive: true, force: true, maxRetries: 3 });
   };
-  const onSignal = () => { void cleanup().finally(() => process.exit(130)); };
 
   before(async function () {
     this.timeout(120_000);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    // Interrupted at any point (SIGINT/SIGTERM/SIGHUP), this process stops what it started
+    // (server, browser, tenant, temp folders) before it exits.
+    const { installExitHandlers } = await import('../../scripts/lifecycle.mjs');
+    installExitHandlers({ log: (s) => console.error(`[ui] ${s}`) });
     const { launchChromium, makeWorkspace, startCodeServer } = await import('../../scripts/code-server.mjs');
     session.workspace = makeWorkspace({ prefix });
     prepared = await prepare?.(session.workspace);
@@ -42,14 +43,13 @@ export function workbenchSession(prefix: string, prepare?: (workspace: string) =
       vsix: process.env.SCIM_UI_VSIX || undefined,
       extensionCopyFrom: process.env.SCIM_UI_VSIX ? undefined : (process.env.SCIM_UI_COPY_FROM || undefined),
     });
+    console.log(`[ui] code-server ready at ${server.url} (pid ${server.pid})`);
     browser = await launchChromium();
     session.wb = new Workbench(browser.page);
     await session.wb.open(server.url, session.workspace);
   });
 
   after(async () => {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
     await cleanup();
   });
 

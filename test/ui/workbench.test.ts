@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Tenant } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
 import { workbenchSession } from './session';
+import type { Locator } from 'playwright-core';
 import type { Workbench } from './workbench';
 
 describe('workbench UI (code-server + Chromium)', function () {
@@ -87,14 +88,17 @@ describe('workbench UI (code-server + Chromium)', function () {
     await page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first().waitFor({ timeout: 10_000 });
   });
 
-  it('opens the SCIM Provisioning view container with the "SCIM Users" view', async () => {
+  it('opens the SCIM Provisioning view container with the "Users" view, its title not cut', async () => {
     const page = wb.page;
     const item = page.locator('.activitybar .action-item a[aria-label*="SCIM Provisioning"], .activitybar .action-item [aria-label*="SCIM Provisioning"]').first();
     await item.waitFor({ timeout: 15_000 });
     await item.click();
     // the view's section (its header is hidden while it is the container's only visible view)
-    await page.locator('.sidebar [aria-label="SCIM Users Section"]').first().waitFor({ state: 'attached', timeout: 10_000 });
-    await page.locator('.sidebar .composite.title', { hasText: /SCIM/i }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.sidebar [aria-label="Users Section"]').first().waitFor({ state: 'attached', timeout: 10_000 });
+    const title = page.locator('.sidebar .composite.title h2').first();
+    await title.waitFor({ timeout: 10_000 });
+    assert.equal((await title.innerText()).toUpperCase(), 'SCIM PROVISIONING: USERS');
+    assert.deepEqual(await overflowing(title), [], 'the view title is cut');
     // its content: welcome text (no token / no config yet) or tree rows
     await page.locator('.sidebar .pane-body .welcome-view-content, .sidebar .pane-body .monaco-list-row').first().waitFor({ timeout: 15_000 });
     await wb.screenshot('users-view.png');
@@ -121,7 +125,80 @@ describe('workbench UI (code-server + Chromium)', function () {
     // users of the tenant appear under the config (userNames are e-mail addresses)
     await sidebar.locator('.monaco-list-row', { hasText: /@/ }).nth(4).waitFor({ timeout: 20_000 });
     assert.ok(await sidebar.locator('.monaco-list-row', { hasText: /@/ }).count() >= 5);
+    // the count is on the root as soon as the first page is in (issue 16.4)
+    await root.filter({ hasText: '100 of 120 users' }).waitFor({ timeout: 10_000 });
+    await wb.tidy();
     await wb.screenshot('users-tenant.png');
   });
+
+  it('a config whose region is not a Flosum region: the CodeLens and the status bar say why, no Test button', async () => {
+    const page = wb.page;
+    await wb.openFile('broken.scim.yaml');
+    const lens = page.locator('.editor-instance .codelens-decoration', { hasText: "Cannot test credentials: api.region 'eu' is not a Flosum region: did you mean 'de'?" });
+    await lens.first().waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('.editor-instance .codelens-decoration', { hasText: 'Test API Credentials' }).count(), 0);
+    await page.locator('.statusbar-item[id$="scimProvisioning.endpoint"]', { hasText: "Unknown region 'eu'" }).first().waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.editor-actions .action-label[aria-label*="Test API Credentials"]').count(), 0, 'the editor title offers a test that cannot work');
+    await wb.tidy();
+    await wb.screenshot('broken-endpoint.png');
+  });
+
+  it('Check SCIM Endpoint opens its report rendered (Markdown preview), not as source', async () => {
+    const page = wb.page;
+    await wb.openFile('tenant.scim.yaml');
+    await wb.runCommand('SCIM: Check SCIM Endpoint');
+    await wb.quickInput().locator('.monaco-list-row', { hasText: 'Read-only checks' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: /^Preview SCIM-check/ }).first().waitFor({ timeout: 30_000 });
+    // the preview is a webview: its document renders the table, headings and no Markdown escapes
+    const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await report.locator('h1', { hasText: 'SCIM endpoint check' }).waitFor({ timeout: 20_000 });
+    assert.ok(await report.locator('table tr').count() > 10, 'no rendered table');
+    const text = await report.locator('body').innerText();
+    assert.ok(!text.includes('\\[') && !text.includes('--write') && !/\|\s*✔/.test(text), text.slice(0, 400));
+    assert.match(text, /not run/);
+    await wb.tidy();
+    await wb.screenshot('check-report.png');
+  });
+
+  it('the walkthrough checks its steps from state (token stored, test passed, users listed) and cuts no text', async () => {
+    const page = wb.page;
+    await wb.openFile('tenant.scim.yaml');
+    await wb.runCommand('SCIM: Test API Credentials');
+    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'was verified successfully!' }).first().waitFor({ timeout: 20_000 });
+    await wb.palette('Welcome: Open Walkthrough', 'Open Walkthrough');
+    await page.keyboard.press('Enter');
+    await wb.quickInput().locator('.monaco-list-row', { hasText: 'Set up SCIM provisioning for Flosum' }).first().click();
+    const steps = page.locator('.gettingStartedContainer .getting-started-step');
+    await steps.first().waitFor({ timeout: 15_000 });
+    const step = (id: string) => page.locator(`.getting-started-step[data-step-id$="#setup#${id}"] .codicon[role="checkbox"]`);
+    // done: a config exists, a token is stored, the last test passed, users were listed
+    for (const id of ['create', 'token', 'test', 'users']) {
+      await page.locator(`.getting-started-step[data-step-id$="#setup#${id}"] .codicon.complete`).waitFor({ timeout: 10_000 });
+    }
+    // open: the workspace's configs still have SAML, mapping and assignment problems
+    for (const id of ['saml', 'mappings', 'assignments']) assert.equal(await step(id).getAttribute('aria-checked'), 'false', id);
+    await wb.tidy();
+    await page.locator('.getting-started-step[data-step-id$="#setup#create"] .step-title').click();
+    await wb.screenshot('walkthrough.png');
+    // no title or description cut: each step selected in turn, nothing wider than its box
+    const ids = ['create', 'saml', 'token', 'test', 'mappings', 'assignments', 'users'];
+    for (const id of ids) {
+      const el = page.locator(`.getting-started-step[data-step-id$="#setup#${id}"]`);
+      await el.locator('.step-title').click();
+      await page.locator(`.getting-started-step.expanded[data-step-id$="#setup#${id}"]`).waitFor();
+      assert.deepEqual(await overflowing(el.locator('.step-title, .step-description-container > p')), [], `step ${id}`);
+    }
+    assert.deepEqual(await overflowing(page.locator('.gettingStartedSlideDetails .category-title, .gettingStartedSlideDetails .category-description')), []);
+    await page.keyboard.press('Control+W');
+  });
 });
+
+/** The elements of `loc` whose text does not fit their box (cut by an ellipsis or clipped). */
+async function overflowing(loc: Locator): Promise<string[]> {
+  type Box = { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number; textContent: string | null };
+  return loc.evaluateAll((els: unknown[]) => (els as Box[])
+    .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+    .map((e) => `${e.textContent ?? ''} (${e.scrollWidth}x${e.scrollHeight} in ${e.clientWidth}x${e.clientHeight})`));
+}
 

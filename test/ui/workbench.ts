@@ -27,8 +27,25 @@ export class Workbench {
 
   quickInput() { return this.page.locator('.quick-input-widget'); }
 
+  /** Clears the notifications and closes the panel, so a screenshot shows the part under test. */
+  async tidy(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden' });
+    if (await this.page.locator('.part.panel').isVisible()) {
+      await this.runCommand('View: Hide Panel');
+      await this.page.locator('.part.panel').waitFor({ state: 'hidden' });
+    }
+  }
+
   /** Ctrl+P, type the file name, Enter; waits for its editor tab to be active. */
   async openFile(name: string): Promise<void> {
+    // already open: click its tab (a focused webview, e.g. a Markdown preview, keeps Ctrl+P to itself)
+    const tab = this.page.locator('.tabs-container .tab', { hasText: name });
+    if (await tab.count()) {
+      await tab.first().click();
+      await this.page.locator(`.tab.active[aria-label*="${name}"], .tab.active[title*="${name}"]`).first().waitFor();
+      return;
+    }
     await this.focusWorkbench();
     await this.page.keyboard.press('Control+P');
     const input = this.quickInput().locator('input');

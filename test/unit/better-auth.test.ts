@@ -77,7 +77,7 @@ describe('the CLI against Better Auth\'s SCIM plugin (a server no one here wrote
     assert.equal(await runCheck(['--base-url', tenant.baseUrl, '--format', 'json'], c), 0, c.stdout.join('\n'));
     const r = JSON.parse(c.stdout[0] ?? '') as CheckJson;
     assert.deepEqual(nonPassing(r), { 'discovery-read-only': 'warn', 'error-bodies-json': 'warn', ...Object.fromEntries(r.checks.filter((x) => x.id !== 'cleanup' && x.status === 'skip').map((x) => [x.id, 'skip'])) });
-    assert.ok(r.checks.filter((x) => x.status === 'skip').every((x) => /runs only with --write/.test(x.message)));
+    assert.ok(r.checks.filter((x) => x.status === 'skip').every((x) => /^Not run: a write check/.test(x.message)));
     const bodies = r.checks.find((x) => x.id === 'error-bodies-json');
     assert.deepEqual(bodies?.evidence, { request: 'POST /Schemas', status: 404 });
     assert.match(bodies?.message ?? '', /POST \/Schemas → 404, an empty body, not a SCIM Error/);

@@ -63,6 +63,23 @@ export function renderScalar(value: string, type: Scalar.Type | undefined): stri
   return value;
 }
 
+/**
+ * An edit on one line that changes the line's length, followed by spaces and a trailing comment,
+ * widened to take up (or give back) that padding, so the comment keeps its column:
+ * `syncPassword: true         # must stay false` -> `syncPassword: false        # must stay false`.
+ * When the padding is too short for that (one space must stay), the edit is left as it is: the
+ * comment moves, keeping its gap. Other edits are returned unchanged.
+ */
+export function keepCommentColumn(text: string, e: TextEdit): TextEdit {
+  const delta = e.newText.length - (e.end - e.start);
+  if (delta === 0 || /[\r\n]/.test(e.newText) || /[\r\n]/.test(text.slice(e.start, e.end))) return e;
+  const m = /^( +)#/.exec(text.slice(e.end, lineEndOf(text, e.end)));
+  if (!m) return e;
+  const padding = m[1].length;
+  if (padding - delta < 1) return e;
+  return { start: e.start, end: e.end + padding, newText: e.newText + ' '.repeat(padding - delta) };
+}
+
 /** Replace a scalar's value, keeping its quote style. Undefined for block scalars or non-scalars. */
 export function replaceScalar(node: unknown, value: string): TextEdit | undefined {
   if (!isScalar(node) || !node.range) return undefined;
@@ -192,21 +209,4 @@ export function objectToLines(obj: Record<string, unknown>, depth = 0): InsertLi
     }
   }
   return out;
-}
-
-/**
- * A one-line edit followed on its line by blanks and a `# comment`: adjust the blanks so the
- * comment stays in its column (a longer value eats padding while at least one blank is left; a
- * shorter one adds blanks). Other edits are returned unchanged.
- */
-export function keepCommentColumn(text: string, e: TextEdit): TextEdit {
-  if (e.newText.includes('\n') || text.slice(e.start, e.end).includes('\n')) return e;
-  const delta = e.newText.length - (e.end - e.start);
-  if (delta === 0) return e;
-  const m = / +(?=#)/y;
-  m.lastIndex = e.end;
-  const pad = m.exec(text)?.[0].length;
-  if (pad === undefined) return e;
-  if (delta < 0) return { ...e, newText: e.newText + ' '.repeat(-delta) };
-  return pad - delta >= 1 ? { ...e, end: e.end + delta } : e;
 }

@@ -56,8 +56,8 @@ export function schemaFindings(ctx: RuleContext, errors: readonly SchemaError[])
         if (e) fixes.push({ title: `Rename to '${suggestion}'`, edits: [e], isPreferred: true });
       }
       const where = path.length ? `in ${pathLabel(path)}` : 'at the top level';
-      ctx.report('schema-unknown-key', `Unknown key '${quoteForMessage(key, 40)}' ${where}.${suggestion ? ` Did you mean '${suggestion}'?` : ''} Allowed keys: ${allowed.join(', ')}.`,
-        keyRange(ctx, full), fixes);
+      ctx.report('schema-unknown-key', `Unknown key '${quoteForMessage(key, 40)}' ${where}: ${suggestion ? `did you mean '${suggestion}'?` : 'remove it or use an allowed key.'}`,
+        keyRange(ctx, full), fixes, { detail: `Allowed keys ${where}: ${allowed.join(', ')}.` });
       continue;
     }
     if (err.keyword === 'required') {
@@ -73,7 +73,7 @@ export function schemaFindings(ctx: RuleContext, errors: readonly SchemaError[])
         fixes.push({ title: 'Add version: 1', edits: [{ start: at, end: at, newText: `version: 1${ctx.eol}` }], isPreferred: true });
       }
       const desc = schemaAt([...path, key])?.description;
-      ctx.report('schema-required', `Required key '${key}' is missing in ${pathLabel(path)}${desc ? `: ${desc}` : '.'}`, range, fixes);
+      ctx.report('schema-required', `Required key '${key}' is missing in ${pathLabel(path)}: add it.`, range, fixes, desc ? { detail: `${key}: ${desc}` } : undefined);
       continue;
     }
     const ptr = err.instancePath;

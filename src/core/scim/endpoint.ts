@@ -1,40 +1,33 @@
 // Base-URL rules shared by the config validator, the editor and the CLI: where a tenant lives,
 // which origin a token belongs to, and which URLs may carry a token at all.
 
-export const FLOSUM_REGIONS = ['us', 'de', 'jp', 'au'] as const;
-export type FlosumRegion = (typeof FLOSUM_REGIONS)[number];
+import { isTargetId, requirementsFor } from '../targets/registry';
+import type { RegionTable } from '../targets/types';
 
-/** The setup guide's region table. */
-export const FLOSUM_REGION_NAMES: Record<FlosumRegion, string> = {
-  us: 'United States',
-  de: 'Germany',
-  jp: 'Japan',
-  au: 'Australia',
-};
-
-export function isFlosumRegion(value: unknown): value is FlosumRegion {
-  return typeof value === 'string' && (FLOSUM_REGIONS as readonly string[]).includes(value);
+/** The region table of a config's target (`app.target`, Flosum when absent); undefined when the target has none. */
+export function regionsOf(target?: string): RegionTable | undefined {
+  return requirementsFor(isTargetId(target) ? target : 'flosum').regions;
 }
 
-/** https://global-<r>.flosum.app/api/v1/scim */
-export function regionBaseUrl(region: FlosumRegion): string {
-  return `https://global-${region}.flosum.app/api/v1/scim`;
+/** True when `region` is one of the target's region codes. */
+export function isKnownRegion(region: unknown, target?: string): boolean {
+  const codes = regionsOf(target)?.codes;
+  return typeof region === 'string' && !!codes && Object.hasOwn(codes, region);
 }
 
-/** A one-line summary of the region table, for messages. */
-export function regionTableHint(): string {
-  return FLOSUM_REGIONS.map((r) => `${FLOSUM_REGION_NAMES[r]} ${regionBaseUrl(r)}`).join('; ');
+/** The base URL of a region of the target (Flosum: https://global-<r>.flosum.app/api/v1/scim). */
+export function regionBaseUrl(region: string, target?: string): string | undefined {
+  return isKnownRegion(region, target) ? regionsOf(target)?.codes[region]?.baseUrl : undefined;
 }
 
 /**
  * The base URL a config points at: `baseUrl` (customer-hosted) when set, else the region's URL.
  * Trailing slashes are dropped. Undefined when neither is usable (the config validator reports why).
  */
-export function resolveBaseUrl(config: { region?: string | null; baseUrl?: string | null }): string | undefined {
+export function resolveBaseUrl(config: { region?: string | null; baseUrl?: string | null; target?: string }): string | undefined {
   const base = typeof config.baseUrl === 'string' ? config.baseUrl.trim() : '';
   if (base) return base.replace(/\/+$/, '');
-  if (isFlosumRegion(config.region)) return regionBaseUrl(config.region);
-  return undefined;
+  return typeof config.region === 'string' ? regionBaseUrl(config.region, config.target) : undefined;
 }
 
 /** `scheme://host[:port]` of a URL (what a token is bound to), or undefined when it does not parse. */

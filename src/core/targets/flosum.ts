@@ -16,10 +16,11 @@ export const FLOSUM: TargetRequirements = {
     },
     aliases: {
       usa: 'us', 'united states': 'us', america: 'us', 'us-east': 'us', 'us-west': 'us',
-      germany: 'de', deutschland: 'de', eu: 'de', europe: 'de', ger: 'de',
+      germany: 'de', deutschland: 'de', ger: 'de',
       japan: 'jp', ja: 'jp', jpn: 'jp',
-      australia: 'au', aus: 'au', apac: 'au',
+      australia: 'au', aus: 'au',
     },
+    areas: { eu: 'de', europe: 'de', apac: 'au' },
     urlPattern: /global-(us|de|jp|au)\.flosum\.app/,
   },
   scimPath: '/api/v1/scim',

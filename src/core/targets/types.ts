@@ -15,6 +15,8 @@ export interface RegionTable {
   codes: Readonly<Record<string, Region>>;
   /** Words people write for a region -> its code (`eu` -> `de`). */
   aliases: Readonly<Record<string, string>>;
+  /** Words for an area that holds one region (`eu` -> `de`): suggested, but a guess, so never applied by "Fix all". */
+  areas?: Readonly<Record<string, string>>;
   /** Finds a region code in a pasted base URL (`https://global-jp.flosum.app/...` -> `jp`). */
   urlPattern?: RegExp;
 }

@@ -2,6 +2,7 @@
 // diagnostics on the event (no sleeps), applying code actions.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension';
 
 export const EXTENSION_ID = 'scim-provisioning-tools.scim-provisioning';
 export const SOURCE = 'scim-provisioning';
@@ -168,6 +169,26 @@ export async function activeExtension(): Promise<vscode.Extension<unknown>> {
   if (!ext.isActive) await ext.activate();
   assert.ok(ext.isActive, `${EXTENSION_ID} did not activate`);
   return ext;
+}
+
+/** The real SCIM tenant scripts/test-editor.mjs starts (empty when the suite runs without it). */
+export const tenantUrl = process.env.SCIM_TEST_TENANT_URL ?? '';
+export const tenantToken = process.env.SCIM_TEST_TENANT_TOKEN ?? '';
+
+/** The extension's API (activating it). */
+export async function api(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(ext, 'extension not found');
+  return ext.activate();
+}
+
+/** A clean config pointing at the test tenant, with its own tokenRef (and app name). */
+export async function tenantConfig(tokenRef: string, appName = 'Flosum'): Promise<vscode.Uri> {
+  return writeFixture(`${tokenRef}.scim.yaml`, configWith(
+    ['  region: us\n', `  baseUrl: ${tenantUrl}\n`],
+    ['  tokenRef: flosum-prod\n', `  tokenRef: ${tokenRef}\n`],
+    ['  name: Flosum\n', `  name: ${appName}\n`],
+  ));
 }
 
 export async function closeAllEditors(): Promise<void> {

@@ -33,6 +33,13 @@ describe('untrusted workspace', function () {
     await waitForDiagnostics(uri, hasCode('sync-password'));
   });
 
+  it('offers no credential test in a CodeLens, but says why', async () => {
+    const uri = await writeFixture('untrusted-lens.scim.yaml', configWith());
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['$(shield) Untrusted workspace: nothing is sent to the tenant']);
+  });
+
   it('sends nothing: no credential test, no users, no endpoint check', async () => {
     const uri = await writeFixture('untrusted-net.scim.yaml', configWith(['  region: us\n', `  baseUrl: ${baseUrl}\n`], ['  tokenRef: flosum-prod\n', '  tokenRef: untrusted\n']));
     const original = vscode.window.showWarningMessage;

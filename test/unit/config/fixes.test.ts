@@ -1,6 +1,7 @@
 // applyEdits, fixAll, and the edit builders' respect for indentation, comments, quoting and line endings.
 import assert from 'node:assert/strict';
 import { applyEdits, fixAll } from '../../../src/core/config/fixes';
+import { keepCommentColumn } from '../../../src/core/config/edits';
 import { validateConfig } from '../../../src/core/config/validate';
 import { buildConfig, codes, example, hasLoneLf, toCrlf } from './helpers';
 
@@ -15,11 +16,64 @@ describe('config fixes', () => {
     const src = example('broken.scim.yaml');
     const { text, applied } = fixAll(src);
     assert.ok(applied >= 7, String(applied));
-    // Left: the duplicate assignment (removal is not automatic) and a non-email username.
-    assert.deepEqual(codes(validateConfig(text)).sort(), ['assignment-duplicate', 'assignment-username']);
-    assert.ok(text.includes('  region: de   '), 'the region suggestion is applied');
+    // Left: the region 'eu' (an area: the person picks the region), the duplicate assignment (removal
+    // is not automatic) and a non-email username.
+    assert.deepEqual(codes(validateConfig(text)).sort(), ['api-region', 'assignment-duplicate', 'assignment-username']);
+    assert.ok(text.includes('  region: eu   '), 'the region guess is not applied');
     assert.ok(text.includes('    givenName: user.firstName   '), 'the attribute typo is repaired');
     for (const c of ['# Flosum expects user.email', '# must stay false', '# Flosum uses the email address as the username']) assert.ok(text.includes(c), c);
+  });
+
+  it('a fix keeps the column of a trailing comment (longer, shorter and empty values; CRLF)', () => {
+    const commentColumns = (t: string): number[] => t.split(/\r?\n/).filter((l) => l.includes('#')).map((l) => l.indexOf('#'));
+    const src = [
+      'version: 1',
+      'app:',
+      '  name: Flosum',
+      'api:',
+      '  region: us',
+      '  tokenRef: flosum-prod',
+      'saml:',
+      '  attributes:',
+      '    uniqueUserId: user.id',
+      '    firstName: user.firstName',
+      '    lastName: user.lastName',
+      '    email: user.login          # Flosum expects user.email',
+      'provisioning:',
+      '  toApp:',
+      '    createUsers: false         # on',
+      '    updateUserAttributes: true',
+      '    deactivateUsers: true',
+      '    syncPassword: true         # must stay false',
+      '  mappings:',
+      '    userName: user.email',
+      '    givenName: user.firstName',
+      '    familyName: user.lastName',
+      '    email: user.email',
+      '    timezone: user.timezone',
+      '  defaults:',
+      '    timezone: Europe/Berlim    # near miss',
+      '',
+    ].join('\n');
+    for (const text of [src, toCrlf(src)]) {
+      const before = commentColumns(text);
+      const fixed = fixAll(text).text;
+      assert.deepEqual(validateConfig(fixed), [], fixed);
+      assert.match(fixed, /syncPassword: false {8}# must stay false/);
+      assert.match(fixed, /createUsers: true {10}# on/);
+      assert.match(fixed, /email: user\.email {10}# Flosum expects user\.email/);
+      assert.deepEqual(commentColumns(fixed), before, fixed);
+    }
+    // padding too short to take up the change: the comment moves, keeping its gap
+    const tight = fixAll(src.replace('    syncPassword: true         # must stay false', '    syncPassword: true # must stay false')).text;
+    assert.match(tight, /syncPassword: false # must stay false/);
+  });
+
+  it('keepCommentColumn leaves multi-line edits and lines without a trailing comment alone', () => {
+    const t = 'a: true\nb: x   # c\n';
+    assert.deepEqual(keepCommentColumn(t, { start: 3, end: 7, newText: 'false' }), { start: 3, end: 7, newText: 'false' });
+    assert.deepEqual(keepCommentColumn(t, { start: 11, end: 12, newText: 'x\ny' }), { start: 11, end: 12, newText: 'x\ny' });
+    assert.deepEqual(keepCommentColumn(t, { start: 11, end: 12, newText: 'xyz' }), { start: 11, end: 15, newText: 'xyz ' });
   });
 
   it('fixAll on CRLF stays CRLF', () => {

@@ -49,7 +49,7 @@ describe('config fuzz', function () {
       const findings = validateConfig(text);
       const dt = performance.now() - t0;
       worst = Math.max(worst, dt);
-      assert.ok(dt < 500, `case ${n} took ${dt.toFixed(0)} ms`);
+      assert.ok(dt < 5000, `case ${n} took ${dt.toFixed(0)} ms: a hang, not a slow machine`);
       if (findings.length) withFindings++;
       const secrets = findings.flatMap((f) => (f.fixes ?? []).map((x) => x.secret?.value).filter((v): v is string => !!v));
       for (const v of secrets) assert.ok(!findings.some((f) => f.message.includes(v)), `case ${n}: a secret appears in a message`);

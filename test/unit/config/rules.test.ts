@@ -114,16 +114,20 @@ describe('config rules', () => {
       assert.deepEqual(codes(validateConfig(buildConfig({ api: 'api:\n  region: eu\n  tokenRef: x' }))), ['api-region']);
     });
 
-    it("api-region: every region is offered, the suggestion first and preferred ('eu' -> de)", () => {
+    it("api-region: every region is offered, the suggestion first ('eu' -> de, a guess: not preferred; 'germany' -> de, preferred)", () => {
       const t = buildConfig({ api: 'api:\n  region: eu\n  tokenRef: x' });
       const f = validateConfig(t)[0];
       assert.equal(f.message, "Region 'eu' is not a Flosum region: did you mean 'de'?");
       assert.match(f.detail ?? '', /us \(United States, https:\/\/global-us\.flosum\.app\/api\/v1\/scim\)/);
       assert.deepEqual(f.fixes?.map((x) => x.title), ["Change region to 'de' (Germany)", "Change region to 'us' (United States)",
         "Change region to 'jp' (Japan)", "Change region to 'au' (Australia)"]);
-      assert.deepEqual(f.fixes.map((x) => !!x.isPreferred), [true, false, false, false]);
+      assert.deepEqual(f.fixes.map((x) => !!x.isPreferred), [false, false, false, false], "'eu' names an area: Fix all leaves the choice to the person");
       for (const fix of f.fixes) assert.deepEqual(validateConfig(applyFix(t, fix)), [], fix.title);
-      assert.ok(fixAll(t).text.includes('  region: de\n'));
+      assert.ok(fixAll(t).text.includes('  region: eu\n'));
+      const alias = buildConfig({ api: 'api:\n  region: Germany\n  tokenRef: x' });
+      const a = validateConfig(alias)[0];
+      assert.deepEqual(a.fixes?.map((x) => !!x.isPreferred), [true, false, false, false]);
+      assert.ok(fixAll(alias).text.includes('  region: de\n'));
       const none = validateConfig(buildConfig({ api: 'api:\n  region: mars\n  tokenRef: x' }))[0];
       assert.equal(none.message, "Region 'mars' is not a Flosum region: use one of us, de, jp or au.");
       assert.equal(none.fixes?.length, 4);

@@ -83,6 +83,28 @@ describe('conformance: against the scimmy tenant', function () {
   });
 });
 
+describe('conformance: the editor\'s report of a read-only run', function () {
+  this.timeout(60_000);
+  let tenant: ScimTenant;
+  const token = distinctiveToken('scimmy-md');
+  before(async () => { tenant = await startScimTenant({ users: 5, token }); });
+  after(async () => { await tenant.close(); });
+
+  it('speaks the editor\'s words: no CLI flag, the write checks "not run" without a severity', async () => {
+    const report = await check(tenant.baseUrl, token);
+    assert.ok(report.checks.some((c) => c.write && c.status === 'skip'));
+    const md = renderConformanceMarkdown(report, { baseUrl: tenant.baseUrl, date: '2026-01-01', audience: 'editor' });
+    assert.ok(!md.includes('--write'), 'the editor report names a CLI flag');
+    assert.match(md, /choose "Read and write checks…" in SCIM: Check SCIM Endpoint/);
+    const notRun = md.slice(md.indexOf('## Not run'), md.indexOf('## Passed'));
+    assert.match(notRun, /### ○ /);
+    assert.ok(!/severity|breaks provisioning|fail/i.test(notRun), notRun);
+    assert.match(md, /\| ○ not run \|/);
+    // the CLI's text report names the flag instead
+    assert.match(renderConformanceText(report).join('\n'), /add --write to run them/);
+  });
+});
+
 describe('conformance: scimmy deviations that need more users', function () {
   this.timeout(60_000);
   let tenant: ScimTenant;

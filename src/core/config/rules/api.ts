@@ -83,16 +83,20 @@ export const apiRegion: Rule = (ctx) => {
   const codes = Object.keys(table.codes);
   const raw = typeof region === 'string' ? region.trim().toLowerCase() : undefined;
   let suggestion: string | undefined;
+  // A word for an area that holds a region (eu -> de) is a guess: offered first, but not applied by "Fix all".
+  let guess = false;
   if (raw !== undefined) {
-    suggestion = table.aliases[raw];
+    suggestion = Object.hasOwn(table.aliases, raw) ? table.aliases[raw] : undefined;
+    if (!suggestion && table.areas && Object.hasOwn(table.areas, raw)) { suggestion = table.areas[raw]; guess = true; }
     if (!suggestion && table.urlPattern) suggestion = table.urlPattern.exec(raw)?.[1];
     suggestion ??= closest(raw, codes);
+    if (suggestion !== undefined && !Object.hasOwn(table.codes, suggestion)) suggestion = undefined;
   }
-  // One fix per region, the suggestion first and preferred ("Fix all" applies it).
+  // One fix per region, the suggestion first and (unless it is a guess) preferred: "Fix all" applies it.
   const fixes: Fix[] = [];
   for (const code of suggestion ? [suggestion, ...codes.filter((c) => c !== suggestion)] : codes) {
     const edit = region === null ? setValue(ctx.text, l, code, true) : replaceScalar(l?.node, code);
-    if (edit) fixes.push({ title: `Change region to '${code}' (${table.codes[code].label})`, edits: [edit], isPreferred: code === suggestion });
+    if (edit) fixes.push({ title: `Change region to '${code}' (${table.codes[code].label})`, edits: [edit], isPreferred: code === suggestion && !guess });
   }
   const range = valueRange(ctx, ['api', 'region']);
   if (typeof region !== 'string') {

@@ -32,6 +32,7 @@ export function renderConformanceText(report: ConformanceReport, opts: { baseUrl
   lines.push('');
   if (report.diagnosis) lines.push(`${report.diagnosis.diagnosis}: ${report.diagnosis.message}`);
   if (report.rateLimited) lines.push('Rate-limited: the endpoint kept answering HTTP 429 past the wait bound, so the checks after that were not judged; run the check again later.');
+  if (!report.write && report.checks.some((c) => c.write)) lines.push('The write checks were not run: add --write to run them (they create and remove a test user).');
   if (report.sampled) lines.push('Tenant-wide checks looked at a sample (the paging sweep stopped at its bound).');
   if (report.cancelled) lines.push('Cancelled: the remaining checks were skipped.');
   if (report.leftBehind.length) lines.push(`Left behind in the tenant: ${report.leftBehind.join(', ')}`);
@@ -113,33 +114,52 @@ function mdCode(s: string): string {
   return `${fence}${s.startsWith('`') || s.endsWith('`') ? ` ${s} ` : s}${fence}`;
 }
 
-/** The read-only Markdown report the editor opens. */
-export function renderConformanceMarkdown(report: ConformanceReport, opts: { baseUrl: string; date: Date | string }): string {
+const STATUS_WORD: Record<CheckResult['status'], string> = { pass: 'passed', warn: 'warning', fail: 'failed', skip: 'not run' };
+/** What a warn/fail result means for the person reading the report. */
+const SEVERITY_WORDS: Record<CheckResult['severity'], string> = {
+  fail: 'breaks provisioning from Okta or Entra ID (or sign-in to Flosum)',
+  warn: 'deviates from RFC 7644; identity providers usually cope',
+};
+
+/**
+ * The Markdown report the editor opens rendered (in its Markdown preview). In the editor's words:
+ * the write checks are chosen in the command's first question, not with a CLI flag; a check that
+ * did not run says "not run", with no severity.
+ */
+export function renderConformanceMarkdown(report: ConformanceReport, opts: { baseUrl: string; date: Date | string; audience?: 'editor' | 'cli' }): string {
   const s = report.summary;
   const date = typeof opts.date === 'string' ? opts.date : opts.date.toISOString();
+  const editor = opts.audience !== 'cli';
   const out: string[] = [];
   out.push(`# SCIM endpoint check`, '');
   out.push(`- Endpoint: ${mdCode(opts.baseUrl)}`);
   out.push(`- Date: ${mdText(date)}`);
   out.push(`- Mode: ${report.write ? 'read and write (a test user was created and removed)' : 'read-only'}; target ${mdCode(report.target)}`);
-  out.push(`- Result: **${s.pass} passed**, **${s.warn} warnings**, **${s.fail} failed**, ${s.skip} skipped`, '');
+  out.push(`- Result: **${s.pass} passed**, **${s.warn} warnings**, **${s.fail} failed**, ${s.skip} not run`, '');
+  if (!report.write && report.checks.some((c) => c.write)) {
+    out.push(editor
+      ? '> The write checks were not run. To run them, choose "Read and write checks…" in SCIM: Check SCIM Endpoint (they create one test user and always remove it).'
+      : '> The write checks were not run: add `--write` to run them (they create one test user and always remove it).', '');
+  }
   if (report.sampled) out.push('> Tenant-wide checks looked at a sample: the paging sweep stopped at its bound.', '');
-  if (report.cancelled) out.push('> The run was cancelled; the remaining checks were skipped.', '');
+  if (report.cancelled) out.push('> The run was cancelled; the remaining checks were not run.', '');
   if (report.diagnosis) out.push(`> ${mdText(`${report.diagnosis.diagnosis}: ${report.diagnosis.message}`)}`, '');
   if (report.rateLimited) out.push('> The endpoint kept answering HTTP 429 (rate-limited) past the wait bound: the checks after that were not judged.', '');
   if (report.leftBehind.length) out.push(`> **Left behind in the tenant:** ${report.leftBehind.map(mdCode).join(', ')}`, '');
-  out.push('| | Check | Reference |', '|---|---|---|');
-  for (const c of report.checks) out.push(`| ${ICON[c.status]} ${c.status} | ${mdText(c.title)} | ${mdText(c.reference)} |`);
+  out.push('| Result | Check | Reference |', '|---|---|---|');
+  for (const c of report.checks) out.push(`| ${ICON[c.status]} ${STATUS_WORD[c.status]} | ${mdCell(c.title)} | ${mdCell(c.reference)} |`);
   out.push('');
   const order: Array<CheckResult['status']> = ['fail', 'warn', 'skip', 'pass'];
   for (const status of order) {
     const group = report.checks.filter((c) => c.status === status);
     if (!group.length) continue;
-    out.push(`## ${{ fail: 'Failed', warn: 'Warnings', skip: 'Skipped', pass: 'Passed' }[status]}`, '');
+    out.push(`## ${{ fail: 'Failed', warn: 'Warnings', skip: 'Not run', pass: 'Passed' }[status]}`, '');
     for (const c of group) {
       out.push(`### ${ICON[c.status]} ${mdText(c.title)}`, '');
-      out.push(`${mdText(c.message)}`, '');
-      out.push(`- Id: ${mdCode(c.id)}; reference: ${mdText(c.reference)}; severity: ${c.severity}`);
+      out.push(`${mdText(c.status === 'skip' && c.write && !report.write && editor ? 'Not run: a write check, and this run was read-only.' : c.message)}`, '');
+      const facts = [`Id: ${mdCode(c.id)}`, `reference: ${mdText(c.reference)}`];
+      if (c.status === 'fail' || c.status === 'warn') facts.push(`this ${SEVERITY_WORDS[c.severity]}`);
+      out.push(`- ${facts.join('; ')}`);
       const ev = evidenceLine(c.evidence);
       if (ev) out.push(`- Evidence: ${mdCode(ev)}`);
       if (c.fix) out.push(`- Fix: ${mdText(c.fix)}`);
@@ -148,4 +168,9 @@ export function renderConformanceMarkdown(report: ConformanceReport, opts: { bas
     }
   }
   return out.join('\n');
+}
+
+/** A table cell: Markdown-escaped, no line breaks (a break would end the row). */
+function mdCell(s: string): string {
+  return mdText(s.replace(/\s*\n\s*/g, ' '));
 }

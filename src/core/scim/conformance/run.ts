@@ -149,7 +149,7 @@ export async function runConformance(opts: ConformanceOptions): Promise<Conforma
     const started = performance.now();
     let out: CheckOutcome;
     if (opts.signal?.aborted) { cancelled = true; out = skip('cancelled'); }
-    else if (check.write && !write) out = skip('Write check: runs only with --write (creates and removes a test user).');
+    else if (check.write && !write) out = skip('Not run: a write check (it creates and removes a test user), and this run was read-only.');
     else if (ctx.state.unreachable && check !== readChecks[0]) out = skip('Skipped: the endpoint did not accept the Test API Credentials request.');
     else if (ctx.state.rateLimited) out = skip(RATE_LIMITED_SKIP);
     else {
