@@ -13,11 +13,21 @@ export function readablePath(path: string): string {
 
 const COMMENT_COLUMN_MAX = 44;
 
+export interface AnnotateOptions {
+  /**
+   * `after` (the terminal): `// note` after the field, the notes aligned. `above` (the editor's
+   * Markdown preview, often a narrow pane beside the config, where a long line wraps and splits its
+   * note): the note on a line of its own before the field, at the field's indent.
+   */
+  notes?: 'after' | 'above';
+}
+
 /**
- * A JSON body pretty-printed (2 spaces), a `// note` after each annotated field, the notes aligned.
+ * A JSON body pretty-printed (2 spaces), a `// note` with each annotated field.
  * Arrays of short scalars stay on one line.
  */
-export function annotatedJson(value: unknown, notes: readonly FieldNote[] = [], indent = '  '): string[] {
+export function annotatedJson(value: unknown, notes: readonly FieldNote[] = [], opts: AnnotateOptions = {}): string[] {
+  const indent = '  ';
   const byPath = new Map(notes.map((n) => [JSON.stringify(n.path), n.text]));
   const out: Array<{ text: string; note?: string }> = [];
   const inline = (v: unknown): boolean =>
@@ -41,6 +51,9 @@ export function annotatedJson(value: unknown, notes: readonly FieldNote[] = [], 
     out.push({ text: `${pad}${head}${json}${comma}`, ...(note ? { note } : {}) });
   };
   walk(value, [], undefined, 0, true);
+  if (opts.notes === 'above') {
+    return out.flatMap((l) => (l.note ? [`${/^ */.exec(l.text)?.[0] ?? ''}// ${l.note}`, l.text] : [l.text]));
+  }
   const column = Math.min(COMMENT_COLUMN_MAX, Math.max(0, ...out.filter((l) => l.note).map((l) => l.text.length)) + 2);
   return out.map((l) => (l.note ? `${l.text.length + 2 > column ? `${l.text}  ` : l.text.padEnd(column)}// ${l.note}` : l.text));
 }
@@ -181,7 +194,7 @@ export function renderPreviewMarkdown(plan: RequestPlan, ctx: PreviewContext): s
     if (!s.requests.length) out.push('No request.');
     for (const r of s.requests) {
       out.push(code(`${r.method} ${readablePath(r.path)}`), '');
-      if (r.body !== undefined) out.push(...fenced('jsonc', annotatedJson(r.body, r.notes)), '');
+      if (r.body !== undefined) out.push(...fenced('jsonc', annotatedJson(r.body, r.notes, { notes: 'above' })), '');
     }
     for (const p of s.problems) out.push(`- **Problem:** ${md(p)}`);
     for (const note of s.notes) out.push(`- ${md(note)}`);
@@ -218,7 +231,7 @@ export function renderSimulationMarkdown(r: SimulationReport, ctx: RenderContext
     if (s.skipped) out.push(`- ${md(s.skipped === 'cancelled' ? 'Cancelled before it ran.' : s.skipped)}`);
     for (const q of s.requests) {
       if (q.body === undefined) continue;
-      out.push('', `${code(`${q.method} ${readablePath(q.path)}`)} sent:`, '', ...fenced('jsonc', annotatedJson(q.body, q.notes)));
+      out.push('', `${code(`${q.method} ${readablePath(q.path)}`)} sent:`, '', ...fenced('jsonc', annotatedJson(q.body, q.notes, { notes: 'above' })));
     }
     if (s.kept?.length) {
       out.push('', 'Read back:', '', '| Attribute | Sent | Kept | |', '|---|---|---|---|');

@@ -96,8 +96,8 @@ describe('Simulate: Preview Requests and Simulate Provisioning in the editor', f
     const text = preview.getText();
     assert.match(text, /^# Requests Okta sends for `ken@example\.co\.jp`/);
     assert.match(text, /`GET \/Users\?filter=userName eq "ken@example\.co\.jp"&startIndex=1&count=100`/);
-    assert.match(text, /"givenName": "Ken", +\/\/ givenName: user\.firstName/);
-    assert.match(text, /"timezone": "Asia\/Tokyo", +\/\/ timezone: user\.timezone/);
+    assert.match(text, /^ +\/\/ givenName: user\.firstName\n +"givenName": "Ken",$/m, 'each note on its own line above its field');
+    assert.match(text, /^ +\/\/ timezone: user\.timezone\n +"timezone": "Asia\/Tokyo",$/m);
     assert.match(text, /`PATCH \/Users\/\{id\}`[\s\S]*"op": "replace"/);
     // Edit Ken's time zone in the config: the open preview follows.
     const line = [...Array(doc.lineCount).keys()].find((i) => doc.lineAt(i).text.includes('Asia/Tokyo'));
