@@ -5,6 +5,7 @@
 import * as esbuild from 'esbuild';
 import { compileSchema } from './compile-schema.mjs';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const watch = process.argv.includes('--watch');
 await compileSchema();
@@ -21,8 +22,18 @@ const common = {
   external: ['vscode'],
 };
 
+/** In dist/extension.js, Entra ID's module is a stand-in that loads dist/idp-entra.js on first use (src/extension/lazyEntra.ts). */
+const lazyEntra = {
+  name: 'lazy-entra',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/entra\/provider$/ }, (args) =>
+      (args.importer.replace(/\\/g, '/').endsWith('src/core/idp/registry.ts') ? { path: fileURLToPath(new URL('../src/extension/lazyEntra.ts', import.meta.url)) } : undefined));
+  },
+};
+
 const entries = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [lazyEntra] },
+  { ...common, entryPoints: ['src/core/idp/entra/provider.ts'], outfile: 'dist/idp-entra.js' },
   // Loaded on first network use (src/extension/lazyNetwork.ts), so activation stays small.
   { ...common, entryPoints: ['src/network.ts'], outfile: 'dist/network.js' },
   // Large configs are validated off the extension host's thread (src/extension/diagnostics.ts).
@@ -45,5 +56,5 @@ if (watch) {
   const results = await Promise.all(entries.map((e) => esbuild.build(e)));
   const meta = results[0].metafile;
   const bytes = meta ? Object.values(meta.outputs).reduce((n, o) => n + o.bytes, 0) : 0;
-  console.log(`[build] dist/extension.js ${(bytes / 1024).toFixed(1)} KB, dist/network.js, dist/validate-worker.js, dist/cli.js, ${entries.length - 4 ? 'out/test/editor/index.js' : ''}`.trim());
+  console.log(`[build] dist/extension.js ${(bytes / 1024).toFixed(1)} KB, dist/idp-entra.js, dist/network.js, dist/validate-worker.js, dist/cli.js, ${entries.length - 5 ? 'out/test/editor/index.js' : ''}`.trim());
 }

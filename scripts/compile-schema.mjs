@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const EDITOR_KEYWORDS = ['markdownDescription', 'defaultSnippets', 'deprecationMessage', 'errorMessage',
-  'markdownEnumDescriptions', 'enumDescriptions', 'doNotSuggest', 'suggestSortText', 'x-expression', 'x-completion'];
+  'markdownEnumDescriptions', 'enumDescriptions', 'doNotSuggest', 'suggestSortText', 'x-expression', 'x-completion', 'x-aliases'];
 
 export async function compileSchema() {
   const schemaPath = join(root, 'schemas/provisioning-config.schema.json');

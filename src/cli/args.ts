@@ -140,6 +140,8 @@ export interface ConfigEndpoint {
   baseUrl?: string;
   appName?: string;
   target?: string;
+  /** `app.identityProvider` as the registry reads it (an id). */
+  identityProvider?: string;
   /** Why the file gives no endpoint (printed as is, exit 2). */
   problem?: string;
 }

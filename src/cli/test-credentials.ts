@@ -7,11 +7,15 @@ import type { CommandSpec, ConfigEndpoint } from './args';
 import { isKnownRegion, regionsOf, resolveBaseUrl } from '../core/scim/endpoint';
 import { testCredentials } from '../core/scim/credentials';
 import type { CredentialTestResult } from '../core/scim/credentials';
+import { connectionProbe, identityProviderOf } from '../core/idp/registry';
 
 const USAGE = `usage: scim-provisioning test-credentials (--config FILE | --base-url URL) [--format text|json] [--timeout-ms N]
 
-Sends what Okta's "Test API Credentials" sends (GET {base}/Users?startIndex=1&count=2) with the
-token from the environment variable SCIM_TOKEN. Exit 0 when verified, 1 when not, 2 on bad usage.`;
+Sends what the config's identity provider sends when its admin tests the connection, with the token
+from the environment variable SCIM_TOKEN: Okta's "Test API Credentials" (GET {base}/Users?startIndex=1&count=2;
+also with --base-url) or, for app.identityProvider: entra-id, Entra ID's "Test Connection" (a
+userName filter that matches nobody, expecting an empty list). Exit 0 when verified, 1 when not,
+2 on bad usage.`;
 
 const SPEC = { name: 'test-credentials', usage: USAGE, formats: ['text', 'json'] } as const satisfies CommandSpec;
 
@@ -35,7 +39,7 @@ function readConfigTarget(text: string, file: string): ConfigEndpoint {
   if (region !== undefined && !isKnownRegion(region, target)) return { problem: `${file}: api.region '${region}' is not one of ${Object.keys(regionsOf(target)?.codes ?? {}).join(', ') || 'the target\'s regions (it has none: set api.baseUrl)'}` };
   const resolved = resolveBaseUrl({ region, baseUrl, target });
   if (!resolved) return { problem: `${file}: no api.region or api.baseUrl to test` };
-  return { baseUrl: resolved, ...(appName ? { appName } : {}), target };
+  return { baseUrl: resolved, ...(appName ? { appName } : {}), target, identityProvider: identityProviderOf(root).id };
 }
 
 export async function runTestCredentials(argv: string[], io: CliIO): Promise<number> {
@@ -58,7 +62,9 @@ export async function runTestCredentials(argv: string[], io: CliIO): Promise<num
   });
   if (typeof endpoint === 'number') return endpoint;
   const appName = endpoint.config?.appName;
+  const idp = identityProviderOf({ app: { identityProvider: endpoint.config?.identityProvider } });
   const result = await testCredentials({
+    probe: connectionProbe(idp),
     ...(endpoint.proxy ? { proxy: endpoint.proxy } : {}),
     baseUrl: endpoint.baseUrl,
     token: endpoint.token,

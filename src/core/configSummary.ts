@@ -8,6 +8,8 @@ import { closest } from './config/strings';
 export interface ConfigSummary {
   appName: string;
   target: string;
+  /** `app.identityProvider` as written (the registry reads it: undefined is Okta). */
+  identityProvider?: string;
   region?: string;
   baseUrl?: string;
   tokenRef?: string;
@@ -75,6 +77,7 @@ function summarizeInto(summary: ConfigSummary, text: string, offset: number): vo
     if (key === 'app' && isMap(pair.value)) {
       summary.appName = str(pair.value.get('name', true)) ?? summary.appName;
       summary.target = str(pair.value.get('target', true)) ?? summary.target;
+      summary.identityProvider = str(pair.value.get('identityProvider', true));
     } else if (key === 'api') {
       if (isScalar(pair.key) && pair.key.range) summary.apiKey = { start: offset + pair.key.range[0], end: offset + pair.key.range[1] };
       if (isMap(pair.value)) {

@@ -3,7 +3,8 @@ import type { ConfigFiles } from './configFiles';
 import { findWorkspaceConfigs, targetOf } from './configPicker';
 import { optionsFrom } from './diagnostics';
 import type { ConfigStatus } from './configStatus';
-import { ContextKey, EXTENSION_ID, Settings, WALKTHROUGH_ID } from './constants';
+import { ContextKey, ENTRA_STEP_OF, ENTRA_WALKTHROUGH_ID, EXTENSION_ID, Settings, WALKTHROUGH_ID } from './constants';
+import { identityProviderFor } from '../core/idp/registry';
 import { validateConfig } from '../core/config/validate';
 import { endpointStatus, summarizeConfig } from '../core/configSummary';
 import type { RuleCode } from '../core/config/types';
@@ -31,8 +32,13 @@ const STEP_OF: Record<keyof WalkthroughState, string> = {
  * written to the steps directly.
  */
 export function markStep(step: string, done: boolean): Thenable<unknown> {
-  return vscode.commands.executeCommand(done ? 'welcome.markStepComplete' : 'welcome.markStepIncomplete', `${EXTENSION_ID}#${WALKTHROUGH_ID}#${step}`)
-    .then(undefined, () => undefined);
+  const command = done ? 'welcome.markStepComplete' : 'welcome.markStepIncomplete';
+  const twin = ENTRA_STEP_OF[step];
+  return Promise.all([
+    vscode.commands.executeCommand(command, `${EXTENSION_ID}#${WALKTHROUGH_ID}#${step}`).then(undefined, () => undefined),
+    // The Entra walkthrough's step with the same meaning.
+    twin ? vscode.commands.executeCommand(command, `${EXTENSION_ID}#${ENTRA_WALKTHROUGH_ID}#${twin}`).then(undefined, () => undefined) : undefined,
+  ]);
 }
 
 /** Which problems keep a step open: every config must be free of them. */
@@ -138,10 +144,12 @@ export class ContextKeys implements vscode.Disposable {
       hasConfig: uris.length > 0, samlOk: uris.length > 0, mappingsOk: uris.length > 0, assignmentsOk: uris.length > 0,
       hasToken: false, credentialsVerified: false,
     };
+    let entra = false;
     for (const uri of uris.slice(0, 50)) {
       const text = await readText(uri);
       if (text === undefined) continue;
       const target = targetOf(uri, text);
+      if (identityProviderFor(target.summary.identityProvider).id === 'entra-id') entra = true;
       if (this.status.hasToken(target)) state.hasToken = true;
       if (target.endpoint.ok && this.status.lastTests.get(target.endpoint.origin)?.ok) state.credentialsVerified = true;
       if (text.length > WORKER_THRESHOLD) continue; // large files are validated off this thread; not judged here
@@ -151,6 +159,7 @@ export class ContextKeys implements vscode.Disposable {
         if (STEP_CODES[step].some((c) => codes.has(c))) state[step] = false;
       }
     }
+    await vscode.commands.executeCommand('setContext', ContextKey.hasEntraConfig, entra);
     return state;
   }
 

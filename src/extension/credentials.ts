@@ -10,11 +10,13 @@ import type { Redactor } from '../core/scim/redact';
 import { ensureTrusted, clientOptionsFromSettings } from './network';
 import { resolveEndpoint, tokenFor } from './tokens';
 import { endpointStatus, summarizeConfig } from '../core/configSummary';
+import { connectionProbe, identityProviderFor } from '../core/idp/registry';
 import type { ConfigStatus, LastResult, LastTests } from './configStatus';
 import { nextStep } from './failureText';
 
 /**
- * "Test API Credentials": what Okta's button does (GET /Users?startIndex=1&count=2 with the bearer
+ * "Test API Credentials": what the config's identity provider's button does (Okta: GET
+ * /Users?startIndex=1&count=2; Entra ID's Test Connection: a userName filter for nobody) with the bearer
  * token), with cancellable progress, the seed's wording on success and the next step on failure.
  * The outcome is kept per origin (LastTests) for the status bar, the pickers and the walkthrough.
  */
@@ -45,7 +47,9 @@ export class CredentialTester implements vscode.Disposable {
     if (!token) return undefined;
     this.redact.add(token);
     const appName = endpoint.target.summary.appName;
-    this.log.info(`testing credentials '${endpoint.target.tokenRef}' against ${endpoint.baseUrl}`);
+    // What the config's identity provider sends when its admin tests the connection (Entra ID: a userName filter for nobody).
+    const probe = connectionProbe(identityProviderFor(endpoint.target.summary.identityProvider));
+    this.log.info(`testing credentials '${endpoint.target.tokenRef}' against ${endpoint.baseUrl} as ${probe.idpLabel}'s ${probe.button} does: GET ${probe.path}`);
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Testing API credentials for ${appName}…`, cancellable: true },
       async (_progress, cancel) => {
@@ -60,6 +64,7 @@ export class CredentialTester implements vscode.Disposable {
             signal: controller.signal,
             logger: this.log,
             hints: hintsFor({ target: endpoint.target.summary.target, baseUrl: endpoint.baseUrl }),
+            probe,
           });
         } finally {
           sub.dispose();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { scaffoldConfig } from '../core/config/scaffold';
+import type { IdpId } from '../core/idp/types';
 import { Commands } from './constants';
 
 type Region = 'us' | 'de' | 'jp' | 'au';
@@ -15,15 +16,30 @@ export interface NewConfigArgs {
   baseUrl?: string;
   uri?: vscode.Uri;
   appName?: string;
+  /** Default: asked when nothing else is given, else okta. */
+  identityProvider?: IdpId;
 }
 
+const IDENTITY_PROVIDERS: Array<{ id: IdpId; label: string; description: string }> = [
+  { id: 'okta', label: 'Okta', description: 'a SAML app with SCIM provisioning in the Okta admin console' },
+  { id: 'entra-id', label: 'Microsoft Entra ID', description: 'an Enterprise application with SAML single sign-on and provisioning' },
+];
+
 /**
- * "New Provisioning Config": asks for the region (or a customer-hosted base URL) and where to
- * save, writes a commented skeleton that validates clean, and opens it. With `uri` and
- * `region`/`baseUrl` given (tests, walkthrough links) it asks nothing.
+ * "New Provisioning Config": asks for the identity provider, the region (or a customer-hosted base
+ * URL) and where to save, writes a commented skeleton with that identity provider's standard claims
+ * and mappings that validates clean, and opens it. With `uri` and `region`/`baseUrl` given (tests,
+ * walkthrough links) it asks nothing; `identityProvider` then defaults to okta.
  */
 export async function newProvisioningConfig(args: NewConfigArgs = {}): Promise<vscode.Uri | undefined> {
-  let { region, baseUrl } = args;
+  let { region, baseUrl, identityProvider } = args;
+  if (!identityProvider && !region && !baseUrl) {
+    const picked = await vscode.window.showQuickPick(IDENTITY_PROVIDERS.map((i) => ({ ...i })),
+      { title: 'New Provisioning Config: identity provider', placeHolder: 'Which identity provider provisions the users?', ignoreFocusOut: true });
+    if (!picked) return undefined;
+    identityProvider = picked.id;
+  }
+  const idp = identityProvider ?? 'okta';
   if (!region && !baseUrl) {
     const picked = await vscode.window.showQuickPick(
       [
@@ -37,7 +53,7 @@ export async function newProvisioningConfig(args: NewConfigArgs = {}): Promise<v
     if (!region) {
       baseUrl = await vscode.window.showInputBox({
         title: 'New Provisioning Config: SCIM base URL',
-        prompt: 'The customer-hosted SCIM base URL, ending in /api/v1/scim',
+        prompt: idp === 'entra-id' ? "The customer-hosted SCIM base URL (Entra's Tenant URL), ending in /api/v1/scim" : 'The customer-hosted SCIM base URL, ending in /api/v1/scim',
         placeHolder: 'https://flosum.example.com/api/v1/scim',
         ignoreFocusOut: true,
         validateInput: (v) => validateBaseUrlInput(v),
@@ -48,7 +64,7 @@ export async function newProvisioningConfig(args: NewConfigArgs = {}): Promise<v
   let uri = args.uri;
   if (!uri) {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const name = `flosum-${region ?? 'custom'}.scim.yaml`;
+    const name = `flosum-${idp === 'entra-id' ? 'entra-' : ''}${region ?? 'custom'}.scim.yaml`;
     uri = await vscode.window.showSaveDialog({
       title: 'Save the provisioning config',
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
@@ -56,13 +72,15 @@ export async function newProvisioningConfig(args: NewConfigArgs = {}): Promise<v
     });
     if (!uri) return undefined;
   }
-  const text = scaffoldConfig({ region, baseUrl, appName: args.appName });
+  const text = scaffoldConfig({ region, baseUrl, appName: args.appName, identityProvider: idp });
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const doc = await vscode.workspace.openTextDocument(uri);
   // a kept tab, not a preview the next file opened would replace
   await vscode.window.showTextDocument(doc, { preview: false });
   const next = 'Set API Token';
-  void vscode.window.showInformationMessage(`Created ${vscode.workspace.asRelativePath(uri)}. Next: store the API token for ${region ? `global-${region}` : 'your tenant'} in the keychain.`, next)
+  // Entra ID calls the token the Secret Token (Provisioning → Admin credentials).
+  const token = idp === 'entra-id' ? 'Secret Token' : 'API token';
+  void vscode.window.showInformationMessage(`Created ${vscode.workspace.asRelativePath(uri)}. Next: store the ${token} for ${region ? `global-${region}` : 'your tenant'} in the keychain.`, next)
     .then((p) => p && vscode.commands.executeCommand(Commands.setToken, uri));
   return uri;
 }

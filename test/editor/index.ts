@@ -8,6 +8,7 @@ import './suite/diagnostics.test';
 import './suite/quickfix.test';
 import './suite/language.test';
 import './suite/expressions.test';
+import './suite/entra.test';
 import './suite/targets.test';
 import './suite/commands.test';
 import './suite/network.test';

@@ -70,7 +70,7 @@ describe('workbench UI (code-server + Chromium)', function () {
     await page.locator('.view-lines', { hasText: 'familyName: user.lastName' }).first().waitFor();
   });
 
-  it('lists the SCIM commands in the palette, asks for the region in "New Provisioning Config", runs "Show Log"', async () => {
+  it('lists the SCIM commands in the palette, asks for the identity provider and the region in "New Provisioning Config", runs "Show Log"', async () => {
     const page = wb.page;
     await wb.palette('SCIM: ', 'New Provisioning Config');
     for (const title of ['SCIM: New Provisioning Config', 'SCIM: Show Log']) {
@@ -78,8 +78,10 @@ describe('workbench UI (code-server + Chromium)', function () {
     }
     await wb.screenshot('palette.png');
     await page.keyboard.press('Escape');
-    // "New Provisioning Config" asks for the region first
+    // "New Provisioning Config" asks for the identity provider, then the region
     await wb.runCommand('SCIM: New Provisioning Config');
+    await wb.quickInput().locator('.monaco-list-row', { hasText: 'Okta' }).first().waitFor();
+    await wb.quickInput().locator('.monaco-list-row', { hasText: 'Microsoft Entra ID' }).first().click();
     await wb.quickInput().locator('.monaco-list-row', { hasText: 'Germany' }).first().waitFor();
     await page.keyboard.press('Escape');
     await wb.quickInput().waitFor({ state: 'hidden' });
@@ -190,6 +192,37 @@ describe('workbench UI (code-server + Chromium)', function () {
       assert.deepEqual(await overflowing(el.locator('.step-title, .step-description-container > p')), [], `step ${id}`);
     }
     assert.deepEqual(await overflowing(page.locator('.gettingStartedSlideDetails .category-title, .gettingStartedSlideDetails .category-description')), []);
+    await page.keyboard.press('Control+W');
+  });
+
+  it('the Entra ID walkthrough is listed once a config names entra-id; its steps follow the same state; no text cut', async () => {
+    const page = wb.page;
+    // an Entra config on the same tenant (token and last test are per origin, so both carry over)
+    writeFileSync(path.join(workspace, 'entra.scim.yaml'), readFileSync(path.join(workspace, 'tenant.scim.yaml'), 'utf8')
+      .replace('identityProvider: okta', 'identityProvider: entra-id'));
+    await wb.openFile('entra.scim.yaml');
+    await wb.palette('Welcome: Open Walkthrough', 'Open Walkthrough');
+    await page.keyboard.press('Enter');
+    const entry = wb.quickInput().locator('.monaco-list-row', { hasText: 'Set up Flosum with Entra ID' }).first();
+    await entry.waitFor({ timeout: 15_000 });
+    await entry.click();
+    const step = (id: string) => page.locator(`.getting-started-step[data-step-id$="#setupEntra#${id}"]`);
+    await step('entraCreate').waitFor({ timeout: 15_000 });
+    // done from state, as their Okta twins: a config exists, a token is stored, a test passed, users were listed
+    for (const id of ['entraCreate', 'entraCredentials', 'entraTest', 'entraUsers']) await step(id).locator('.codicon.complete').waitFor({ timeout: 10_000 });
+    for (const id of ['entraClaims', 'entraMappings', 'entraUsersAndGroups']) {
+      assert.equal(await step(id).locator('.codicon[role="checkbox"]').getAttribute('aria-checked'), 'false', id);
+    }
+    await wb.tidy();
+    for (const id of ['entraCreate', 'entraClaims', 'entraCredentials', 'entraTest', 'entraMappings', 'entraUsersAndGroups', 'entraUsers']) {
+      await step(id).locator('.step-title').click();
+      await page.locator(`.getting-started-step.expanded[data-step-id$="#setupEntra#${id}"]`).waitFor();
+      assert.deepEqual(await overflowing(step(id).locator('.step-title, .step-description-container > p')), [], `step ${id}`);
+    }
+    assert.deepEqual(await overflowing(page.locator('.gettingStartedSlideDetails .category-title, .gettingStartedSlideDetails .category-description')), []);
+    await step('entraCredentials').locator('.step-title').click();
+    await page.locator('.getting-started-step.expanded[data-step-id$="#setupEntra#entraCredentials"]').waitFor();
+    await wb.screenshot('walkthrough-entra.png');
     await page.keyboard.press('Control+W');
   });
 });

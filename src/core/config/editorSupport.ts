@@ -4,6 +4,7 @@ import type { Node, Pair, Scalar } from 'yaml';
 import { assignmentsOf, customAttributesOf, SAMPLE_ASSIGNMENT } from '../idp/person';
 import { identityProviderOf } from '../idp/registry';
 import type { EvalResult, EvalValue, ExpressionContext, ExpressionSite, IdentityProvider } from '../idp/types';
+import { resolveBaseUrl } from '../scim/endpoint';
 import { isTargetId, requirementsFor } from '../targets/registry';
 import { detectIndentUnit, parseConfig, type ParsedConfig } from './parse';
 import { renderScalar } from './edits';
@@ -157,7 +158,7 @@ function renderSnippetBody(body: unknown, indent: number, unit: number, first = 
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
       const pad = ' '.repeat(indent);
       if (v && typeof v === 'object') lines.push(`${pad}${k}:\n${renderSnippetBody(v, indent + unit, unit, false)}`);
-      else lines.push(`${pad}${k}: ${scalarText(v)}`);
+      else lines.push(`${pad}${k}: ${typeof v === 'string' && !v.startsWith('${') ? renderScalar(v, undefined) : scalarText(v)}`);
     }
     const out = lines.join('\n');
     return first ? out.slice(indent) : out;
@@ -390,10 +391,10 @@ function renderValue(v: EvalValue): string {
 }
 
 /** "For jane@example.com: "JANE"" — what the expression yields for the config's first assignment. */
-export function previewMarkdown(idp: IdentityProvider, expression: string, config: unknown): string {
+export function previewMarkdown(idp: IdentityProvider, expression: string, config: unknown, context?: ExpressionContext): string {
   const people = assignmentsOf(config);
   const a = people[0] ?? SAMPLE_ASSIGNMENT;
-  const r: EvalResult = idp.evaluate(expression, idp.personProfile(a));
+  const r: EvalResult = idp.evaluate(expression, idp.personProfile(a), context);
   // Escaped, so the address is not turned into a mailto: link.
   const name = a.userName.replace(/[\\`*_{}[\]()#+\-.!<>@|~]/g, '\\$&');
   const who = people.length ? `For ${name}` : `For a sample person, ${name}`;
@@ -420,9 +421,23 @@ function expressionHover(parsed: ParsedConfig, node: Scalar, key: string, s: Sch
       [start, end] = [base + h.start, base + h.end];
     }
   }
-  if (expression.trim() !== '' && !facts.idp.check(expression, site).some((p) => p.severity === 'error')) parts.push(previewMarkdown(facts.idp, expression, parsed.value));
+  if (expression.trim() !== '' && !facts.idp.check(expression, site).some((p) => p.severity === 'error')) parts.push(previewMarkdown(facts.idp, expression, parsed.value, context));
   if (options?.schema !== false) parts.push(describe(s, key));
   return parts.length ? { markdown: parts.join('\n\n---\n\n'), start, end } : undefined;
+}
+
+/** What the config's identity provider says about the key at `path` (Entra ID: the Tenant URL and its flag), if anything. */
+function idpNote(parsed: ParsedConfig, path: readonly PathSegment[]): string | undefined {
+  const note = identityProviderOf(parsed.value).keyNotes?.[path.join('.')];
+  if (!note) return undefined;
+  const api = (parsed.value as { api?: { region?: string | null; baseUrl?: string | null } } | null)?.api;
+  const baseUrl = api && typeof api === 'object' ? resolveBaseUrl(api) : undefined;
+  return note.replace(/\{baseUrl\}/g, baseUrl ?? 'https://…/api/v1/scim');
+}
+
+function withNote(markdown: string | undefined, note: string | undefined): string | undefined {
+  if (!note) return markdown;
+  return markdown ? `${markdown}\n\n---\n\n${note}` : note;
 }
 
 /** Hover for the key (or enum value) under the cursor; on an expression, its parts and what it yields. */
@@ -443,8 +458,8 @@ export function hoverAt(text: string, offset: number, options?: EditorSupportOpt
         if (key === undefined) continue;
         if (k?.range && offset >= k.range[0] && offset <= k.range[1]) {
           const s = schemaAt([...path, key]);
-          if (!s || !schemaHover) return undefined;
-          return { markdown: describe(s, key), start: k.range[0], end: k.range[1] };
+          const md = withNote(s && schemaHover ? describe(s, key) : undefined, s ? idpNote(parsed, [...path, key]) : undefined);
+          return md ? { markdown: md, start: k.range[0], end: k.range[1] } : undefined;
         }
         const v = it.value as Node | null;
         if (v?.range && offset >= v.range[0] && offset <= v.range[1]) {
@@ -452,11 +467,12 @@ export function hoverAt(text: string, offset: number, options?: EditorSupportOpt
             const s = schemaAt([...path, key]);
             if (!s) return undefined;
             if (s['x-expression'] && typeof v.value === 'string') return expressionHover(parsed, v, key, s, offset, options);
-            if (!schemaHover) return undefined;
+            const note = idpNote(parsed, [...path, key]);
+            if (!schemaHover) return note ? { markdown: note, start: v.range[0], end: v.range[1] } : undefined;
             const i = s.enum?.findIndex((e) => e === v.value) ?? -1;
             const enumDoc = i >= 0 ? s.markdownEnumDescriptions?.[i] : undefined;
             const md = enumDoc ? `\`${scalarText(v.value)}\`: ${enumDoc}\n\n---\n\n${describe(s, key)}` : describe(s, key);
-            return { markdown: md, start: v.range[0], end: v.range[1] };
+            return { markdown: withNote(md, note) ?? md, start: v.range[0], end: v.range[1] };
           }
           path.push(key);
           next = v;

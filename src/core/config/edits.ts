@@ -59,8 +59,11 @@ function yamlPlainSafe(s: string): boolean {
 /** The source text for a scalar holding `value`, in the given quoting style. */
 export function renderScalar(value: string, type: Scalar.Type | undefined): string {
   if (type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
-  if (type === Scalar.QUOTE_DOUBLE || !yamlPlainSafe(value)) return JSON.stringify(value);
-  return value;
+  if (type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+  if (yamlPlainSafe(value)) return value;
+  // A value with double quotes or backslashes of its own (an Entra constant, "Etc/UTC") reads best single-quoted.
+  if (/["\\]/.test(value) && !value.includes("'") && ![...value].some((c) => c < ' ' || c === '\u007f')) return `'${value}'`;
+  return JSON.stringify(value);
 }
 
 /**

@@ -1,4 +1,7 @@
-// A commented starter config that validates clean.
+// A commented starter config that validates clean, for the identity provider it names (Okta by
+// default; Entra ID with its claims, mappings and the Tenant URL flag explained).
+import { IDENTITY_PROVIDERS } from '../idp/registry';
+import type { IdpId } from '../idp/types';
 import { FLOSUM, flosumBaseUrl } from '../targets/flosum';
 import type { FlosumRegion } from '../targets/flosum';
 import { renderScalar } from './edits';
@@ -10,37 +13,50 @@ export interface ScaffoldOptions {
   baseUrl?: string;
   appName?: string;
   tokenRef?: string;
+  /** Default 'okta'. */
+  identityProvider?: IdpId;
 }
 
 export function scaffoldConfig(options: ScaffoldOptions = {}): string {
+  const idpId: IdpId = options.identityProvider ?? 'okta';
+  const idp = IDENTITY_PROVIDERS[idpId];
+  const entra = idpId === 'entra-id';
   const appName = options.appName?.trim() || 'Flosum';
   const tokenRef = options.tokenRef?.trim() || `${slug(appName) || 'flosum'}-prod`;
   const endpoint = options.baseUrl
     ? [`  baseUrl: ${renderScalar(options.baseUrl, undefined)}   # customer-hosted SCIM base URL`]
     : [`  region: ${options.region ?? 'us'}                   # us | de | jp | au -> ${flosumBaseUrl(options.region ?? 'us')}`];
-  const expected = FLOSUM.expected.okta!;
+  const expected = FLOSUM.expected[idpId] ?? FLOSUM.expected.okta!;
+  const pad = (s: string, width: number) => (s.length >= width ? `${s} ` : s.padEnd(width));
+  const line = (key: string, value: string, comment?: string) => {
+    const text = `    ${key}: ${renderScalar(value, undefined)}`;
+    return comment ? `${pad(text, 34)} # ${comment}` : text;
+  };
+  const mappingComments: Record<string, string> = entra
+    ? { userName: "the mailbox: Entra's default, the UPN, is not always one", timezone: 'Entra has no time-zone attribute: a constant, or e.g. "[extensionAttribute1]"' }
+    : {};
   return [
-    '# SCIM provisioning config (Okta -> Flosum). Checked live by the SCIM Provisioning extension',
+    `# SCIM provisioning config (${idp.label} -> Flosum). Checked live by the SCIM Provisioning extension`,
     '# and in CI with `scim-provisioning validate`.',
     'version: 1',
     'app:',
     `  name: ${renderScalar(appName, undefined)}   # shown in "${appName} was verified successfully!"`,
-    '  identityProvider: okta',
+    `  identityProvider: ${idpId}`,
     '  target: flosum',
-    'api:',
+    `api:                           # ${idp.consoleLabels.api}`,
     ...endpoint,
     `  tokenRef: ${renderScalar(tokenRef, undefined)}   # name of the API token in the OS keychain, never the token`,
     'saml:',
-    '  attributes:                  # SAML 2.0 attribute statements (Sign On tab)',
-    ...Object.entries(expected.saml).map(([k, v]) => `    ${k}: ${v}`),
+    `  attributes:                  # ${idp.consoleLabels.saml}`,
+    ...Object.entries(expected.saml).map(([k, v]) => line(k, v)),
     'provisioning:',
     '  toApp:',
     '    createUsers: true',
     '    updateUserAttributes: true',
     '    deactivateUsers: true',
     '    syncPassword: false        # must stay false for Flosum',
-    '  mappings:                    # SCIM attribute <- Okta expression',
-    ...Object.entries(expected.mappings).map(([k, v]) => `    ${k}: ${v}`),
+    `  mappings:                    # SCIM attribute <- ${idp.expressionLabel}: ${idp.consoleLabels.mappings}`,
+    ...Object.entries(expected.mappings).map(([k, v]) => line(k, v, mappingComments[k])),
     '  defaults:',
     '    timezone: Etc/UTC',
     '# assignments:',

@@ -84,7 +84,9 @@ export function schemaFindings(ctx: RuleContext, errors: readonly SchemaError[])
     if (err.keyword === 'enum' || err.keyword === 'const') {
       const allowed = (err.params.allowedValues as unknown[] | undefined) ?? [err.params.allowedValue];
       const str = typeof actual === 'string' ? actual : undefined;
-      const suggestion = allowed.length === 1 ? scalarText(allowed[0]) : str !== undefined ? closest(str, allowed.map((a) => scalarText(a))) : undefined;
+      const aliases = schemaAt(path)?.['x-aliases'];
+      const alias = str !== undefined && aliases && Object.prototype.hasOwnProperty.call(aliases, str.trim().toLowerCase()) ? aliases[str.trim().toLowerCase()] : undefined;
+      const suggestion = allowed.length === 1 ? scalarText(allowed[0]) : alias ?? (str !== undefined ? closest(str, allowed.map((a) => scalarText(a))) : undefined);
       const fixes: Fix[] = [];
       if (suggestion !== undefined) {
         const node = loc(ctx, path)?.node;

@@ -17,6 +17,8 @@ export interface SchemaNode {
   defaultSnippets?: { label: string; description?: string; body: unknown }[];
   'x-expression'?: 'mapping' | 'saml';
   'x-completion'?: string;
+  /** Old or colloquial names of enum values -> the value to suggest (`azure-ad` -> `entra-id`). */
+  'x-aliases'?: Record<string, string>;
 }
 
 export const rootSchema = schemaJson as unknown as SchemaNode;

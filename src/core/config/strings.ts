@@ -53,6 +53,11 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   return best;
 }
 
+/** `key: value` quoted for a message: in single quotes unless it has quotes of its own (`timezone: '"Etc/UTC"'`). */
+export function quoteCode(s: string): string {
+  return s.includes("'") ? s : `'${s}'`;
+}
+
 export function isEmail(s: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
 }

@@ -63,7 +63,7 @@ export function customAttributesOf(config: unknown): string[] {
 export function evaluateMappings(idp: IdentityProvider, mappings: Readonly<Record<string, unknown>>, person: IdpPerson): Record<string, EvalResult> {
   const out: Record<string, EvalResult> = {};
   for (const [key, expr] of Object.entries(mappings)) {
-    if (typeof expr === 'string' && expr.trim() !== '') out[key] = idp.evaluate(expr, person);
+    if (typeof expr === 'string' && expr.trim() !== '') out[key] = idp.evaluate(expr, person, 'mapping');
   }
   return out;
 }

@@ -80,6 +80,11 @@ export interface RequestDialect {
   setActive(id: string, active: boolean): PlannedRequest;
   /** One-line notes on a step, shown with the preview (e.g. which kind of app sends PUT instead). */
   stepNotes?: Partial<Record<StepName, string>>;
+  /**
+   * What to do when the tenant refuses a step's write with a 4xx or 5xx (e.g. Entra's flag for
+   * SCIM-compliant PATCH), appended to the step's problem.
+   */
+  refusedHints?: Partial<Record<StepName, string>>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 // ./okta/requests) shapes the look-up, POST, update, deactivate and reactivate. Pure: the runner
 // (../simulate/run) sends these requests; the preview and the dry run print them.
 import { evaluateMappings } from './person';
-import { identityProviderOf } from './registry';
+import { IDP_ALIASES, identityProviderOf } from './registry';
 import type { Assignment, EvalResult, EvalValue, IdentityProvider } from './types';
 import { scimAttributeOf } from '../scim/attributes';
 import { ID_PLACEHOLDER } from './requestShapes';
@@ -116,11 +116,10 @@ export function planRequests(config: unknown, assignment: Assignment, opts: Plan
   const app = isObj(config) && isObj(config.app) ? config.app : {};
   const named = typeof app.identityProvider === 'string' ? app.identityProvider.trim() : '';
   // The registry checks an unknown value as Okta; requests of the wrong identity provider would mislead.
-  if (!opts.idp && named && named !== idp.id && !(named === 'azure-ad' && idp.id === 'entra-id')) {
+  if (!opts.idp && named && named !== idp.id && IDP_ALIASES[named] !== idp.id) {
     return { error: `app.identityProvider '${named}' has no module in this build, so its requests cannot be computed` };
   }
   const dialect = idp.requests;
-  if (!dialect) return { error: `${idp.label} has no request shapes in this build` };
   const dryRun = opts.dryRun !== false;
   const id = opts.id ?? ID_PLACEHOLDER;
   const mappings = mappingsOf(config);

@@ -129,6 +129,25 @@ export interface IdpPerson {
   attributes: Readonly<Record<string, EvalValue>>;
 }
 
+/** What the identity provider's own connection test sends (Okta: Test API Credentials; Entra ID: Test Connection). */
+export interface ConnectionTest {
+  /** The button as the admin console names it. */
+  button: string;
+  /** The GET request, relative to the base URL (query included); a fresh random part on every call where it has one. */
+  path(): string;
+  /** True when the answer must be an empty ListResponse (a filter for a userName that matches nobody). */
+  expectEmpty: boolean;
+  /** What it sends, in words, for the success message and the log: "a userName filter that matches nobody". */
+  sends: string;
+}
+
+/** Where the identity provider's admin console keeps each part of the file (comments of a new config, walkthrough). */
+export interface ConsoleLabels {
+  api: string;
+  saml: string;
+  mappings: string;
+}
+
 /**
  * An identity provider module. Every method is pure, never throws, and bounds its work on any input
  * (length and nesting limits inside). Results of `check` are cached by the module.
@@ -139,6 +158,15 @@ export interface IdentityProvider {
   label: string;
   /** 'Okta expression': how messages and completion details name the language. */
   expressionLabel: string;
+  consoleLabels: ConsoleLabels;
+  connectionTest: ConnectionTest;
+  /**
+   * Markdown this identity provider adds to the hover of a config key, by dotted path ('api.baseUrl');
+   * `{baseUrl}` stands for the config's resolved base URL.
+   */
+  keyNotes?: Readonly<Record<string, string>>;
+  /** Background this identity provider adds to a rule's finding (its `detail`), by rule code: plain text. */
+  ruleNotes?: Readonly<Partial<Record<string, string>>>;
 
   /** Syntax and reference problems of one expression at a site; [] when it is one the identity provider accepts. */
   check(expression: string, site: ExpressionSite): readonly ExpressionProblem[];
@@ -161,12 +189,15 @@ export interface IdentityProvider {
   hover(expression: string, offset: number, site: ExpressionSite): ExpressionHover | undefined;
   /** The person's profile as this identity provider holds it. */
   personProfile(assignment: Assignment): IdpPerson;
-  /** What the expression yields for that person (what a mapping sends: evaluateMappings in ../person.ts). */
-  evaluate(expression: string, person: IdpPerson): EvalResult;
+  /**
+   * What the expression yields for that person (what a mapping sends: evaluateMappings in ../person.ts).
+   * `context` tells a mapping from a SAML attribute where the language reads them differently (Entra ID).
+   */
+  evaluate(expression: string, person: IdpPerson, context?: ExpressionContext): EvalResult;
   /**
    * The requests this identity provider sends for a person (look-up, POST /Users built from
    * evaluateMappings, update, deactivate, reactivate), as this module shapes them (./requests.ts
-   * builds them; simulate runs them). Optional while a module has none: simulate then says so.
+   * builds them; simulate runs them).
    */
-  requests?: RequestDialect;
+  requests: RequestDialect;
 }

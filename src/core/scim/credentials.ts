@@ -1,5 +1,9 @@
-// "Test API Credentials", as Okta does it: GET {base}/Users?startIndex=1&count=2 with the bearer
-// token, expecting a SCIM ListResponse; then (not fatal) what the tenant's ServiceProviderConfig says.
+// "Test API Credentials": what the config's identity provider sends when its admin presses the button
+// (Okta: GET {base}/Users?startIndex=1&count=2; Entra ID's Test Connection: a userName filter that
+// matches nobody), with the bearer token, expecting a SCIM ListResponse (empty for Entra's); then
+// (not fatal) what the tenant's ServiceProviderConfig says. The request is the identity provider's
+// data (IdentityProvider.connectionTest), passed in as `probe`.
+import { OKTA_TEST_PATH } from '../idp/okta/testRequest';
 import { checkEndpointUrl } from './endpoint';
 import { diagnosisMessage } from './diagnosis';
 import type { FailureKind, TargetHints } from './diagnosis';
@@ -10,8 +14,21 @@ import { createRedactor } from './redact';
 import type { Logger } from './redact';
 
 export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
-/** Exactly what Okta's Test API Credentials sends. */
-export const OKTA_TEST_PATH = '/Users?startIndex=1&count=2';
+export { OKTA_TEST_PATH };
+
+/** The request of an identity provider's connection test (from its module's `connectionTest`). */
+export interface CredentialProbe {
+  /** 'Entra ID' */
+  idpLabel: string;
+  /** 'Test Connection' */
+  button: string;
+  /** GET path relative to the base URL, query included. */
+  path: string;
+  /** The answer must be an empty ListResponse (a filter that matches nobody). */
+  expectEmpty: boolean;
+  /** What it sends, in words ("a userName filter that matches nobody, …"). */
+  sends: string;
+}
 
 export interface ServiceProviderSupport {
   patch: boolean;
@@ -45,6 +62,8 @@ export interface CredentialTestOptions {
   client?: ScimClient;
   /** Default true. */
   readServiceProviderConfig?: boolean;
+  /** The identity provider's request; default Okta's Test API Credentials. */
+  probe?: CredentialProbe;
 }
 
 export interface CredentialTestResult {
@@ -57,6 +76,17 @@ export interface CredentialTestResult {
   elapsedMs: number;
   totalResults?: number;
   serviceProviderConfig?: ServiceProviderSupport;
+  /** The request sent, readable (the query decoded): "GET /Users?filter=userName eq \"…\"". */
+  request?: string;
+}
+
+/** "GET /Users?filter=userName eq "…"": a path as a person reads it. */
+function readable(path: string): string {
+  try {
+    return `GET ${decodeURIComponent(path)}`;
+  } catch {
+    return `GET ${path}`;
+  }
 }
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
@@ -132,8 +162,10 @@ export async function testCredentials(opts: CredentialTestOptions): Promise<Cred
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
   const reqOpts = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) };
+  const path = opts.probe?.path ?? OKTA_TEST_PATH;
+  const request = readable(path);
   try {
-    const res = await client.get(OKTA_TEST_PATH, reqOpts);
+    const res = await client.get(path, reqOpts);
     if (!res.ok) {
       const f = res.failure;
       return {
@@ -143,6 +175,7 @@ export async function testCredentials(opts: CredentialTestOptions): Promise<Cred
         message: redact(f.message),
         ...(f.detail !== undefined ? { detail: redact(f.detail) } : {}),
         elapsedMs: res.elapsedMs,
+        request,
       };
     }
     const problem = listResponseProblem(res.body);
@@ -156,15 +189,36 @@ export async function testCredentials(opts: CredentialTestOptions): Promise<Cred
         message: redact(diagnosisMessage('not-scim', { host, status: res.status, what: problem, hints: client.hints })),
         detail: redact(`HTTP ${res.status}: ${snippet}`),
         elapsedMs: res.elapsedMs,
+        request,
+      };
+    }
+    const totalResults = (res.body as { totalResults: number }).totalResults;
+    const probe = opts.probe;
+    if (probe?.expectEmpty && totalResults > 0) {
+      // A tenant that ignores the filter: the test would pass in the admin console, and the identity
+      // provider would then match the wrong users (or report "multiple users found").
+      const host = new URL(client.baseUrl).host;
+      return {
+        ok: false,
+        diagnosis: 'not-scim',
+        status: res.status,
+        message: redact(`${host} ignored the filter: ${totalResults} user${totalResults === 1 ? '' : 's'} for a userName that matches nobody. ${probe.idpLabel} would match the wrong users: support filter=userName eq "…".`),
+        detail: redact(`${probe.idpLabel}'s ${probe.button} sends ${request}, expecting 200 and an empty ListResponse (RFC 7644 §3.4.2.2).`),
+        elapsedMs: res.elapsedMs,
+        totalResults,
+        request,
       };
     }
     const result: CredentialTestResult = {
       ok: true,
       diagnosis: 'ok',
       status: res.status,
-      message: redact(`${appName} was verified successfully!`),
+      message: redact(probe?.expectEmpty
+        ? `${appName} was verified successfully! ${probe.idpLabel}'s ${probe.button} request (${probe.sends}) got 200 and an empty list.`
+        : `${appName} was verified successfully!`),
       elapsedMs: res.elapsedMs,
-      totalResults: (res.body as { totalResults: number }).totalResults,
+      totalResults,
+      request,
     };
     if (opts.readServiceProviderConfig !== false && !opts.signal?.aborted) {
       const spc = await client.get('/ServiceProviderConfig', reqOpts);

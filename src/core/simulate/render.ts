@@ -88,7 +88,7 @@ export function simulationJson(r: SimulationReport): Record<string, unknown> {
 
 /**
  * What a report comes to, in one clause: "all 6 steps passed; nothing left behind", "1 of 6 steps
- * failed, 3 not run (cancelled); left behind: …", "no problems found" (dry run).
+ * failed (update), 3 not run (cancelled); left behind: …", "no problems found" (dry run).
  */
 export function outcomeSummary(r: SimulationReport): string {
   if (!r.write) {
@@ -99,7 +99,7 @@ export function outcomeSummary(r: SimulationReport): string {
   const notRun = r.steps.filter((s) => s.skipped).length;
   const parts: string[] = [];
   if (!failed && !notRun) parts.push(`all ${r.steps.length} steps passed`);
-  if (failed) parts.push(`${failed} of ${r.steps.length} steps failed`);
+  if (failed) parts.push(`${failed} of ${r.steps.length} steps failed (${r.steps.filter((s) => s.ok !== true && !s.skipped).map((s) => s.name).join(', ')})`);
   if (notRun) parts.push(`${notRun}${failed ? '' : ` of ${r.steps.length} steps`} not run${r.cancelled ? ' (cancelled)' : ''}`);
   const left = r.leftBehind.length ? `left behind: ${r.leftBehind.join(', ')}` : 'nothing left behind';
   return `${parts.join(', ')}; ${left}`;

@@ -232,6 +232,11 @@ export async function runSimulation(opts: RunOptions): Promise<SimulationReport 
     steps.push(step);
     opts.onStep?.(step);
   };
+  /** The identity provider's advice when the tenant refuses a step's write (not for a 429 or no answer). */
+  const refused = (name: StepName, r: Reply): string => {
+    const hint = plan.dialect.refusedHints?.[name];
+    return hint && r.status !== undefined && r.status >= 400 && r.status !== 429 ? `; ${hint}` : '';
+  };
   const needsUser = `not run: it needs the user the create step did not make`;
   const run = async (name: StepName, body: (step: StepResult) => Promise<void>, needsId = true): Promise<void> => {
     if (cancelled || signal?.aborted) { cancelled = true; skipped(name, 'cancelled'); return; }
@@ -293,7 +298,7 @@ export async function runSimulation(opts: RunOptions): Promise<SimulationReport 
       if (!write) return;
       const r = await send(step, write);
       if (r.cancelled) return;
-      if (!ok2xx(r)) { step.problems.push(`${write.method} ${write.path} answered ${describe(r)}: the change is not applied`); return; }
+      if (!ok2xx(r)) { step.problems.push(`${write.method} ${write.path} answered ${describe(r)}: the change is not applied${refused('update', r)}`); return; }
       expected = plan.updated;
       await readBack(step, expected, 'the update');
     });
@@ -303,7 +308,7 @@ export async function runSimulation(opts: RunOptions): Promise<SimulationReport 
         const req = plan.dialect.setActive(id ?? ID_PLACEHOLDER, active);
         const r = await send(step, req);
         if (r.cancelled) return;
-        if (!ok2xx(r)) { step.problems.push(`${req.method} ${req.path} answered ${describe(r)}: the user stays ${active ? 'inactive' : 'active'}`); return; }
+        if (!ok2xx(r)) { step.problems.push(`${req.method} ${req.path} answered ${describe(r)}: ${active ? 'the user is not reactivated' : 'the user stays active'}${refused(active ? 'reactivate' : 'deactivate', r)}`); return; }
         expected = withActive(expected, active);
         await readBack(step, expected, active ? 'the reactivation' : 'the deactivation');
       });

@@ -1,5 +1,6 @@
 // What the Flosum SCIM API requires (from its Okta setup guide, seeds/000_cf0c25cd458491cf.txt):
-// regions, the SCIM path, the To App options, and the SAML attributes and mappings per identity provider.
+// regions, the SCIM path, the To App options, and the SAML attributes and mappings per identity provider
+// (Entra ID's as the project's design gives them: the same four claims and five mappings in Entra's forms).
 import type { TargetRequirements } from './types';
 
 export type FlosumRegion = 'us' | 'de' | 'jp' | 'au';
@@ -37,6 +38,12 @@ export const FLOSUM: TargetRequirements = {
     okta: {
       saml: { uniqueUserId: 'user.id', firstName: 'user.firstName', lastName: 'user.lastName', email: 'user.email' },
       mappings: { userName: 'user.email', givenName: 'user.firstName', familyName: 'user.lastName', email: 'user.email', timezone: 'user.timezone' },
+    },
+    // Entra ID: the mailbox, not Entra's default userName source (the UPN, not always a mailbox); Entra has no
+    // time-zone attribute, so the standard timezone mapping is a constant (an extension attribute works too).
+    'entra-id': {
+      saml: { uniqueUserId: 'user.objectid', firstName: 'user.givenname', lastName: 'user.surname', email: 'user.mail' },
+      mappings: { userName: '[mail]', givenName: '[givenName]', familyName: '[surname]', email: '[mail]', timezone: '"Etc/UTC"' },
     },
   },
   userNameIsEmail: { reason: 'Flosum uses the email address as the username.' },

@@ -1,8 +1,10 @@
 // Builders and helpers for the config-language tests.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
 import { applyEdits } from '../../../src/core/config/fixes';
 import { LineIndex } from '../../../src/core/config/lineIndex';
+import { validateConfig } from '../../../src/core/config/validate';
 import type { Finding, Fix } from '../../../src/core/config/types';
 
 export const FIXTURES = join(__dirname, '../../fixtures/configs');
@@ -90,4 +92,20 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * The first finding's fix titled `title…` applied to `src` re-validates clean, keeps CRLF line ends and
+ * loses at most `mayLoseComments` comments (those on lines the fix removes).
+ */
+export function assertFixRevalidates(src: string, title: string, crlf: boolean, mayLoseComments: number): void {
+  const f = validateConfig(src)[0];
+  const fix = f.fixes?.find((x) => x.title.startsWith(title));
+  assert.ok(fix, `fix '${title}' not offered; got ${JSON.stringify(f.fixes?.map((x) => x.title))}`);
+  const out = applyFix(src, fix);
+  assert.deepEqual(validateConfig(out), [], out);
+  if (crlf) assert.ok(!hasLoneLf(out), 'a lone \\n was introduced');
+  const after = comments(out);
+  const removed = comments(src).filter((x) => !after.includes(x));
+  assert.ok(removed.length <= mayLoseComments, `comments lost: ${removed.join(', ')}`);
 }

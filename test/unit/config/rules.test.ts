@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { fixAll } from '../../../src/core/config/fixes';
 import { validateConfig } from '../../../src/core/config/validate';
 import type { RuleCode } from '../../../src/core/config/types';
-import { applyFix, buildConfig, codes, comments, example, fixture, hasLoneLf, lineOf, preferredOrFirst, toCrlf } from './helpers';
+import { applyFix, assertFixRevalidates, buildConfig, codes, example, fixture, hasLoneLf, lineOf, preferredOrFirst, toCrlf } from './helpers';
 
 interface Case {
   code: RuleCode;
@@ -86,18 +86,8 @@ describe('config rules', () => {
         const title = c.fix;
         for (const crlf of [false, true]) {
           it(`fix "${title}" re-validates clean${crlf ? ' (CRLF stays CRLF)' : ''}, keeping comments`, () => {
-            const src = crlf ? toCrlf(text) : text;
-            const f = validateConfig(src)[0];
-            const fix = f.fixes?.find((x) => x.title.startsWith(title));
-            assert.ok(fix, `fix '${title}' not offered; got ${JSON.stringify(f.fixes?.map((x) => x.title))}`);
-            const out = applyFix(src, fix);
-            assert.deepEqual(validateConfig(out), [], out);
-            if (crlf) assert.ok(!hasLoneLf(out), 'a lone \\n was introduced');
-            const before = comments(src);
-            const after = comments(out);
             // The only comments that may go are on lines the fix removes (the baseUrl line, the duplicate assignment).
-            const removed = before.filter((x) => !after.includes(x));
-            assert.ok(removed.length <= (c.code === 'api-endpoint' || c.code === 'assignment-duplicate' ? 1 : 0), `comments lost: ${removed.join(', ')}`);
+            assertFixRevalidates(crlf ? toCrlf(text) : text, title, crlf, c.code === 'api-endpoint' || c.code === 'assignment-duplicate' ? 1 : 0);
           });
         }
       } else {

@@ -9,6 +9,7 @@ import { okta } from '../../../src/core/idp/okta/provider';
 import { clearOktaCache } from '../../../src/core/idp/okta/provider';
 import type { ExpressionContext, ExpressionSite } from '../../../src/core/idp/types';
 import { prng } from '../config/helpers';
+import { applyEdits, mutate } from './fuzz-helpers';
 
 const SEEDS = [
   'user.firstName + " " + user.lastName', 'String.substringBefore(user.email, "@")', 'String.toLowerCase(String.substring(user.firstName, 0, 1)) + user.lastName',
@@ -47,25 +48,6 @@ function generate(rnd: () => number, depth: number): string {
   }
 }
 
-function mutate(s: string, rnd: () => number): string {
-  let t = s;
-  const n = 1 + Math.floor(rnd() * 4);
-  for (let k = 0; k < n; k++) {
-    const i = Math.floor(rnd() * (t.length + 1));
-    switch (Math.floor(rnd() * 5)) {
-      case 0: t = t.slice(0, i) + PIECES[Math.floor(rnd() * PIECES.length)] + t.slice(i); break;
-      case 1: t = t.slice(0, i) + t.slice(i + 1 + Math.floor(rnd() * 3)); break;
-      case 2: t = t.slice(0, i); break;
-      case 3: t = t.slice(0, i) + String.fromCharCode(Math.floor(rnd() * 0x3000)) + t.slice(i); break;
-      default: t = t.slice(0, i) + t.slice(i).split('').reverse().join(''); break;
-    }
-  }
-  return t;
-}
-
-function applyEdits(text: string, edits: readonly { start: number; end: number; newText: string }[]): string {
-  return [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
-}
 
 describe('Okta expression fuzz', function () {
   this.timeout(120_000);
@@ -79,7 +61,7 @@ describe('Okta expression fuzz', function () {
     for (let n = 0; n < 4000; n++) {
       clearOktaCache();
       const base = n % 2 ? generate(rnd, 1 + Math.floor(rnd() * 5)) : SEEDS[n % SEEDS.length];
-      const expr = n % 3 === 0 ? base : mutate(base, rnd);
+      const expr = n % 3 === 0 ? base : mutate(base, rnd, PIECES);
       const context: ExpressionContext = n % 5 === 0 ? 'saml' : 'mapping';
       const site: ExpressionSite = { context, key: 'givenName', customAttributes: n % 7 ? ['salary', 'isContractor'] : [] };
       const problems = okta.check(expr, site);

@@ -36,10 +36,12 @@ describe('people and the identity provider', () => {
     assert.equal(sent.givenName.kind, 'value');
   });
 
-  it('the registry: okta by default and for unknown values (the schema reports those); customAttributes read leniently', () => {
+  it('the registry: okta by default and for unknown values (the schema reports those), the old azure-ad as entra-id; customAttributes read leniently', () => {
     assert.equal(identityProviderFor(undefined).id, 'okta');
     assert.equal(identityProviderFor('okta').id, 'okta');
-    assert.equal(identityProviderFor('azure-ad').id, 'okta');
+    assert.equal(identityProviderFor('entra-id').id, 'entra-id');
+    assert.equal(identityProviderFor('azure-ad').id, 'entra-id');
+    for (const v of ['Entra-ID', 'constructor', 'toString', '__proto__', 42]) assert.equal(identityProviderFor(v).id, 'okta', String(v));
     assert.deepEqual(customAttributesOf({ app: { customAttributes: ['a', ' b ', 3, '', null] } }), ['a', 'b']);
     assert.deepEqual(customAttributesOf({ app: { customAttributes: 'a' } }), []);
   });

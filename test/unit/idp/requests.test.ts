@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { planRequests, standInFor } from '../../../src/core/idp/requests';
 import type { RequestPlan } from '../../../src/core/idp/requests';
 import type { PlannedRequest } from '../../../src/core/idp/requestShapes';
+import { entra } from '../../../src/core/idp/entra/provider';
 import { okta } from '../../../src/core/idp/okta/provider';
 import { CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, readAttribute, scimAttributeOf, setAttribute } from '../../../src/core/scim/attributes';
-import { ENTRA_MAPPINGS, JANE, assignmentOfJane, fakeEntra, simulateConfig } from '../../support/simulate-configs';
+import { ENTRA_MAPPINGS, JANE, JANE_ENTRA, assignmentOfJane, simulateConfig } from '../../support/simulate-configs';
 
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
@@ -158,35 +159,57 @@ describe('request builders', () => {
     });
   });
 
-  describe('Entra ID (the request shapes, on a stand-in Entra evaluator until the Entra module lands)', () => {
+  describe('Entra ID (its own module: the mappings evaluated by the Entra evaluator)', () => {
     const config = simulateConfig({ identityProvider: 'entra-id', mappings: ENTRA_MAPPINGS });
 
-    it('look-up by filter without paging, POST with the enterprise schema, meta and roles', () => {
-      const p = plan(config, assignmentOfJane(), { idp: fakeEntra });
+    it('app.identityProvider entra-id picks Entra\'s module: look-up by filter without paging, POST with the enterprise schema, meta and roles', () => {
+      const p = plan(config, JANE_ENTRA);
+      assert.equal(p.idp, entra);
       assert.deepEqual(only(step(p, 'lookup')), { method: 'GET', path: '/Users?filter=userName%20eq%20%22jane%40example.com%22' });
-      assert.deepEqual(only(step(p, 'create')).body, {
+      const create = only(step(p, 'create'));
+      assert.deepEqual(create.body, {
         schemas: [CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA],
         userName: 'jane@example.com',
         name: { givenName: 'Jane', familyName: 'Doe' },
         emails: [{ primary: true, value: 'jane@example.com', type: 'work' }],
         timezone: 'Europe/Berlin',
+        displayName: 'Jane Doe',
         active: true,
         meta: { resourceType: 'User' },
         roles: [],
       });
+      const notes = new Map((create.notes ?? []).map((n) => [n.path.join('.'), n.text]));
+      assert.equal(notes.get('timezone'), 'timezone: Coalesce([extensionAttribute1], "Etc/UTC")');
+      assert.equal(notes.get('displayName'), 'displayName: Join(" ", [givenName], [surname])');
+      assert.deepEqual(p.steps.flatMap((s) => s.problems), []);
     });
 
-    it('update: one capitalised Replace per changed path, Add for a value that was not there, Remove for one that went', () => {
-      const p = plan(config, assignmentOfJane(), { idp: fakeEntra, id: 'e-1' });
+    it('Entra\'s functions decide the values: Coalesce falls back to its constant, a null [givenName] leaves name.givenName out', () => {
+      const p = plan(config, { userName: 'olivia@example.com.au' });
+      const body = only(step(p, 'create')).body ?? {};
+      assert.equal(body.timezone, 'Etc/UTC', 'no extensionAttribute1: Coalesce\'s constant');
+      assert.equal('name' in body, false);
+      assert.match(step(p, 'create').notes.join('\n'), /givenName: '\[givenName\]' yields null for this person, so name\.givenName is left out/);
+    });
+
+    it('update: one capitalised Replace per changed path (the given name and the displayName built from it), no GET first', () => {
+      const p = plan(config, JANE_ENTRA, { id: 'e-1' });
       assert.deepEqual(only(step(p, 'update')), {
         method: 'PATCH', path: '/Users/e-1',
-        body: { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'name.givenName', value: 'Jane-Updated' }] },
-        notes: [{ path: ['Operations', 0], text: 'givenName: [givenName] (changed)' }],
+        body: { schemas: [PATCH], Operations: [
+          { op: 'Replace', path: 'name.givenName', value: 'Jane-Updated' },
+          { op: 'Replace', path: 'displayName', value: 'Jane-Updated Doe' },
+        ] },
+        notes: [
+          { path: ['Operations', 0], text: 'givenName: [givenName] (changed)' },
+          { path: ['Operations', 1], text: 'displayName: Join(" ", [givenName], [surname]) (changed)' },
+        ],
       });
+      assert.equal('readBeforeUpdate' in entra.requests, false, 'Entra reads nothing before an update');
       const mail = scimAttributeOf('email');
       const before = [{ attribute: mail, value: 'jane@example.com', source: 'email: [mail]' }, { attribute: scimAttributeOf('title'), value: 'Lead', source: 'title: [jobTitle]' }];
       const after = [{ attribute: mail, value: 'jane.doe@example.com', source: 'email: [mail]' }, { attribute: scimAttributeOf('displayName'), value: 'Jane Doe', source: 'displayName: [displayName]' }];
-      assert.deepEqual(fakeEntra.requests?.update('e-1', before, after)?.body?.Operations, [
+      assert.deepEqual(entra.requests.update('e-1', before, after)?.body?.Operations, [
         { op: 'Replace', path: 'emails[type eq "work"].value', value: 'jane.doe@example.com' },
         { op: 'Add', path: 'displayName', value: 'Jane Doe' },
         { op: 'Remove', path: 'title' },
@@ -194,9 +217,21 @@ describe('request builders', () => {
     });
 
     it('disable and enable send "False" and "True" as strings with a path, as Entra does', () => {
-      const p = plan(config, assignmentOfJane(), { idp: fakeEntra, id: 'e-1' });
+      const p = plan(config, JANE_ENTRA, { id: 'e-1' });
       assert.deepEqual(only(step(p, 'deactivate')).body, { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] });
       assert.deepEqual(only(step(p, 'reactivate')).body, { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'active', value: 'True' }] });
+    });
+
+    it('custom attributes: an extension key under its URN, a key that is no SCIM attribute at the top; an Entra expression Entra cannot evaluate is a problem', () => {
+      const urn = 'urn:ietf:params:scim:schemas:extension:acme:2.0:User';
+      const custom = simulateConfig({ identityProvider: 'entra-id', mappings: { ...ENTRA_MAPPINGS, [`${urn}:costCenter`]: '[extensionAttribute2]', department: '[department]', badge: 'ToUpper([extensionAttribute2])' } });
+      const body = only(step(plan(custom, { ...JANE_ENTRA, profile: { ...JANE_ENTRA.profile, extensionAttribute2: 'cc-7', department: 'Sales' } }), 'create')).body ?? {};
+      assert.deepEqual(body[urn], { costCenter: 'cc-7' });
+      assert.deepEqual(body[ENTERPRISE_USER_SCHEMA], { department: 'Sales' });
+      assert.equal(body.badge, 'CC-7');
+      assert.deepEqual(body.schemas, [CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, urn]);
+      const broken = simulateConfig({ identityProvider: 'entra-id', mappings: { ...ENTRA_MAPPINGS, givenName: 'Left([givenName], )' } });
+      assert.match(step(plan(broken, JANE_ENTRA), 'create').problems.join('\n'), /^givenName: Entra ID cannot evaluate 'Left\(\[givenName\], \)'/m);
     });
   });
 

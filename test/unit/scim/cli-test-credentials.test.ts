@@ -57,6 +57,19 @@ describe('cli test-credentials', function () {
     assert.equal(json(c).message, 'Flosum was verified successfully!');
   });
 
+  it("--config of an Entra ID config: Entra's Test Connection request (a userName filter for nobody), and the message says so", async () => {
+    const yaml = `version: 1\napp:\n  name: Flosum\n  identityProvider: entra-id\napi:\n  baseUrl: ${tenant.baseUrl}\n  tokenRef: flosum-prod\n`;
+    const before = tenant.requests.length;
+    const c = capture({ SCIM_TOKEN: token }, { 'entra.scim.yaml': yaml });
+    assert.equal(await runTestCredentials(['--config', 'entra.scim.yaml', '--format', 'json'], c.io), 0, c.out.join('\n') + c.err.join('\n'));
+    assert.equal(json(c).message, "Flosum was verified successfully! Entra ID's Test Connection request (a userName filter that matches nobody) got 200 and an empty list.");
+    assert.match(tenant.requests[before]?.url ?? '', /^\/api\/v1\/scim\/Users\?filter=userName%20eq%20%22[0-9a-f-]{36}%22$/);
+    // azure-ad (the old name) is Entra ID too; text format.
+    const t = capture({ SCIM_TOKEN: token }, { 'old.scim.yaml': yaml.replace('entra-id', 'azure-ad') });
+    assert.equal(await runTestCredentials(['--config', 'old.scim.yaml'], t.io), 0);
+    assert.match(t.out[0] ?? '', /^✓ Flosum was verified successfully! Entra ID's Test Connection request/);
+  });
+
   it('--config with an unknown region → exit 2 with the reason', async () => {
     const c = capture({ SCIM_TOKEN: token }, { 'bad.scim.yaml': 'api:\n  region: eu\n' });
     assert.equal(await runTestCredentials(['--config', 'bad.scim.yaml'], c.io), 2);

@@ -10,11 +10,14 @@ import { startScimTenant } from '../../support/scim-tenant';
 import type { ScimTenant } from '../../support/scim-tenant';
 import { buildListResponse, buildUsers } from '../../support/builders';
 import {
-  hasOpenssl, makeSelfSignedCert, startFaultServer, startHangingServer, startHtmlLoginPage, startJsonNotListResponse,
+  hasOpenssl, listHandler, makeSelfSignedCert, startFaultServer, startHangingServer, startHtmlLoginPage, startJsonNotListResponse,
   startSelfSignedTls, startStatusServer,
 } from '../../support/fault-servers';
 import type { FaultServer } from '../../support/fault-servers';
 import { assertNoSecret, distinctiveToken } from '../../support/secrets';
+import { connectionProbe } from '../../../src/core/idp/registry';
+import { entra } from '../../../src/core/idp/entra/provider';
+import { okta } from '../../../src/core/idp/okta/provider';
 
 describe('scim/credentials testCredentials', function () {
   const token = distinctiveToken('cred');
@@ -59,6 +62,47 @@ describe('scim/credentials testCredentials', function () {
     assert.equal(sent[0]?.method, 'GET');
     assert.ok(sent[0]?.authValid);
     assert.match(sent[0]?.userAgent ?? '', /^scim-provisioning-vscode\//);
+  });
+
+  it("for an Entra ID config, sends what Entra's Test Connection sends: a userName filter that matches nobody, and says so", async () => {
+    const before = tenant.requests.length;
+    const r = await check(tenant.baseUrl, { appName: 'Flosum', probe: connectionProbe(entra) });
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.equal(r.diagnosis, 'ok');
+    assert.equal(r.totalResults, 0, 'the tenant filtered: nobody has that userName');
+    assert.equal(r.message, "Flosum was verified successfully! Entra ID's Test Connection request (a userName filter that matches nobody) got 200 and an empty list.");
+    const sent = tenant.requests.slice(before);
+    assert.equal(sent[0]?.method, 'GET');
+    assert.match(sent[0]?.url ?? '', /^\/api\/v1\/scim\/Users\?filter=userName%20eq%20%22[0-9a-f-]{36}%22$/);
+    assert.ok(sent[0]?.authValid);
+    assert.match(r.request ?? '', /^GET \/Users\?filter=userName eq "[0-9a-f-]{36}"$/);
+    // A second press sends another random name.
+    await check(tenant.baseUrl, { probe: connectionProbe(entra) });
+    const names = tenant.requests.filter((q) => q.url.includes('filter=userName')).map((q) => q.url);
+    assert.equal(new Set(names).size, names.length);
+    // Okta's probe is Okta's request, and its message the seed's wording.
+    const o = await check(tenant.baseUrl, { appName: 'Flosum', probe: connectionProbe(okta) });
+    assert.equal(o.message, 'Flosum was verified successfully!');
+    assert.equal(tenant.requests.filter((q) => q.url === '/api/v1/scim/Users?startIndex=1&count=2').length > 0, true);
+  });
+
+  it("Entra's Test Connection against a tenant that ignores the filter: not-scim, naming what Entra would then do", async () => {
+    const f = await startFaultServer(listHandler(3));
+    faults.push(f);
+    const r = await check(f.baseUrl, { probe: connectionProbe(entra) });
+    assert.equal(r.ok, false);
+    assert.equal(r.diagnosis, 'not-scim');
+    assert.match(r.message, /^127\.0\.0\.1:\d+ ignored the filter: 3 users for a userName that matches nobody\. Entra ID would match the wrong users: support filter=userName eq "…"\.$/);
+    assert.match(r.detail ?? '', /Entra ID's Test Connection sends GET \/Users\?filter=userName eq "[0-9a-f-]{36}", expecting 200 and an empty ListResponse/);
+    assert.match(f.requests[0]?.url ?? '', /^\/api\/v1\/scim\/Users\?filter=userName%20eq%20%22/);
+    // The same server passes Okta's test: it is a ListResponse.
+    assert.equal((await check(f.baseUrl, { probe: connectionProbe(okta) })).ok, true);
+  });
+
+  it('Entra: the same diagnoses as for Okta (a wrong token is unauthorized)', async () => {
+    const r = await testCredentials({ baseUrl: tenant.baseUrl, token: 'wrong-token-value-0000', probe: connectionProbe(entra) });
+    assert.equal(r.diagnosis, 'unauthorized');
+    assert.equal(r.status, 401);
   });
 
   it('default app name', async () => {

@@ -1,15 +1,14 @@
 // scim-provisioning simulate: the dry run (nothing sent, no token), the JSON of DESIGN.md, --user,
-// --idp, --write against the scimmy tenant and a faulty one, exit codes, the token never printed.
+// --idp (Okta and Entra ID), --write against the scimmy tenant and a faulty one, exit codes, the token never printed.
 import assert from 'node:assert/strict';
 import { runSimulate } from '../../../src/cli/simulate';
-import { IDENTITY_PROVIDERS } from '../../../src/core/idp/registry';
 import { captureIO } from '../../support/cli-io';
 import { startBrokenServer } from '../../support/broken-servers';
 import type { BrokenServer } from '../../support/broken-servers';
 import { startScimTenant } from '../../support/scim-tenant';
 import type { ScimTenant } from '../../support/scim-tenant';
 import { distinctiveToken } from '../../support/secrets';
-import { JANE, simulateConfigText } from '../../support/simulate-configs';
+import { ENTRA_MAPPINGS, JANE, JANE_ENTRA, simulateConfigText } from '../../support/simulate-configs';
 
 const TOKEN = distinctiveToken('simulate-cli');
 const FILE = 'flosum.scim.yaml';
@@ -84,15 +83,59 @@ describe('cli: scim-provisioning simulate', function () {
     assert.match(r.stdout.join('\n'), /problem: givenName: Okta cannot evaluate 'String\.toUpperCase\(user\.firstName'/);
   });
 
-  it('--idp names the identity provider; one this build has no module for is exit 2', async () => {
+  it('--idp names the identity provider; one that is not a choice is exit 2', async () => {
     const r = await run(['--config', FILE, '--idp', 'okta', '--format', 'json'], simulateConfigText({ identityProvider: 'okta' }));
     assert.equal((JSON.parse(r.stdout[0] ?? '') as JsonReport).idp, 'okta');
-    assert.equal((await run(['--config', FILE, '--idp', 'onelogin'], simulateConfigText())).code, 2);
-    if (!IDENTITY_PROVIDERS['entra-id']) {
-      const entra = await run(['--config', FILE, '--idp', 'entra-id'], simulateConfigText());
-      assert.equal(entra.code, 2);
-      assert.match(entra.stderr.join('\n'), /this build has no entra-id module/);
+    const onelogin = await run(['--config', FILE, '--idp', 'onelogin'], simulateConfigText());
+    assert.equal(onelogin.code, 2);
+    assert.match(onelogin.stderr.join('\n'), /okta.*entra-id/);
+  });
+
+  it("--idp entra-id (or app.identityProvider: entra-id): Entra's requests, its expressions evaluated by the Entra module", async () => {
+    const entraText = simulateConfigText({ identityProvider: 'entra-id', mappings: ENTRA_MAPPINGS, assignments: [JANE_ENTRA] });
+    for (const argv of [['--config', FILE, '--format', 'json'], ['--config', FILE, '--idp', 'entra-id', '--format', 'json']]) {
+      const r = await run(argv, entraText);
+      assert.equal(r.code, 0, r.stderr.join('\n'));
+      const report = JSON.parse(r.stdout[0] ?? '') as JsonReport;
+      assert.equal(report.idp, 'entra-id');
+      assert.deepEqual(report.steps.map((s) => `${s.name} ${s.request?.method ?? ''} ${s.request?.path ?? ''}`), [
+        'lookup GET /Users?filter=userName%20eq%20%22jane%40example.com%22',
+        'create POST /Users',
+        'update PATCH /Users/{id}',
+        'deactivate PATCH /Users/{id}',
+        'reactivate PATCH /Users/{id}',
+      ]);
+      const body = report.steps[1]?.request?.body ?? {};
+      assert.equal(body.timezone, 'Europe/Berlin', 'Coalesce([extensionAttribute1], "Etc/UTC") on her profile');
+      assert.equal(body.displayName, 'Jane Doe', 'Join(" ", [givenName], [surname])');
+      assert.deepEqual(report.steps[2]?.request?.body?.Operations, [
+        { op: 'Replace', path: 'name.givenName', value: 'Jane-Updated' },
+        { op: 'Replace', path: 'displayName', value: 'Jane-Updated Doe' },
+      ]);
+      assert.deepEqual(report.steps[3]?.request?.body?.Operations, [{ op: 'Replace', path: 'active', value: 'False' }]);
     }
+    // The text names Entra and annotates with Entra's expressions.
+    const text = await run(['--config', FILE], entraText);
+    assert.match(text.stdout.join('\n'), /^Entra ID's requests for jane@example\.com/);
+    assert.match(text.stdout.join('\n'), /"displayName": "Jane Doe", +\/\/ displayName: Join\(" ", \[givenName\], \[surname\]\)/);
+    // --idp okta on an Entra file: Okta cannot evaluate Entra's brackets, which is said (exit 1).
+    const okta = await run(['--config', FILE, '--idp', 'okta'], entraText);
+    assert.equal(okta.code, 1);
+    assert.match(okta.stdout.join('\n'), /problem: userName: Okta cannot evaluate '\[mail\]'/);
+  });
+
+  it("--write --idp entra-id against the tenant: Entra's string \"False\" refused (exit 1) with the flag that fixes it, nothing left behind", async () => {
+    const before = tenant.users.list().map((u) => u.id);
+    const entraText = simulateConfigText({ baseUrl: tenant.baseUrl, identityProvider: 'entra-id', mappings: ENTRA_MAPPINGS, assignments: [JANE_ENTRA] });
+    const r = await run(['--config', FILE, '--write'], entraText, { SCIM_TOKEN: TOKEN });
+    assert.equal(r.code, 1, r.stdout.join('\n'));
+    const out = r.stdout.join('\n');
+    assert.match(out, /^update +ok +PATCH \/Users\/\S+ -> 200$/m);
+    assert.match(out, /^deactivate +FAIL +PATCH \/Users\/\S+ -> 400$/m);
+    assert.match(out, /problem: .*the user stays active; if the tenant wants a Boolean, add '\?aadOptscim062020' to the Tenant URL in Entra/);
+    assert.match(out, /^cleanup +ok /m);
+    assert.match(out, /steps failed \(deactivate(, reactivate)?\); nothing left behind\.$/);
+    assert.deepEqual(tenant.users.list().map((u) => u.id), before);
   });
 
   it('--write runs the steps for a stand-in against the tenant: exit 0, every step ok, the same users afterwards', async () => {
@@ -119,7 +162,7 @@ describe('cli: scim-provisioning simulate', function () {
       assert.match(out, /^update +FAIL +GET \/Users\/\S+ -> 200, PUT \/Users\/\S+ -> 500$/m);
       assert.match(out, /problem: PUT \/Users\/\S+ answered HTTP 500: Injected failure/);
       assert.match(out, /^cleanup +ok /m);
-      assert.match(out, /1 of 6 steps failed; nothing left behind\.$/);
+      assert.match(out, /1 of 6 steps failed \(update\); nothing left behind\.$/);
       assert.equal([...server.users.values()].length, 3);
     } finally {
       await server.close();

@@ -9,7 +9,7 @@ import type { BrokenRequest, BrokenServer } from '../../support/broken-servers';
 import { startScimTenant } from '../../support/scim-tenant';
 import type { ScimTenant } from '../../support/scim-tenant';
 import { distinctiveToken } from '../../support/secrets';
-import { ENTRA_MAPPINGS, JANE, fakeEntra, simulateConfig } from '../../support/simulate-configs';
+import { ENTRA_MAPPINGS, JANE, JANE_ENTRA, simulateConfig } from '../../support/simulate-configs';
 import { rawTransport } from '../../../src/core/scim/conformance/transport';
 import { createRedactor } from '../../../src/core/scim/redact';
 import { runSimulation } from '../../../src/core/simulate/run';
@@ -92,13 +92,16 @@ describe('simulate: the runner against the scimmy tenant', function () {
   it("Entra's shapes: the tenant refuses the string \"False\" (400), which is reported; the stand-in is still removed", async () => {
     const before = tenant.users.size;
     const config = simulateConfig({ identityProvider: 'entra-id', mappings: ENTRA_MAPPINGS });
-    const r = await simulate(tenant.baseUrl, tenant.token, { config, idp: fakeEntra });
+    const r = await simulate(tenant.baseUrl, tenant.token, { config, assignment: JANE_ENTRA });
+    assert.equal(r.idp, 'entra-id');
     assert.equal(step(r, 'create').ok, true, summary(r));
+    assert.equal(step(r, 'create').kept?.find((k) => k.attribute === 'timezone')?.kept, 'Europe/Berlin', 'the time zone from extensionAttribute1, kept');
     assert.equal(step(r, 'update').ok, true, summary(r));
-    assert.equal(step(r, 'update').requests[0]?.method, 'PATCH', 'Entra updates with PATCH, no GET first');
+    assert.deepEqual(step(r, 'update').requests.map((q) => q.method), ['PATCH'], 'Entra updates with one PATCH, no GET first');
+    assert.deepEqual(step(r, 'update').kept?.filter((k) => k.attribute === 'name.givenName' || k.attribute === 'displayName').map((k) => k.kept), ['Jane-Updated', 'Jane-Updated Doe']);
     assert.equal(step(r, 'deactivate').ok, false);
     assert.equal(step(r, 'deactivate').status, 400);
-    assert.match(step(r, 'deactivate').problems[0] ?? '', /answered HTTP 400: Attribute 'active' expected value type 'boolean' but found type 'string'.*the user stays active/);
+    assert.match(step(r, 'deactivate').problems[0] ?? '', /answered HTTP 400: Attribute 'active' expected value type 'boolean' but found type 'string'.*the user stays active; if the tenant wants a Boolean, add '\?aadOptscim062020' to the Tenant URL in Entra \(not in this file\): Entra then sends "active": false$/);
     assert.equal(step(r, 'cleanup').ok, true);
     assert.equal(r.ok, false);
     assert.equal(tenant.users.size, before);

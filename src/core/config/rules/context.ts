@@ -50,7 +50,8 @@ export function createContext(base: Omit<RuleContext, 'report' | 'claim' | 'clai
       const s = Math.max(0, Math.min(range[0], len));
       const e = Math.max(s, Math.min(range[1], len));
       const f: Finding = { code, severity: extra?.severity ?? 'error', message, start: s, end: e };
-      if (extra?.detail) f.detail = extra.detail;
+      const detail = [extra?.detail, base.idp.ruleNotes?.[code]].filter(Boolean).join(' ');
+      if (detail) f.detail = detail;
       const usable = fixes?.filter((x) => x.edits.length > 0);
       if (usable?.length) f.fixes = usable;
       out.push(f);

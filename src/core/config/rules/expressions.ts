@@ -96,7 +96,7 @@ function toFix(c: Checked, fix: ExpressionFix): Fix | undefined {
   let edits: TextEdit[] | undefined;
   if (c.unquoted) {
     const fixed = applyToExpression(c.expression, fix.edits);
-    edits = [{ start: c.node.range![0], end: c.node.range![1], newText: renderScalar(fixed, Scalar.QUOTE_DOUBLE) }];
+    edits = [{ start: c.node.range![0], end: c.node.range![1], newText: renderScalar(fixed, undefined) }];
   } else if (c.base !== undefined && (c.node as Scalar).type === Scalar.PLAIN) {
     const fixed = applyToExpression(c.expression, fix.edits);
     // A plain scalar stays plain only while it still reads back as the same string.

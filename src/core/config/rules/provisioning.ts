@@ -1,9 +1,9 @@
 // provisioning-option, sync-password (the target's To App options), mapping-missing, username-not-email
 // (the mappings the target expects from the identity provider, ctx.expected.mappings).
-import { insertIntoMap, objectToLines, setValue } from '../edits';
+import { insertIntoMap, objectToLines, renderScalar, setValue } from '../edits';
 import type { InsertLine } from '../edits';
 import { allowedKeys } from '../schemaInfo';
-import { quoteForMessage } from '../strings';
+import { quoteCode, quoteForMessage } from '../strings';
 import type { Fix, TextEdit } from '../types';
 import { hasNearMiss, isObject, keyRange, loc, mapNode, valueRange } from './context';
 import type { Rule, RuleContext } from './context';
@@ -118,7 +118,8 @@ export const mappingMissing: Rule = (ctx) => {
   const map = mapNode(ctx, ['provisioning', 'mappings']);
   const pair = loc(ctx, ['provisioning', 'mappings'])?.pair ?? null;
   const allEdits: TextEdit[] = [];
-  const insertAll = missing.length ? insertIntoMap(ctx, map, pair, missing.map((m) => ({ depth: 0, text: `${m}: ${expected[m]}` }))) : undefined;
+  const yaml = (v: string) => renderScalar(v, undefined);
+  const insertAll = missing.length ? insertIntoMap(ctx, map, pair, missing.map((m) => ({ depth: 0, text: `${m}: ${yaml(expected[m])}` }))) : undefined;
   if (insertAll) allEdits.push(insertAll);
   for (const name of empty) {
     const e = setValue(ctx.text, loc(ctx, ['provisioning', 'mappings', name]), expected[name]);
@@ -129,11 +130,11 @@ export const mappingMissing: Rule = (ctx) => {
     ? { title: 'Add all missing mappings', edits: allEdits, isPreferred: true, group: 'mapping-missing-all' } : undefined;
   for (const name of missing) {
     const expr = expected[name];
-    const one = insertIntoMap(ctx, map, pair, [{ depth: 0, text: `${name}: ${expr}` }]);
+    const one = insertIntoMap(ctx, map, pair, [{ depth: 0, text: `${name}: ${yaml(expr)}` }]);
     const fixes: Fix[] = [];
-    if (one) fixes.push({ title: `Add ${name}: ${expr}`, edits: [one], isPreferred: !fixAllMappings });
+    if (one) fixes.push({ title: `Add ${name}: ${yaml(expr)}`, edits: [one], isPreferred: !fixAllMappings });
     if (fixAllMappings) fixes.push(fixAllMappings);
-    ctx.report('mapping-missing', `Mapping for '${name}' is missing: add '${name}: ${expr}'.`, keyRange(ctx, ['provisioning', 'mappings']), fixes, { detail });
+    ctx.report('mapping-missing', `Mapping for '${name}' is missing: add ${quoteCode(`${name}: ${yaml(expr)}`)}.`, keyRange(ctx, ['provisioning', 'mappings']), fixes, { detail });
   }
   for (const name of empty) {
     ctx.claim(['provisioning', 'mappings', name]);
@@ -142,7 +143,7 @@ export const mappingMissing: Rule = (ctx) => {
     const fixes: Fix[] = [];
     if (e) fixes.push({ title: `Set ${name} to ${expr}`, edits: [e], isPreferred: !fixAllMappings });
     if (fixAllMappings) fixes.push(fixAllMappings);
-    ctx.report('mapping-missing', `Mapping for '${name}' is empty: set '${name}: ${expr}'.`, keyRange(ctx, ['provisioning', 'mappings', name]), fixes, { detail });
+    ctx.report('mapping-missing', `Mapping for '${name}' is empty: set ${quoteCode(`${name}: ${yaml(expr)}`)}.`, keyRange(ctx, ['provisioning', 'mappings', name]), fixes, { detail });
   }
 };
 
@@ -156,6 +157,6 @@ export const usernameNotEmail: Rule = (ctx) => {
   if (hasExpressionProblem(ctx, path)) return; // reported once, as the expression's own code
   if ((ctx.idp.canonical(v) ?? v.trim()) === (ctx.idp.canonical(expected) ?? expected)) return;
   const edit = setValue(ctx.text, loc(ctx, path), expected);
-  ctx.report('username-not-email', `userName is mapped to '${quoteForMessage(v)}': map 'userName: ${expected}'.`,
+  ctx.report('username-not-email', `userName is mapped to '${quoteForMessage(v)}': map ${quoteCode(`userName: ${renderScalar(expected, undefined)}`)}.`,
     valueRange(ctx, path), edit ? [{ title: `Map userName to ${expected}`, edits: [edit], isPreferred: true }] : [], { detail: rule.reason });
 };

@@ -1,8 +1,8 @@
 // saml-attribute-missing, saml-attribute-value: the SAML attribute statements the target expects from
 // the identity provider (ctx.expected.saml), each present and set to its expression.
-import { insertIntoMap, objectToLines, setValue } from '../edits';
+import { insertIntoMap, objectToLines, renderScalar, setValue } from '../edits';
 import { allowedKeys } from '../schemaInfo';
-import { quoteForMessage } from '../strings';
+import { quoteCode, quoteForMessage } from '../strings';
 import { hasNearMiss, isObject, keyRange, loc, mapNode, valueRange } from './context';
 import type { Rule } from './context';
 import { hasExpressionProblem } from './expressions';
@@ -11,7 +11,8 @@ export const samlAttributes: Rule = (ctx) => {
   const expected = ctx.expected?.saml;
   if (!expected || !Object.keys(expected).length) return;
   const label = ctx.requirements.label;
-  const list = Object.entries(expected).map(([k, v]) => `${k}: ${v}`).join(', ');
+  const yaml = (v: string) => renderScalar(v, undefined);
+  const list = Object.entries(expected).map(([k, v]) => `${k}: ${yaml(v)}`).join(', ');
   const detail = `${label} requires the SAML attribute statements ${list}.`;
   const blockFix = (edit: ReturnType<typeof insertIntoMap>) => (edit ? [{ title: `Add the ${label} SAML attributes`, edits: [edit], isPreferred: true }] : []);
   const saml = ctx.value.saml;
@@ -47,20 +48,20 @@ export const samlAttributes: Rule = (ctx) => {
       if (actual !== undefined) {
         ctx.claim(path);
         const edit = setValue(ctx.text, loc(ctx, path), expr);
-        ctx.report('saml-attribute-missing', `SAML attribute '${name}' has no value: set '${name}: ${expr}'.`,
+        ctx.report('saml-attribute-missing', `SAML attribute '${name}' has no value: set ${quoteCode(`${name}: ${yaml(expr)}`)}.`,
           keyRange(ctx, path), edit ? [{ title: `Set ${name} to ${expr}`, edits: [edit], isPreferred: true }] : [], { detail });
         continue;
       }
-      const edit = insertIntoMap(ctx, map, pair, [{ depth: 0, text: `${name}: ${expr}` }]);
-      ctx.report('saml-attribute-missing', `SAML attribute '${name}' is missing: add '${name}: ${expr}'.`,
-        keyRange(ctx, ['saml', 'attributes']), edit ? [{ title: `Add ${name}: ${expr}`, edits: [edit], isPreferred: true }] : [], { detail });
+      const edit = insertIntoMap(ctx, map, pair, [{ depth: 0, text: `${name}: ${yaml(expr)}` }]);
+      ctx.report('saml-attribute-missing', `SAML attribute '${name}' is missing: add ${quoteCode(`${name}: ${yaml(expr)}`)}.`,
+        keyRange(ctx, ['saml', 'attributes']), edit ? [{ title: `Add ${name}: ${yaml(expr)}`, edits: [edit], isPreferred: true }] : [], { detail });
       continue;
     }
     if (typeof actual !== 'string') continue; // schema-type
     if (hasExpressionProblem(ctx, path)) continue; // reported once, as the expression's own code
     if ((ctx.idp.canonical(actual) ?? actual.trim()) === (ctx.idp.canonical(expr) ?? expr)) continue;
     const edit = setValue(ctx.text, loc(ctx, path), expr);
-    ctx.report('saml-attribute-value', `SAML attribute '${name}' is '${quoteForMessage(actual)}': set '${name}: ${expr}'.`,
+    ctx.report('saml-attribute-value', `SAML attribute '${name}' is '${quoteForMessage(actual)}': set ${quoteCode(`${name}: ${yaml(expr)}`)}.`,
       valueRange(ctx, path), edit ? [{ title: `Set ${name} to ${expr}`, edits: [edit], isPreferred: true }] : [], { detail });
   }
 };

@@ -55,6 +55,12 @@ export const entraRequests: RequestDialect = {
     notes: [{ path: ['Operations', 0, 'value'], text: 'a string, not a boolean, unless the tenant URL carries aadOptscim062020' }],
   }),
 
+  refusedHints: {
+    update: "if the tenant refuses the capitalised 'Replace', add '?aadOptscim062020' to the Tenant URL in Entra (not in this file): Entra then sends lower-case ops",
+    deactivate: "if the tenant wants a Boolean, add '?aadOptscim062020' to the Tenant URL in Entra (not in this file): Entra then sends \"active\": false",
+    reactivate: "if the tenant wants a Boolean, add '?aadOptscim062020' to the Tenant URL in Entra (not in this file): Entra then sends \"active\": true",
+  },
+
   stepNotes: {
     lookup: 'Entra queries by the matching attribute (userName by default); no match must be HTTP 200 with an empty list.',
     update: 'Entra sends only what changed, one operation per attribute path, with capitalised op names.',

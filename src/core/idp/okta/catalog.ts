@@ -233,3 +233,14 @@ export function functionsOf(namespace: string): readonly OktaFunction[] {
 }
 
 export const GLOBAL_FUNCTIONS: readonly OktaFunction[] = OKTA_FUNCTIONS.filter((f) => !f.namespace);
+
+/**
+ * An Entra ID attribute written `[name]` (pasted into an Okta file) -> the Okta attribute with the same
+ * meaning: the same name in another case (`[displayName]`), a known Entra/SCIM name (`[mail]` -> email,
+ * `[surname]` -> lastName, `[userPrincipalName]` -> login, `[objectId]` -> id), or a custom attribute.
+ */
+export function oktaForEntraAttribute(name: string, customAttributes: readonly string[] = []): string | undefined {
+  const candidates = [OKTA_ID_ATTRIBUTE.name, ...OKTA_BASE_ATTRIBUTES.map((a) => a.name), ...customAttributes];
+  const lower = name.toLowerCase();
+  return candidates.find((c) => c.toLowerCase() === lower) ?? ATTRIBUTE_ALIASES[lower] ?? (lower === 'mailnickname' ? 'nickName' : undefined);
+}

@@ -5,6 +5,7 @@ import type { ExpressionCompletion, ExpressionHover, ExpressionSite } from '../t
 import { GLOBAL_FUNCTIONS, NAMESPACES, OKTA_BASE_ATTRIBUTES, OKTA_ID_ATTRIBUTE, ROOTS, USER_METHODS, functionByName, functionsOf } from './catalog';
 import type { OktaFunction } from './catalog';
 import { tokenize } from './lexer';
+import { nodesAt } from '../expressionKit';
 import { childrenOf } from './parser';
 import type { Node } from './parser';
 
@@ -91,20 +92,9 @@ export function completions(expression: string, offset: number, site: Expression
   return items;
 }
 
-/** The innermost node containing [offset, offset] (an AST walk without recursion). */
-function nodesAt(ast: Node, offset: number): Node[] {
-  const path: Node[] = [];
-  let cur: Node | undefined = ast;
-  while (cur) {
-    path.push(cur);
-    const kids: Node[] = childrenOf(cur);
-    cur = kids.find((k) => offset >= k.start && offset <= k.end);
-  }
-  return path;
-}
 
 export function hover(ast: Node, offset: number, site: ExpressionSite): ExpressionHover | undefined {
-  const path = nodesAt(ast, offset);
+  const path = nodesAt(ast, offset, childrenOf);
   for (let i = path.length - 1; i >= 0; i--) {
     const n = path[i];
     if (n.type === 'call') {

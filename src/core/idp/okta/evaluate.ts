@@ -5,18 +5,13 @@
 // neither says: the String functions follow Apache Commons StringUtils (null in, null out; substring
 // clamps its indexes), as substringAfter/substringBefore's documented behaviour does.
 // Bounded: at most MAX_STEPS node evaluations, strings capped at MAX_STRING.
+import { Fail, Unknown, settle } from '../expressionKit';
 import type { EvalResult, EvalValue, IdpPerson } from '../types';
 import type { Node } from './parser';
 
 const MAX_STEPS = 20_000;
 const MAX_STRING = 100_000;
 
-class Unknown extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-class Fail extends Error {}
 
 interface Env {
   person: IdpPerson;
@@ -418,12 +413,5 @@ function binary(n: Extract<Node, { type: 'binary' }>, env: Env): EvalValue {
 
 export function evaluateAst(ast: Node, person: IdpPerson): EvalResult {
   const env: Env = { person, steps: 0, notes: new Set() };
-  try {
-    const value = ev(ast, env);
-    return env.notes.size ? { kind: 'value', value, notes: [...env.notes] } : { kind: 'value', value };
-  } catch (e) {
-    if (e instanceof Unknown) return { kind: 'unknown', reason: e.reason };
-    if (e instanceof Fail) return { kind: 'error', message: e.message };
-    return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
-  }
+  return settle(() => ev(ast, env), env.notes);
 }

@@ -2,7 +2,10 @@
 // offsets. Bounded (MAX_LENGTH characters, MAX_DEPTH nesting) and never throws: the first syntax
 // problem comes back as an `expression-syntax` problem with a message that says how to repair it
 // and, where the repair is clear, a fix.
-import type { ExpressionFix, ExpressionProblem } from '../types';
+import { SyntaxFail, TokenCursor, controlCharacter, hexCodePoint, syntax } from '../expressionKit';
+import type { Span } from '../expressionKit';
+import type { ExpressionProblem } from '../types';
+import { oktaForEntraAttribute } from './catalog';
 import { tokenize } from './lexer';
 import type { Token } from './lexer';
 
@@ -10,8 +13,6 @@ export const MAX_LENGTH = 10_000;
 export const MAX_DEPTH = 100;
 /** Operations in one chain (`a + b + c …` nests to the left): bounds every recursive walk of the tree. */
 export const MAX_TREE_DEPTH = 1000;
-
-interface Span { start: number; end: number }
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '^' | '==' | '!=' | '<' | '>' | '<=' | '>=' | 'and' | 'or' | 'matches';
 
@@ -34,21 +35,11 @@ export type Node =
 
 export type ParseResult = { ok: true; ast: Node } | { ok: false; problem: ExpressionProblem };
 
-class SyntaxFail extends Error {
-  constructor(readonly problem: ExpressionProblem) {
-    super(problem.message);
-  }
-}
-
 const WORD_BINARY: Record<string, BinaryOp> = {
   and: 'and', or: 'or', matches: 'matches', eq: '==', ne: '!=', lt: '<', gt: '>', le: '<=', ge: '>=', div: '/', mod: '%',
 };
 const REL_OPS = new Set(['==', '!=', '<', '>', '<=', '>=']);
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-
-function hex(cp: number): string {
-  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-}
 
 /** How a token reads in a message: 'user', '+', "the string "x"". */
 export function tokenText(t: Token): string {
@@ -57,38 +48,18 @@ export function tokenText(t: Token): string {
   return `'${t.value}'`;
 }
 
-function syntax(message: string, span: Span, fixes?: ExpressionFix[], detail?: string): SyntaxFail {
-  const p: ExpressionProblem = { code: 'expression-syntax', severity: 'error', message, start: span.start, end: Math.max(span.end, span.start + 1) };
-  if (fixes?.length) p.fixes = fixes;
-  if (detail) p.detail = detail;
-  return new SyntaxFail(p);
-}
-
 function assignment(t: Token): SyntaxFail {
   return syntax("'=' assigns a value, and Okta expressions cannot assign: use '==' to compare.", t,
     [{ title: "Change '=' to '=='", edits: [{ start: t.start, end: t.end, newText: '==' }], isPreferred: true }]);
 }
 
-class Parser {
-  private pos = 0;
+class Parser extends TokenCursor<Token> {
   private depth = 0;
   /** Open brackets, innermost last (for "missing ')'" at the end). */
   private readonly open: { tok: Token; label: string }[] = [];
 
-  constructor(private readonly toks: Token[], private readonly text: string) {}
-
-  private peek(k = 0): Token {
-    return this.toks[Math.min(this.pos + k, this.toks.length - 1)];
-  }
-
-  private next(): Token {
-    const t = this.peek();
-    if (this.pos < this.toks.length - 1) this.pos++;
-    return t;
-  }
-
-  private isOp(v: string, t = this.peek()): boolean {
-    return t.kind === 'op' && t.value === v;
+  constructor(toks: Token[], private readonly text: string) {
+    super(toks);
   }
 
   private word(t = this.peek()): string | undefined {
@@ -336,18 +307,15 @@ class Parser {
   }
 
   private invalid(t: Token): SyntaxFail {
+    const control = controlCharacter(t);
+    if (control) return control;
     const cp = t.value.codePointAt(0) ?? 0;
-    const control = cp < 32 || (cp >= 127 && cp < 160) || cp === 0x2028 || cp === 0x2029 || cp === 0xfeff;
-    if (control) {
-      return syntax(`Invisible control character ${hex(cp)} in the expression: remove it.`, t,
-        [{ title: `Remove the ${hex(cp)} character`, edits: [{ start: t.start, end: t.end, newText: '' }], isPreferred: true }]);
-    }
     const smart = '“”„‟'.includes(t.value) ? '"' : '‘’‚‛'.includes(t.value) ? "'" : undefined;
     if (smart) {
       return syntax(`'${t.value}' is a typographic quote: Okta strings use straight quotes (${smart}).`, t,
         [{ title: `Change to ${smart}`, edits: [{ start: t.start, end: t.end, newText: smart }], isPreferred: true }]);
     }
-    return syntax(`Unexpected character '${t.value}' (${hex(cp)}): remove it, or put text in quotes ("…").`, t,
+    return syntax(`Unexpected character '${t.value}' (${hexCodePoint(cp)}): remove it, or put text in quotes ("…").`, t,
       undefined, 'Outside strings, Okta expressions use ASCII names, numbers, quotes and operators only.');
   }
 
@@ -413,6 +381,17 @@ class Parser {
       return inner;
     }
     if (this.isOp('{')) return this.braces();
+    if (this.isOp('[')) {
+      // `[mail]`: Entra ID's form of an attribute, pasted into an Okta expression.
+      const m = /^\[\s*([A-Za-z_][\w.]*)\s*\]/.exec(this.text.slice(t.start));
+      const s = m ? oktaForEntraAttribute(m[1]) : undefined;
+      if (m) {
+        const end = t.start + m[0].length;
+        throw syntax(s ? `'${m[0]}' is Entra ID syntax: Okta writes 'user.${s}'.` : `'${m[0]}' is Entra ID syntax: Okta reads attributes as user.<name>.`, { start: t.start, end },
+          s ? [{ title: `Change to 'user.${s}'`, edits: [{ start: t.start, end, newText: `user.${s}` }], isPreferred: true }] : undefined,
+          'Okta expressions read the user profile as user.<attribute> (user.email, user.firstName); [attribute] is how Entra ID mappings are written.');
+      }
+    }
     throw syntax(`Unexpected ${tokenText(t)}: a value is expected here (an attribute such as user.email, a string in quotes, or a function call).`, t);
   }
 

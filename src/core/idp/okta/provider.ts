@@ -1,34 +1,23 @@
 // Okta as an identity provider: the Okta Expression Language (./lexer, ./parser), its checker, its
 // evaluator, completion and hover, and how a person of the config becomes an Okta user profile.
 import type { Assignment, ExpressionSite, IdentityProvider, IdpPerson } from '../types';
-import { OKTA_BASE_ATTRIBUTES, OKTA_FUNCTIONS, OKTA_ID_ATTRIBUTE, STANDARD_MAPPINGS, STANDARD_SAML, USER_METHODS } from './catalog';
+import { OKTA_BASE_ATTRIBUTES, OKTA_FUNCTIONS, OKTA_ID_ATTRIBUTE, STANDARD_MAPPINGS, STANDARD_SAML, USER_METHODS, oktaForEntraAttribute } from './catalog';
 import { checkAst } from './check';
 import { completions, hover } from './editing';
 import { evaluateAst } from './evaluate';
 import { parseExpression, printNode } from './parser';
 import { oktaRequests } from './requests';
+import { OKTA_TEST_PATH } from './testRequest';
 import type { ParseResult } from './parser';
-import type { ExpressionProblem } from '../types';
+import { ExpressionCache } from '../expressionKit';
 
 /** Parsed and checked expressions by text: a file's handful of expressions cost a map lookup on each keystroke. */
-const CACHE_LIMIT = 2000;
-const parses = new Map<string, ParseResult>();
-const checks = new Map<string, readonly ExpressionProblem[]>();
-
-function parsed(text: string): ParseResult {
-  let r = parses.get(text);
-  if (!r) {
-    if (parses.size >= CACHE_LIMIT) parses.clear();
-    r = parseExpression(text);
-    parses.set(text, r);
-  }
-  return r;
-}
+const cache = new ExpressionCache<ParseResult>(parseExpression);
+const parsed = (text: string) => cache.parsed(text);
 
 /** Forget cached parses (benchmarks measure cold checks). */
 export function clearOktaCache(): void {
-  parses.clear();
-  checks.clear();
+  cache.clear();
 }
 
 /** A stable stand-in for an Okta user id (20 characters, `00u…`), derived from the username. */
@@ -48,16 +37,36 @@ export const okta: IdentityProvider = {
   id: 'okta',
   label: 'Okta',
   expressionLabel: 'Okta expression',
+  consoleLabels: {
+    api: 'Provisioning → Integration: base URL and API token',
+    saml: 'SAML 2.0 attribute statements (Sign On tab)',
+    mappings: 'To App attribute mappings (Provisioning tab)',
+  },
+  connectionTest: {
+    button: 'Test API Credentials',
+    path: () => OKTA_TEST_PATH,
+    expectEmpty: false,
+    sends: 'the first two users',
+  },
 
   check(expression: string, site: ExpressionSite) {
-    const key = `${site.context}\u0000${site.customAttributes.join(',')}\u0000${expression}`;
-    const hit = checks.get(key);
-    if (hit) return hit;
-    const p = parsed(expression);
-    const problems = p.ok ? checkAst(p.ast, expression, site) : [p.problem];
-    if (checks.size >= CACHE_LIMIT) checks.clear();
-    checks.set(key, problems);
-    return problems;
+    return cache.checked(`${site.context}\u0000${site.customAttributes.join(',')}\u0000${expression}`, () => {
+      const p = parsed(expression);
+      return p.ok ? checkAst(p.ast, expression, site) : [p.problem];
+    });
+  },
+
+  unquotedExpression(source: string, site: ExpressionSite) {
+    // `userName: [mail]`: Entra ID syntax, and unquoted a YAML list.
+    const m = /^\[\s*([A-Za-z_][\w.]*)\s*\]$/.exec(source);
+    if (!m) return undefined;
+    const s = oktaForEntraAttribute(m[1], site.customAttributes);
+    return {
+      code: 'expression-syntax', severity: 'error', start: 0, end: source.length,
+      message: s ? `${source} is Entra ID syntax (unquoted, a YAML list): Okta writes 'user.${s}'.` : `${source} is Entra ID syntax (unquoted, a YAML list): Okta writes user.<attribute>.`,
+      detail: 'Okta expressions read the user profile as user.<attribute> (user.email, user.firstName); [attribute] is how Entra ID mappings are written.',
+      fixes: s ? [{ title: `Change to 'user.${s}'`, edits: [{ start: 0, end: source.length, newText: `user.${s}` }], isPreferred: true }] : undefined,
+    };
   },
 
   canonical(expression: string) {

@@ -59,6 +59,11 @@ export const oktaRequests: RequestDialect = {
     notes: [{ path: ['Operations', 0], text: `no path: the value is a partial user (active ${String(active)})` }],
   }),
 
+  refusedHints: {
+    deactivate: 'a tenant that takes no PATCH without a path needs an app built with the App Integration Wizard, which sends GET then PUT with active false',
+    reactivate: 'a tenant that takes no PATCH without a path needs an app built with the App Integration Wizard, which sends GET then PUT with active true',
+  },
+
   stepNotes: {
     lookup: 'A 200 with no Resources, or a 404 SCIM Error, tells Okta the user does not exist.',
     create: 'Okta expects HTTP 201 with the created user; an empty body fails ("Create new user returned empty user"), 409 stops the job.',
