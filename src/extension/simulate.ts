@@ -2,12 +2,11 @@
 // document of the requests the identity provider sends for that person, rendered beside the config
 // (nothing is sent; it follows the file as it is edited), and "Simulate Provisioning…", which runs them against the
 // tenant for a stand-in after a modal confirmation that names the tenant, with cancellable progress
-// per step and a rendered report. The network side is loaded on first use (./lazyNetwork).
+// per step and a rendered report. The request builders and renderers (./lazySimulate) and the
+// network side (./lazyNetwork) are loaded on first use.
 import * as vscode from 'vscode';
-import { planRequests } from '../core/idp/requests';
 import { configPeople, personNamed } from '../core/simulate/people';
 import type { LocatedAssignment } from '../core/simulate/people';
-import { outcomeSummary, renderPreviewMarkdown, renderSimulationMarkdown } from '../core/simulate/render';
 import type { SimulationReport, StepResult } from '../core/simulate/run';
 import type { Redactor } from '../core/scim/redact';
 import { Commands } from './constants';
@@ -18,6 +17,7 @@ import type { ReportDocuments } from './checkEndpoint';
 import type { ConfigStatus } from './configStatus';
 import type { Logger } from './logger';
 import { network } from './lazyNetwork';
+import { simulation } from './lazySimulate';
 import { clientOptionsFromSettings, ensureTrusted, tokenAndClient } from './network';
 import type { TokenStore } from './tokenStore';
 import { resolveEndpoint } from './tokens';
@@ -112,6 +112,7 @@ export class RequestPreviews implements vscode.TextDocumentContentProvider, vsco
     if (read.broken) return `# ${file} has YAML errors\n\nFix them (see the Problems panel); the preview follows the file.\n`;
     const person = personNamed(read.people, entry.userName);
     if (!person) return `# ${entry.userName} is no longer assigned in ${file}\n`;
+    const { planRequests, renderPreviewMarkdown } = simulation();
     const plan = planRequests(read.config, person.assignment);
     if ('error' in plan) return `# No preview\n\n${plan.error}.\n`;
     const line = text.slice(0, person.start).split('\n').length;
@@ -191,6 +192,7 @@ export async function simulateProvisioning(deps: SimulateDeps, arg?: unknown): P
   if (!read) return undefined;
   const person = await pickPerson(read.people, `Simulate Provisioning: ${endpoint.target.summary.appName}`, args.userName);
   if (!person) return undefined;
+  const { planRequests, outcomeSummary, renderSimulationMarkdown } = simulation();
   const plan = planRequests(read.config, person.assignment);
   if ('error' in plan) {
     void vscode.window.showErrorMessage(`Simulate Provisioning: ${plan.error}.`);

@@ -1,9 +1,10 @@
 // The requests an identity provider sends for one person, computed from the config: each mapping is
 // evaluated on the person's profile (evaluateMappings), each mapping key names a SCIM attribute
-// (../scim/attributes), and the identity provider's module (`IdentityProvider.requests`, e.g.
-// ./okta/requests) shapes the look-up, POST, update, deactivate and reactivate. Pure: the runner
+// (../scim/attributes), and the identity provider's request shapes (./dialects: ./okta/requests,
+// ./entra/requests) shape the look-up, POST, update, deactivate and reactivate. Pure: the runner
 // (../simulate/run) sends these requests; the preview and the dry run print them.
 import { evaluateMappings } from './person';
+import { REQUEST_DIALECTS } from './dialects';
 import { IDP_ALIASES, identityProviderOf } from './registry';
 import type { Assignment, EvalResult, EvalValue, IdentityProvider } from './types';
 import { scimAttributeOf } from '../scim/attributes';
@@ -119,7 +120,7 @@ export function planRequests(config: unknown, assignment: Assignment, opts: Plan
   if (!opts.idp && named && named !== idp.id && IDP_ALIASES[named] !== idp.id) {
     return { error: `app.identityProvider '${named}' has no module in this build, so its requests cannot be computed` };
   }
-  const dialect = idp.requests;
+  const dialect = REQUEST_DIALECTS[idp.id];
   const dryRun = opts.dryRun !== false;
   const id = opts.id ?? ID_PLACEHOLDER;
   const mappings = mappingsOf(config);

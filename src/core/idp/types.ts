@@ -2,7 +2,6 @@
 // evaluate, complete, describe), its profile attributes, and how a person of the config becomes the
 // profile its expressions read. Rules, completion and hover ask the module; they know no language.
 // Okta is the first module (./okta); a second one (Entra ID) implements the same interface.
-import type { RequestDialect } from './requestShapes';
 
 /** The ids `app.identityProvider` names. */
 export type IdpId = 'okta' | 'entra-id';
@@ -194,10 +193,8 @@ export interface IdentityProvider {
    * `context` tells a mapping from a SAML attribute where the language reads them differently (Entra ID).
    */
   evaluate(expression: string, person: IdpPerson, context?: ExpressionContext): EvalResult;
-  /**
-   * The requests this identity provider sends for a person (look-up, POST /Users built from
-   * evaluateMappings, update, deactivate, reactivate), as this module shapes them (./requests.ts
-   * builds them; simulate runs them).
-   */
-  requests: RequestDialect;
+  // The requests this identity provider sends for a person (simulate: look-up, POST /Users built from
+  // evaluateMappings, update, deactivate, reactivate) are its module's too (./okta/requests,
+  // ./entra/requests), registered by id in ./dialects.ts rather than here, so that the editor's
+  // activation bundle does not carry them.
 }

@@ -1,10 +1,11 @@
 // Simulate in the real editor: the "Preview Requests" CodeLens opens the bodies for an assignment
 // (and follows the file as it is edited); "Simulate Provisioning…" with the write confirmed runs
 // every step against the real tenant (scimmy, started by scripts/test-editor.mjs), shows the report,
-// and the tenant holds the same users afterwards. Declining the confirmation writes nothing.
+// and the tenant holds the same users afterwards. Declining the confirmation writes nothing. The
+// Entra example: Entra's shapes in the preview, and a run whose refused "False" is reported with its fix.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, configWith, writeFixture } from './helpers';
+import { closeAllEditors, configWith, workspaceRoot, writeFixture } from './helpers';
 import type { SimulationReport } from '../../../src/core/simulate/run';
 
 const tenantUrl = process.env.SCIM_TEST_TENANT_URL ?? '';
@@ -141,6 +142,40 @@ describe('Simulate: Preview Requests and Simulate Provisioning in the editor', f
     assert.match(shown.getText(), /\| create \| pass \|/);
     assert.match(shown.getText(), /\| cleanup \| pass \|/);
     assert.ok(!shown.getText().includes(tenantToken), 'the token leaked into the report');
+    assert.deepEqual(await tenantUsers(), before, 'the tenant does not hold the same users afterwards');
+  });
+  it("an Entra ID config (the example): Entra's requests in the preview, and a run that reports the refused string \"False\" with its fix, nothing left behind", async () => {
+    const example = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceRoot(), 'examples', 'flosum-entra.scim.yaml')));
+    const uri = await writeFixture('editor-entra.scim.yaml', example
+      .replace(/^ {2}region: us.*$/m, `  baseUrl: ${tenantUrl}`)
+      .replace('tokenRef: flosum-prod', 'tokenRef: editor-entra'));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const lens = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100))
+      .find((l) => l.command?.command === 'scimProvisioning.previewRequests' && l.command.arguments?.[1] === 'jane@example.com')?.command;
+    assert.ok(lens, 'no Preview Requests lens on Jane');
+    const preview = await vscode.commands.executeCommand<vscode.TextDocument>(lens.command, ...((lens.arguments ?? []) as unknown[]));
+    const text = preview.getText();
+    assert.match(text, /^# Requests Entra ID sends for `jane@example\.com`/);
+    assert.match(text, /`GET \/Users\?filter=userName eq "jane@example\.com"`/, 'no startIndex/count: Entra does not page its look-up');
+    assert.match(text, /\/\/ timezone: Coalesce\(\[extensionAttribute1\], "Etc\/UTC"\)\n +"timezone": "Europe\/Berlin",/);
+    assert.match(text, /"op": "Replace",\n +"path": "displayName",\n +"value": "Jane-Updated Doe"/);
+    assert.match(text, /"path": "active",\n( +\/\/ .*\n)? +"value": "False"/);
+
+    await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: tenantToken });
+    const before = await tenantUsers();
+    const asked: string[] = [];
+    const report = await withModalAnswer((_m, items) => items.find((i) => i === 'Run Against the Tenant'), asked,
+      () => vscode.commands.executeCommand<SimulationReport | undefined>('scimProvisioning.simulate', { uri, userName: 'jane@example.com' }));
+    assert.ok(report, 'no report');
+    assert.match(asked[0] ?? '', /^Simulate Entra ID provisioning of jane@example\.com against Flosum at /);
+    assert.deepEqual(report.steps.map((s) => `${s.name} ${String(s.ok)}`), ['lookup true', 'create true', 'update true', 'deactivate false', 'reactivate false', 'cleanup true'],
+      report.steps.flatMap((s) => s.problems).join('\n'));
+    assert.match(report.steps[3]?.problems[0] ?? '', /HTTP 400.*the user stays active; if the tenant wants a Boolean, add '\?aadOptscim062020' to the Tenant URL in Entra/);
+    assert.deepEqual(report.leftBehind, []);
+    const shown = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'scim-report' && d.getText().includes('# Simulated provisioning: Entra ID'));
+    assert.ok(shown, 'the report was not opened');
+    assert.match(shown.getText(), /\*\*2 of 6 steps failed \(deactivate, reactivate\); nothing left behind\.\*\*/);
     assert.deepEqual(await tenantUsers(), before, 'the tenant does not hold the same users afterwards');
   });
 });

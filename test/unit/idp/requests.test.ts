@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { planRequests, standInFor } from '../../../src/core/idp/requests';
 import type { RequestPlan } from '../../../src/core/idp/requests';
 import type { PlannedRequest } from '../../../src/core/idp/requestShapes';
+import { REQUEST_DIALECTS } from '../../../src/core/idp/dialects';
 import { entra } from '../../../src/core/idp/entra/provider';
 import { okta } from '../../../src/core/idp/okta/provider';
 import { CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, readAttribute, scimAttributeOf, setAttribute } from '../../../src/core/scim/attributes';
@@ -205,11 +206,11 @@ describe('request builders', () => {
           { path: ['Operations', 1], text: 'displayName: Join(" ", [givenName], [surname]) (changed)' },
         ],
       });
-      assert.equal('readBeforeUpdate' in entra.requests, false, 'Entra reads nothing before an update');
+      assert.equal('readBeforeUpdate' in REQUEST_DIALECTS['entra-id'], false, 'Entra reads nothing before an update');
       const mail = scimAttributeOf('email');
       const before = [{ attribute: mail, value: 'jane@example.com', source: 'email: [mail]' }, { attribute: scimAttributeOf('title'), value: 'Lead', source: 'title: [jobTitle]' }];
       const after = [{ attribute: mail, value: 'jane.doe@example.com', source: 'email: [mail]' }, { attribute: scimAttributeOf('displayName'), value: 'Jane Doe', source: 'displayName: [displayName]' }];
-      assert.deepEqual(entra.requests.update('e-1', before, after)?.body?.Operations, [
+      assert.deepEqual(REQUEST_DIALECTS['entra-id'].update('e-1', before, after)?.body?.Operations, [
         { op: 'Replace', path: 'emails[type eq "work"].value', value: 'jane.doe@example.com' },
         { op: 'Add', path: 'displayName', value: 'Jane Doe' },
         { op: 'Remove', path: 'title' },

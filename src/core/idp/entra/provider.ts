@@ -1,6 +1,6 @@
 // Microsoft Entra ID as an identity provider: its attribute-mapping expressions (./lexer, ./parser),
 // checker, evaluator, completion and hover, the SAML claim sources, how a person of the config becomes
-// an Entra user, what Entra's Test Connection sends, and the requests it provisions with (./requests).
+// an Entra user, and what Entra's Test Connection sends. The requests it provisions with: ./requests.
 import { randomUUID } from 'node:crypto';
 import { ExpressionCache } from '../expressionKit';
 import type { Assignment, EvalValue, ExpressionContext, ExpressionSite, IdentityProvider, IdpPerson } from '../types';
@@ -9,7 +9,6 @@ import { checkAst } from './check';
 import { completions, hover } from './editing';
 import { evaluateAst } from './evaluate';
 import { parseExpression, printNode } from './parser';
-import { entraRequests } from './requests';
 import type { ParseResult } from './parser';
 
 const cache = new ExpressionCache<ParseResult>(parseExpression);
@@ -141,6 +140,4 @@ export const entra: IdentityProvider = {
     const ctx: ExpressionContext = context ?? (/(^|[^\w.])user\.[a-z]/.test(expression) && !expression.includes('[') ? 'saml' : 'mapping');
     return evaluateAst(p.ast, person, ctx);
   },
-
-  requests: entraRequests,
 };

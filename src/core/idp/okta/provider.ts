@@ -6,7 +6,6 @@ import { checkAst } from './check';
 import { completions, hover } from './editing';
 import { evaluateAst } from './evaluate';
 import { parseExpression, printNode } from './parser';
-import { oktaRequests } from './requests';
 import { OKTA_TEST_PATH } from './testRequest';
 import type { ParseResult } from './parser';
 import { ExpressionCache } from '../expressionKit';
@@ -119,6 +118,4 @@ export const okta: IdentityProvider = {
     if (!p.ok) return { kind: 'error', message: p.problem.message };
     return evaluateAst(p.ast, person);
   },
-
-  requests: oktaRequests,
 };
