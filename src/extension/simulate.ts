@@ -237,7 +237,7 @@ export async function simulateProvisioning(deps: SimulateDeps, arg?: unknown): P
             config: read.config, assignment: person.assignment, transport, signal: ctrl.signal, redact: deps.redact,
             onStep: (s) => {
               progress.report({ increment: 100 / 6, message: `${s.name}: ${outcome(s)}` });
-              const line = `simulate ${s.name}: ${outcome(s)}${s.problems.length ? `: ${s.problems.join('; ')}` : ''}`;
+              const line = `simulate ${s.name}: ${outcome(s)}${s.problems.length ? `: ${s.problems.join('; ')}` : ''}${s.fixes?.length ? ` (fix: ${s.fixes.join('; ')})` : ''}`;
               if (s.ok === false && !s.skipped) deps.log.warn(line);
               else deps.log.info(line);
             },

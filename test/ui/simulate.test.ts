@@ -1,7 +1,8 @@
 // Simulate in the real workbench, driven as a person would: click the "Preview Requests" lens above
 // an assignment, then run "Simulate Provisioning…" from the palette, pick the person, click the
 // modal's button, and read the rendered report; the tenant holds the same users afterwards.
-// Screenshots: test-results/screenshots/simulate-{preview,confirm,report}.png
+// The Entra ID example against the same tenant: its refused "False" named in the toast and the report.
+// Screenshots: test-results/screenshots/simulate-{preview,confirm,report,report-entra}.png
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,6 +28,10 @@ describe('simulate in the workbench (code-server + Chromium)', function () {
       .replace(/^ {2}region: us.*$/m, `  baseUrl: ${t.baseUrl}`)
       .replace('tokenRef: flosum-prod', 'tokenRef: ui-simulate')
       .replace('  - userName: jane@example.com\n', '  - userName: jane@example.com\n    givenName: Jane\n    familyName: Doe\n'));
+    // The Entra ID example, pointed at the same tenant.
+    writeFileSync(path.join(workspace, 'entra.scim.yaml'), readFileSync(path.join(workspace, 'examples', 'flosum-entra.scim.yaml'), 'utf8')
+      .replace(/^ {2}region: us.*$/m, `  baseUrl: ${t.baseUrl}`)
+      .replace('tokenRef: flosum-prod', 'tokenRef: ui-simulate-entra'));
     return () => t.stop();
   });
   let wb: Workbench;
@@ -58,6 +63,9 @@ describe('simulate in the workbench (code-server + Chromium)', function () {
     await token.fill(tenant.token);
     await page.keyboard.press('Enter');
     await wb.quickInput().waitFor({ state: 'hidden' });
+    // The token's confirmation, then out of the way of the report's screenshot.
+    await page.locator('.notifications-toasts', { hasText: 'saved in the OS keychain' }).first().waitFor({ timeout: 15_000 });
+    await wb.tidy();
 
     await wb.runCommand('SCIM: Simulate Provisioning…');
     const person = wb.quickInput().locator('.monaco-list-row', { hasText: 'jane@example.com' }).first();
@@ -76,6 +84,43 @@ describe('simulate in the workbench (code-server + Chromium)', function () {
     await preview.locator('h1', { hasText: 'Simulated provisioning' }).waitFor({ timeout: 20_000 });
     await preview.locator('td', { hasText: 'cleanup' }).first().waitFor();
     await wb.screenshot('simulate-report.png');
+    assert.deepEqual(await tenantUsers(tenant), before, 'the tenant does not hold the same users afterwards');
+  });
+  it('an Entra ID config whose tenant refuses "False": the toast names the failed steps, the report shows the problem and its fix', async () => {
+    assert.ok(tenant);
+    const page = wb.page;
+    const before = await tenantUsers(tenant);
+    await wb.runCommand('View: Close All Editors');
+    await wb.openFile('entra.scim.yaml');
+    await wb.runCommand('SCIM: Set API Token');
+    const token = wb.quickInput().locator('input');
+    await token.waitFor();
+    await token.fill(tenant.token);
+    await page.keyboard.press('Enter');
+    await wb.quickInput().waitFor({ state: 'hidden' });
+    // The token's confirmation, then out of the way of the report's screenshot.
+    await page.locator('.notifications-toasts', { hasText: 'saved in the OS keychain' }).first().waitFor({ timeout: 15_000 });
+    await wb.tidy();
+
+    await wb.runCommand('SCIM: Simulate Provisioning…');
+    const person = wb.quickInput().locator('.monaco-list-row', { hasText: 'jane@example.com' }).first();
+    await person.waitFor({ timeout: 15_000 });
+    await person.click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), /Simulate Entra ID provisioning of jane@example\.com/);
+    await dialog.locator('.monaco-button', { hasText: 'Run Against the Tenant' }).click();
+    await page.locator('.notifications-toasts', { hasText: 'Simulated provisioning of jane@example.com: 2 of 6 steps failed (deactivate, reactivate); nothing left behind.' })
+      .first().waitFor({ timeout: 60_000 });
+    const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await preview.locator('h1', { hasText: 'Simulated provisioning: Entra ID' }).waitFor({ timeout: 20_000 });
+    const problem = preview.locator('li', { hasText: 'the user stays active' }).first();
+    await problem.waitFor();
+    assert.match(await problem.innerText(), /^Problem: PATCH \/Users\/\S+ answered HTTP 400: .*: the user stays active$/);
+    const fix = preview.locator('li', { hasText: 'aadOptscim062020' }).first();
+    assert.match(await fix.innerText(), /^Fix: Add '\?aadOptscim062020' to the Tenant URL in Entra \(not in this file\) if the tenant wants a Boolean/);
+    await preview.locator('h2', { hasText: 'deactivate' }).scrollIntoViewIfNeeded();
+    await wb.screenshot('simulate-report-entra.png');
     assert.deepEqual(await tenantUsers(tenant), before, 'the tenant does not hold the same users afterwards');
   });
 });

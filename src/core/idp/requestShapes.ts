@@ -81,8 +81,8 @@ export interface RequestDialect {
   /** One-line notes on a step, shown with the preview (e.g. which kind of app sends PUT instead). */
   stepNotes?: Partial<Record<StepName, string>>;
   /**
-   * What to do when the tenant refuses a step's write with a 4xx or 5xx (e.g. Entra's flag for
-   * SCIM-compliant PATCH), appended to the step's problem.
+   * What to change when the tenant refuses a step's write with a 4xx or 5xx (e.g. Entra's flag for
+   * SCIM-compliant PATCH): the step's `fixes` in a run's report.
    */
   refusedHints?: Partial<Record<StepName, string>>;
 }

@@ -79,6 +79,7 @@ export function simulationJson(r: SimulationReport): Record<string, unknown> {
       ...(s.status !== undefined ? { status: s.status } : {}),
       ...(s.ok !== undefined ? { ok: s.ok } : {}),
       problems: s.problems,
+      ...(s.fixes?.length ? { fixes: s.fixes } : {}),
       ...(s.notes.length ? { notes: s.notes } : {}),
       ...(s.kept ? { kept: s.kept } : {}),
       ...(s.skipped ? { skipped: s.skipped } : {}),
@@ -145,6 +146,7 @@ export function renderSimulationText(r: SimulationReport, ctx: RenderContext = {
     const reqs = s.requests.map((q) => `${q.method} ${readablePath(q.path)}${q.status !== undefined ? ` -> ${q.status}` : ''}`).join(', ');
     lines.push(`${s.name.padEnd(width)}  ${outcomeWord(s).padEnd(9)} ${reqs || s.skipped || ''}`.trimEnd());
     for (const p of s.problems) lines.push(`${''.padEnd(width)}  problem: ${p}`);
+    for (const f of s.fixes ?? []) lines.push(`${''.padEnd(width)}  fix: ${f}`);
     if (s.kept?.length && s.problems.length === 0) lines.push(`${''.padEnd(width)}  kept all ${s.kept.length} attributes sent`);
     if (s.name === 'cleanup') for (const n of s.notes) lines.push(`${''.padEnd(width)}  ${n}`);
   }
@@ -228,6 +230,7 @@ export function renderSimulationMarkdown(r: SimulationReport, ctx: RenderContext
   for (const s of r.steps) {
     out.push('', `## ${s.name}: ${md(s.title)}`, '');
     for (const p of s.problems) out.push(`- **Problem:** ${md(p)}`);
+    for (const f of s.fixes ?? []) out.push(`- **Fix:** ${md(sentence(f))}`);
     if (s.skipped) out.push(`- ${md(s.skipped === 'cancelled' ? 'Cancelled before it ran.' : s.skipped)}`);
     for (const q of s.requests) {
       if (q.body === undefined) continue;

@@ -50,6 +50,8 @@ export interface StepResult {
   /** Runs only: the step did what the identity provider needs and the tenant kept what was sent. */
   ok?: boolean;
   problems: string[];
+  /** What to change when the tenant refused the step (the identity provider's advice, e.g. Entra's flag). */
+  fixes?: string[];
   notes: string[];
   /** The read-back after the step (runs only). */
   kept?: Comparison[];
@@ -233,9 +235,9 @@ export async function runSimulation(opts: RunOptions): Promise<SimulationReport 
     opts.onStep?.(step);
   };
   /** The identity provider's advice when the tenant refuses a step's write (not for a 429 or no answer). */
-  const refused = (name: StepName, r: Reply): string => {
-    const hint = plan.dialect.refusedHints?.[name];
-    return hint && r.status !== undefined && r.status >= 400 && r.status !== 429 ? `; ${hint}` : '';
+  const refused = (step: StepResult, r: Reply): void => {
+    const hint = plan.dialect.refusedHints?.[step.name];
+    if (hint && r.status !== undefined && r.status >= 400 && r.status !== 429) (step.fixes ??= []).push(hint);
   };
   const needsUser = `not run: it needs the user the create step did not make`;
   const run = async (name: StepName, body: (step: StepResult) => Promise<void>, needsId = true): Promise<void> => {
@@ -298,7 +300,7 @@ export async function runSimulation(opts: RunOptions): Promise<SimulationReport 
       if (!write) return;
       const r = await send(step, write);
       if (r.cancelled) return;
-      if (!ok2xx(r)) { step.problems.push(`${write.method} ${write.path} answered ${describe(r)}: the change is not applied${refused('update', r)}`); return; }
+      if (!ok2xx(r)) { step.problems.push(`${write.method} ${write.path} answered ${describe(r)}: the change is not applied`); refused(step, r); return; }
       expected = plan.updated;
       await readBack(step, expected, 'the update');
     });
@@ -308,7 +310,7 @@ export async function runSimulation(opts: RunOptions): Promise<SimulationReport 
         const req = plan.dialect.setActive(id ?? ID_PLACEHOLDER, active);
         const r = await send(step, req);
         if (r.cancelled) return;
-        if (!ok2xx(r)) { step.problems.push(`${req.method} ${req.path} answered ${describe(r)}: ${active ? 'the user is not reactivated' : 'the user stays active'}${refused(active ? 'reactivate' : 'deactivate', r)}`); return; }
+        if (!ok2xx(r)) { step.problems.push(`${req.method} ${req.path} answered ${describe(r)}: ${active ? 'the user is not reactivated' : 'the user stays active'}`); refused(step, r); return; }
         expected = withActive(expected, active);
         await readBack(step, expected, active ? 'the reactivation' : 'the deactivation');
       });

@@ -171,11 +171,13 @@ describe('Simulate: Preview Requests and Simulate Provisioning in the editor', f
     assert.match(asked[0] ?? '', /^Simulate Entra ID provisioning of jane@example\.com against Flosum at /);
     assert.deepEqual(report.steps.map((s) => `${s.name} ${String(s.ok)}`), ['lookup true', 'create true', 'update true', 'deactivate false', 'reactivate false', 'cleanup true'],
       report.steps.flatMap((s) => s.problems).join('\n'));
-    assert.match(report.steps[3]?.problems[0] ?? '', /HTTP 400.*the user stays active; if the tenant wants a Boolean, add '\?aadOptscim062020' to the Tenant URL in Entra/);
+    assert.match(report.steps[3]?.problems[0] ?? '', /HTTP 400.*the user stays active$/);
+    assert.match(report.steps[3]?.fixes?.[0] ?? '', /^add '\?aadOptscim062020' to the Tenant URL in Entra/);
     assert.deepEqual(report.leftBehind, []);
     const shown = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'scim-report' && d.getText().includes('# Simulated provisioning: Entra ID'));
     assert.ok(shown, 'the report was not opened');
     assert.match(shown.getText(), /\*\*2 of 6 steps failed \(deactivate, reactivate\); nothing left behind\.\*\*/);
+    assert.match(shown.getText(), /^- \*\*Fix:\*\* Add '\?aadOptscim062020' to the Tenant URL in Entra/m);
     assert.deepEqual(await tenantUsers(), before, 'the tenant does not hold the same users afterwards');
   });
 });

@@ -124,7 +124,7 @@ describe('cli: scim-provisioning simulate', function () {
     assert.match(okta.stdout.join('\n'), /problem: userName: Okta cannot evaluate '\[mail\]'/);
   });
 
-  it("--write --idp entra-id against the tenant: Entra's string \"False\" refused (exit 1) with the flag that fixes it, nothing left behind", async () => {
+  it("--write --idp entra-id against the tenant: Entra's string \"False\" refused (exit 1), the fix (the flag) on its own line, nothing left behind", async () => {
     const before = tenant.users.list().map((u) => u.id);
     const entraText = simulateConfigText({ baseUrl: tenant.baseUrl, identityProvider: 'entra-id', mappings: ENTRA_MAPPINGS, assignments: [JANE_ENTRA] });
     const r = await run(['--config', FILE, '--write'], entraText, { SCIM_TOKEN: TOKEN });
@@ -132,7 +132,7 @@ describe('cli: scim-provisioning simulate', function () {
     const out = r.stdout.join('\n');
     assert.match(out, /^update +ok +PATCH \/Users\/\S+ -> 200$/m);
     assert.match(out, /^deactivate +FAIL +PATCH \/Users\/\S+ -> 400$/m);
-    assert.match(out, /problem: .*the user stays active; if the tenant wants a Boolean, add '\?aadOptscim062020' to the Tenant URL in Entra/);
+    assert.match(out, /problem: .*: the user stays active\n +fix: add '\?aadOptscim062020' to the Tenant URL in Entra \(not in this file\) if the tenant wants a Boolean/);
     assert.match(out, /^cleanup +ok /m);
     assert.match(out, /steps failed \(deactivate(, reactivate)?\); nothing left behind\.$/);
     assert.deepEqual(tenant.users.list().map((u) => u.id), before);

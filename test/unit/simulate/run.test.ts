@@ -101,7 +101,12 @@ describe('simulate: the runner against the scimmy tenant', function () {
     assert.deepEqual(step(r, 'update').kept?.filter((k) => k.attribute === 'name.givenName' || k.attribute === 'displayName').map((k) => k.kept), ['Jane-Updated', 'Jane-Updated Doe']);
     assert.equal(step(r, 'deactivate').ok, false);
     assert.equal(step(r, 'deactivate').status, 400);
-    assert.match(step(r, 'deactivate').problems[0] ?? '', /answered HTTP 400: Attribute 'active' expected value type 'boolean' but found type 'string'.*the user stays active; if the tenant wants a Boolean, add '\?aadOptscim062020' to the Tenant URL in Entra \(not in this file\): Entra then sends "active": false$/);
+    assert.match(step(r, 'deactivate').problems[0] ?? '', /answered HTTP 400: Attribute 'active' expected value type 'boolean' but found type 'string'.*: the user stays active$/);
+    assert.deepEqual(step(r, 'deactivate').fixes, ["add '?aadOptscim062020' to the Tenant URL in Entra (not in this file) if the tenant wants a Boolean: Entra then sends \"active\": false"]);
+    assert.match(renderSimulationText(r).join('\n'), /^ {12}fix: add '\?aadOptscim062020' to the Tenant URL in Entra/m);
+    assert.match(renderSimulationMarkdown(r), /^- \*\*Fix:\*\* Add '\?aadOptscim062020' to the Tenant URL in Entra .*"active": false\.$/m);
+    assert.deepEqual((simulationJson(r) as { steps: Array<{ fixes?: string[] }> }).steps[3]?.fixes, step(r, 'deactivate').fixes);
+    assert.equal(step(r, 'update').fixes, undefined, 'no fix where nothing was refused');
     assert.equal(step(r, 'cleanup').ok, true);
     assert.equal(r.ok, false);
     assert.equal(tenant.users.size, before);

@@ -56,9 +56,9 @@ export const entraRequests: RequestDialect = {
   }),
 
   refusedHints: {
-    update: "if the tenant refuses the capitalised 'Replace', add '?aadOptscim062020' to the Tenant URL in Entra (not in this file): Entra then sends lower-case ops",
-    deactivate: "if the tenant wants a Boolean, add '?aadOptscim062020' to the Tenant URL in Entra (not in this file): Entra then sends \"active\": false",
-    reactivate: "if the tenant wants a Boolean, add '?aadOptscim062020' to the Tenant URL in Entra (not in this file): Entra then sends \"active\": true",
+    update: "add '?aadOptscim062020' to the Tenant URL in Entra (not in this file) if the tenant refuses the capitalised 'Replace': Entra then sends lower-case ops",
+    deactivate: "add '?aadOptscim062020' to the Tenant URL in Entra (not in this file) if the tenant wants a Boolean: Entra then sends \"active\": false",
+    reactivate: "add '?aadOptscim062020' to the Tenant URL in Entra (not in this file) if the tenant wants a Boolean: Entra then sends \"active\": true",
   },
 
   stepNotes: {

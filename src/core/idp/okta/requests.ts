@@ -60,8 +60,8 @@ export const oktaRequests: RequestDialect = {
   }),
 
   refusedHints: {
-    deactivate: 'a tenant that takes no PATCH without a path needs an app built with the App Integration Wizard, which sends GET then PUT with active false',
-    reactivate: 'a tenant that takes no PATCH without a path needs an app built with the App Integration Wizard, which sends GET then PUT with active true',
+    deactivate: 'use an app built with the App Integration Wizard if the tenant takes no PATCH without a path: it sends GET then PUT with active false',
+    reactivate: 'use an app built with the App Integration Wizard if the tenant takes no PATCH without a path: it sends GET then PUT with active true',
   },
 
   stepNotes: {
