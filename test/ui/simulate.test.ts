@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Tenant } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
 import { workbenchSession } from './session';
 import type { Workbench } from './workbench';
+import type { Locator } from 'playwright-core';
 
 async function tenantUsers(t: Tenant): Promise<string[]> {
   const res = await fetch(`${t.baseUrl}/Users?startIndex=1&count=1000`, { headers: { Authorization: `Bearer ${t.token}` } });
@@ -37,6 +38,29 @@ describe('simulate in the workbench (code-server + Chromium)', function () {
   let wb: Workbench;
   before(() => { ({ wb } = session); });
 
+  /** Opens `file`, stores the tenant's token for it, runs Simulate Provisioning… for Jane; the modal it shows. */
+  async function simulateFrom(file: string, t: Tenant): Promise<Locator> {
+    const page = wb.page;
+    await wb.runCommand('View: Close All Editors');
+    await wb.openFile(file);
+    await wb.runCommand('SCIM: Set API Token');
+    const token = wb.quickInput().locator('input');
+    await token.waitFor();
+    await token.fill(t.token);
+    await page.keyboard.press('Enter');
+    await wb.quickInput().waitFor({ state: 'hidden' });
+    // The token's confirmation, then out of the way of the report's screenshot.
+    await page.locator('.notifications-toasts', { hasText: 'saved in the OS keychain' }).first().waitFor({ timeout: 15_000 });
+    await wb.tidy();
+    await wb.runCommand('SCIM: Simulate Provisioning…');
+    const person = wb.quickInput().locator('.monaco-list-row', { hasText: 'jane@example.com' }).first();
+    await person.waitFor({ timeout: 15_000 });
+    await person.click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    return dialog;
+  }
+
   it('the "Preview Requests" lens above an assignment opens its requests, each field with its mapping', async () => {
     const page = wb.page;
     await wb.openFile('simulate.scim.yaml');
@@ -55,24 +79,7 @@ describe('simulate in the workbench (code-server + Chromium)', function () {
     assert.ok(tenant);
     const page = wb.page;
     const before = await tenantUsers(tenant);
-    await wb.runCommand('View: Close All Editors');
-    await wb.openFile('simulate.scim.yaml');
-    await wb.runCommand('SCIM: Set API Token');
-    const token = wb.quickInput().locator('input');
-    await token.waitFor();
-    await token.fill(tenant.token);
-    await page.keyboard.press('Enter');
-    await wb.quickInput().waitFor({ state: 'hidden' });
-    // The token's confirmation, then out of the way of the report's screenshot.
-    await page.locator('.notifications-toasts', { hasText: 'saved in the OS keychain' }).first().waitFor({ timeout: 15_000 });
-    await wb.tidy();
-
-    await wb.runCommand('SCIM: Simulate Provisioning…');
-    const person = wb.quickInput().locator('.monaco-list-row', { hasText: 'jane@example.com' }).first();
-    await person.waitFor({ timeout: 15_000 });
-    await person.click();
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 15_000 });
+    const dialog = await simulateFrom('simulate.scim.yaml', tenant);
     assert.match(await dialog.innerText(), new RegExp(`against Flosum at ${new URL(tenant.baseUrl).origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     await wb.screenshot('simulate-confirm.png');
     await dialog.locator('.monaco-button', { hasText: 'Run Against the Tenant' }).click();
@@ -86,28 +93,12 @@ describe('simulate in the workbench (code-server + Chromium)', function () {
     await wb.screenshot('simulate-report.png');
     assert.deepEqual(await tenantUsers(tenant), before, 'the tenant does not hold the same users afterwards');
   });
+
   it('an Entra ID config whose tenant refuses "False": the toast names the failed steps, the report shows the problem and its fix', async () => {
     assert.ok(tenant);
     const page = wb.page;
     const before = await tenantUsers(tenant);
-    await wb.runCommand('View: Close All Editors');
-    await wb.openFile('entra.scim.yaml');
-    await wb.runCommand('SCIM: Set API Token');
-    const token = wb.quickInput().locator('input');
-    await token.waitFor();
-    await token.fill(tenant.token);
-    await page.keyboard.press('Enter');
-    await wb.quickInput().waitFor({ state: 'hidden' });
-    // The token's confirmation, then out of the way of the report's screenshot.
-    await page.locator('.notifications-toasts', { hasText: 'saved in the OS keychain' }).first().waitFor({ timeout: 15_000 });
-    await wb.tidy();
-
-    await wb.runCommand('SCIM: Simulate Provisioning…');
-    const person = wb.quickInput().locator('.monaco-list-row', { hasText: 'jane@example.com' }).first();
-    await person.waitFor({ timeout: 15_000 });
-    await person.click();
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 15_000 });
+    const dialog = await simulateFrom('entra.scim.yaml', tenant);
     assert.match(await dialog.innerText(), /Simulate Entra ID provisioning of jane@example\.com/);
     await dialog.locator('.monaco-button', { hasText: 'Run Against the Tenant' }).click();
     await page.locator('.notifications-toasts', { hasText: 'Simulated provisioning of jane@example.com: 2 of 6 steps failed (deactivate, reactivate); nothing left behind.' })

@@ -62,6 +62,15 @@ async function withModalAnswer<T>(answer: (message: string, items: string[]) => 
   }
 }
 
+/** Simulate Provisioning… for Jane with the modal's write confirmed: the report and what the modal asked. */
+async function simulateConfirmed(uri: vscode.Uri): Promise<{ report: SimulationReport; asked: string[] }> {
+  const asked: string[] = [];
+  const report = await withModalAnswer((_m, items) => items.find((i) => i === 'Run Against the Tenant'), asked,
+    () => vscode.commands.executeCommand<SimulationReport | undefined>('scimProvisioning.simulate', { uri, userName: 'jane@example.com' }));
+  assert.ok(report, 'no report');
+  return { report, asked };
+}
+
 /** Resolves once a Markdown preview tab is open (the built-in extension opens it asynchronously). */
 function renderedMarkdown(timeoutMs = 15_000): Promise<void> {
   const tabs = (): string[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
@@ -125,10 +134,7 @@ describe('Simulate: Preview Requests and Simulate Provisioning in the editor', f
     const uri = await simulateConfig('editor-simulate');
     await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: tenantToken });
     const before = await tenantUsers();
-    const asked: string[] = [];
-    const report = await withModalAnswer((_m, items) => items.find((i) => i === 'Run Against the Tenant'), asked,
-      () => vscode.commands.executeCommand<SimulationReport | undefined>('scimProvisioning.simulate', { uri, userName: 'jane@example.com' }));
-    assert.ok(report, 'no report');
+    const { report, asked } = await simulateConfirmed(uri);
     assert.equal(asked.length, 1);
     assert.deepEqual(report.steps.map((s) => `${s.name} ${String(s.ok)}`), ['lookup true', 'create true', 'update true', 'deactivate true', 'reactivate true', 'cleanup true'],
       report.steps.flatMap((s) => s.problems).join('\n'));
@@ -164,10 +170,7 @@ describe('Simulate: Preview Requests and Simulate Provisioning in the editor', f
 
     await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: tenantToken });
     const before = await tenantUsers();
-    const asked: string[] = [];
-    const report = await withModalAnswer((_m, items) => items.find((i) => i === 'Run Against the Tenant'), asked,
-      () => vscode.commands.executeCommand<SimulationReport | undefined>('scimProvisioning.simulate', { uri, userName: 'jane@example.com' }));
-    assert.ok(report, 'no report');
+    const { report, asked } = await simulateConfirmed(uri);
     assert.match(asked[0] ?? '', /^Simulate Entra ID provisioning of jane@example\.com against Flosum at /);
     assert.deepEqual(report.steps.map((s) => `${s.name} ${String(s.ok)}`), ['lookup true', 'create true', 'update true', 'deactivate false', 'reactivate false', 'cleanup true'],
       report.steps.flatMap((s) => s.problems).join('\n'));
