@@ -40,6 +40,8 @@ const entries = [
   { ...common, entryPoints: ['src/core/idp/entra/provider.ts'], outfile: 'dist/idp-entra.js' },
   // Loaded on first network use (src/extension/lazyNetwork.ts), so activation stays small.
   { ...common, entryPoints: ['src/network.ts'], outfile: 'dist/network.js' },
+  // Simulate's request builders and renderers, loaded on the first preview or run (src/extension/lazySimulate.ts).
+  { ...common, entryPoints: ['src/simulate.ts'], outfile: 'dist/simulate.js' },
   // Large configs are validated off the extension host's thread (src/extension/diagnostics.ts).
   { ...common, entryPoints: ['src/core/config/worker.ts'], outfile: 'dist/validate-worker.js' },
   // The command: `validate` from this bundle alone; the other commands load dist/cli-main.js on first use.
@@ -63,5 +65,5 @@ if (watch) {
   const results = await Promise.all(entries.map((e) => esbuild.build(e)));
   const meta = results[0].metafile;
   const bytes = meta ? Object.values(meta.outputs).reduce((n, o) => n + o.bytes, 0) : 0;
-  console.log(`[build] dist/extension.js ${(bytes / 1024).toFixed(1)} KB, dist/idp-entra.js, dist/network.js, dist/validate-worker.js, dist/cli.js, dist/cli-main.js${entries.length > 6 ? ', out/test/editor/index.js' : ''}`);
+  console.log(`[build] dist/extension.js ${(bytes / 1024).toFixed(1)} KB, dist/idp-entra.js, dist/network.js, dist/simulate.js, dist/validate-worker.js, dist/cli.js, dist/cli-main.js${entries.length > 7 ? ', out/test/editor/index.js' : ''}`);
 }

@@ -20,6 +20,7 @@ import { ReconcileView } from './extension/reconcileView';
 import { ReconcileController } from './extension/reconcile';
 import { ConfigStatus, LastTests } from './extension/configStatus';
 import { revealEndpointProblem } from './extension/configPicker';
+import { AssignmentCodeLens, RequestPreviews, previewRequests, simulateProvisioning } from './extension/simulate';
 import type { Fix } from './core/config/types';
 
 /** What activate() returns: its own duration (for the activation benchmark) and, for tests, the parts they look into. */
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const reports = new ReportDocuments();
   const statusBar = new EndpointStatus(files, tester);
   const walkthrough = new ContextKeys(files, status);
+  const previews = new RequestPreviews();
   const selector = files.documentSelector;
 
   context.subscriptions.push(
@@ -94,6 +96,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(Commands.reconcileAddToAssignments, (arg?: unknown) => reconciler.addToAssignments(arg)),
     vscode.commands.registerCommand(Commands.reconcileKeepFileValues, (uri: vscode.Uri, id: number) => reconciler.keepFileValues(uri, id)),
     vscode.commands.registerCommand(Commands.reconcileShow, (uri: vscode.Uri) => users.revealReconcile(uri)),
+    previews,
+    vscode.workspace.registerTextDocumentContentProvider(RequestPreviews.scheme, previews),
+    vscode.languages.registerCodeLensProvider(selector, new AssignmentCodeLens(files)),
+    vscode.commands.registerCommand(Commands.previewRequests, (arg?: unknown, userName?: string) => previewRequests(files, previews, arg, userName)),
+    vscode.commands.registerCommand(Commands.simulate, (arg?: unknown) => simulateProvisioning({ files, tokens, log, redact, version, reports, status }, arg)),
   );
   return { activationMs: performance.now() - started, users, walkthrough, statusBar, log: channel.recent };
 }

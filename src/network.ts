@@ -6,3 +6,5 @@ export { UserPager, InvalidFilterError } from './core/scim/pager';
 export { getUser, setUserActive } from './core/scim/userActions';
 export { runConformance, CONFORMANCE_CHECKS } from './core/scim/conformance/run';
 export { renderConformanceMarkdown } from './core/scim/conformance/render';
+export { rawTransport } from './core/scim/conformance/transport';
+export { runSimulation } from './core/simulate/run';

@@ -177,6 +177,16 @@ function summaryEndpoint(text: string): ConfigEndpoint {
   return { ...(baseUrl ? { baseUrl } : {}), appName: summary.appName, target: summary.target };
 }
 
+/** A config file's text, or exit 2 with `cannot read FILE (ENOENT)` already printed. */
+export async function readConfigText(cli: CommandContext, file: string): Promise<string | number> {
+  try {
+    return await readFileText(cli.io, file);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    return cli.fail(`cannot read ${file}${typeof code === 'string' ? ` (${code})` : ''}`);
+  }
+}
+
 /**
  * The endpoint a command talks to, or the exit code with the reason already printed: 2 for an
  * unreadable config, no endpoint, no SCIM_TOKEN or an invalid URL; 1 for an insecure URL.
@@ -187,13 +197,8 @@ export async function resolveEndpoint(args: ParsedArgs, cli: CommandContext, opt
   let config: ConfigEndpoint | undefined;
   if (args.config) {
     const file = args.config;
-    let text: string;
-    try {
-      text = await readFileText(io, file);
-    } catch (e) {
-      const code = (e as { code?: unknown }).code;
-      return cli.fail(`cannot read ${file}${typeof code === 'string' ? ` (${code})` : ''}`);
-    }
+    const text = await readConfigText(cli, file);
+    if (typeof text === 'number') return text;
     config = (opts.readConfig ?? summaryEndpoint)(text, file);
     if (config.problem || !config.baseUrl) {
       return cli.fail(config.problem ?? `${file}: no usable api.region or api.baseUrl; run 'scim-provisioning validate ${file}'`);

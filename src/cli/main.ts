@@ -5,6 +5,7 @@ import { runTestCredentials } from './test-credentials';
 import { runUsers } from './users';
 import { runCheck } from './check';
 import { runReconcile } from './reconcile';
+import { runSimulate } from './simulate';
 import type { CliIO, CliMain } from './io';
 import { guarded, runAsProcess } from './io';
 import { version } from '../../package.json';
@@ -21,6 +22,8 @@ commands:
       the endpoint conformance check (Okta spec test, Entra validator, scim2-tester); exit 1 on any fail
   reconcile --config FILE [--base-url URL] [--format text|json] [--timeout-ms N]
       the config's assignments against the tenant's users; exit 0 when everyone is matched
+  simulate --config FILE [--user USERNAME] [--idp okta|entra-id] [--write] [--format text|json] [--timeout-ms N]
+      the requests the identity provider sends for an assignment; --write runs them for a stand-in
 
 run 'scim-provisioning <command> --help' for a command's options.`;
 
@@ -32,6 +35,7 @@ const commands: Record<string, Command> = {
   users: runUsers,
   check: runCheck,
   reconcile: runReconcile,
+  simulate: runSimulate,
 };
 
 export async function main(argv: string[], io: CliIO, opts: { signal?: AbortSignal } = {}): Promise<number> {

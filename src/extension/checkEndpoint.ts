@@ -6,8 +6,8 @@ import type { TokenStore } from './tokenStore';
 import type { Logger } from './logger';
 import type { Redactor } from '../core/scim/redact';
 import { network } from './lazyNetwork';
-import { clientOptionsFromSettings, createClient, ensureTrusted } from './network';
-import { resolveEndpoint, tokenFor } from './tokens';
+import { clientOptionsFromSettings, ensureTrusted, tokenAndClient } from './network';
+import { resolveEndpoint } from './tokens';
 import type { ConfigStatus } from './configStatus';
 
 /** Read-only Markdown reports of "Check SCIM Endpoint" runs (`scim-report:` URIs). */
@@ -30,16 +30,18 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider {
 /**
  * Opens a report rendered, in the editor's Markdown preview (tables, headings, no escapes); the
  * source stays available ("Open as Markdown"). Without the built-in Markdown extension: the source.
+ * `beside`: next to the active editor (a preview that follows the file being edited). Returns the document.
  */
-async function showReport(uri: vscode.Uri): Promise<void> {
+export async function showReport(uri: vscode.Uri, beside = false): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
   try {
     // (the built-in Markdown extension activates on this command: it is not registered before)
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
+    await vscode.commands.executeCommand(beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri);
   } catch {
-    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.window.showTextDocument(doc, { preview: false, ...(beside ? { viewColumn: vscode.ViewColumn.Beside } : {}) });
   }
+  return doc;
 }
 
 export interface CheckArgs {
@@ -83,13 +85,12 @@ export async function checkEndpoint(
     );
     if (confirmed !== go) return undefined;
   }
-  const token = await tokenFor(deps.tokens, endpoint, deps.log);
-  if (!token) return undefined;
-  deps.redact.add(token);
+  const session = await tokenAndClient(deps, endpoint);
+  if (!session) return undefined;
+  const { token, client } = session;
 
   const net = network();
   const options = clientOptionsFromSettings(deps.version);
-  const client = createClient(deps.version, endpoint.baseUrl, token, deps.log, deps.redact, endpoint.target.summary.target);
   const u = new URL(endpoint.baseUrl);
   const total = net.CONFORMANCE_CHECKS.length + (write ? 1 : 0);
   deps.log.info(`checking ${endpoint.baseUrl} (${write ? 'read and write' : 'read-only'})`);

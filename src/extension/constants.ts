@@ -36,6 +36,8 @@ export const Commands = {
   reconcileAddToAssignments: 'scimProvisioning.reconcile.addToAssignments',
   reconcileKeepFileValues: 'scimProvisioning.reconcile.keepFileValues',
   reconcileShow: 'scimProvisioning.reconcile.show',
+  previewRequests: 'scimProvisioning.previewRequests',
+  simulate: 'scimProvisioning.simulate',
 } as const;
 
 export const Settings = {

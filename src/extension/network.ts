@@ -4,6 +4,9 @@ import type { Logger, Redactor } from '../core/scim/redact';
 import { hintsFor } from '../core/targets/hints';
 import { network } from './lazyNetwork';
 import { Settings } from './constants';
+import { tokenFor } from './tokens';
+import type { Endpoint } from './tokens';
+import type { TokenStore } from './tokenStore';
 
 /**
  * Client options from the editor's settings. VS Code patches Node's http/https for proxies, not a
@@ -42,4 +45,19 @@ export async function ensureTrusted(action: string): Promise<boolean> {
  */
 export function createClient(version: string, baseUrl: string, token: string, logger: Logger, redactor: Redactor, target?: string): ScimClient {
   return new (network().ScimClient)({ ...clientOptionsFromSettings(version), baseUrl, token, logger, redactor, hints: hintsFor({ target, baseUrl }) });
+}
+
+/**
+ * The stored token for an endpoint (asked for when there is none; only ever for its origin, see
+ * ./tokens.ts) and a client for it; the redactor learns the token first. Undefined when the person
+ * gives no token.
+ */
+export async function tokenAndClient(
+  deps: { tokens: TokenStore; log: Logger; redact: Redactor; version: string },
+  endpoint: Endpoint,
+): Promise<{ token: string; client: ScimClient } | undefined> {
+  const token = await tokenFor(deps.tokens, endpoint, deps.log);
+  if (!token) return undefined;
+  deps.redact.add(token);
+  return { token, client: createClient(deps.version, endpoint.baseUrl, token, deps.log, deps.redact, endpoint.target.summary.target) };
 }

@@ -14,6 +14,7 @@ import './suite/commands.test';
 import './suite/network.test';
 import './suite/reconcile.test';
 import './suite/firsthour.test';
+import './suite/simulate.test';
 import './suite/untrusted.test';
 import './suite/activation-bench.test';
 import './suite/worker.test';

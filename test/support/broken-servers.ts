@@ -37,6 +37,14 @@ export interface BrokenQuirks {
   plainJson?: boolean;
   /** Error details quote the Authorization header received (a careless server; tests redaction). */
   echoAuthorization?: boolean;
+  /** Attributes silently dropped from every user stored (e.g. ['timezone'], as some tenants do). */
+  dropAttributes?: string[];
+  /** The first `times` requests of this method on /Users/{id} are answered `status` (429: with Retry-After). */
+  failFirst?: { method: 'GET' | 'PUT' | 'PATCH' | 'DELETE'; status: number; times: number; retryAfter?: string };
+  /** DELETE answers 204 but keeps the user. */
+  keepOnDelete?: boolean;
+  /** The filter is ignored: GET /Users?filter=… answers with every user. */
+  ignoreFilter?: boolean;
 }
 
 export interface BrokenRequest {
@@ -108,6 +116,12 @@ export async function startBrokenServer(opts: BrokenServerOptions): Promise<Brok
     send(res, status, buildScimError(status, detail, scimType), headers);
   };
   const counter = (n: number): number | string => (q.stringCounters ? String(n) : n);
+  const stored = (u: User): User => {
+    const copy = { ...u } as Record<string, unknown>;
+    for (const a of q.dropAttributes ?? []) delete copy[a];
+    return copy as unknown as User;
+  };
+  let failed = 0;
   const byUserName = (name: string, exact = false): User | undefined =>
     [...users.values()].find((u) => (exact ? u.userName === name : u.userName.toLowerCase() === name.toLowerCase()));
 
@@ -151,7 +165,7 @@ export async function startBrokenServer(opts: BrokenServerOptions): Promise<Brok
     if (path === '/Users' && method === 'GET') {
       const filter = url.searchParams.get('filter');
       let matches = [...users.values()];
-      if (filter) {
+      if (filter && !q.ignoreFilter) {
         const m = /^userName eq "(.*)"$/i.exec(filter.trim());
         if (!m) { error(res, 400, 'Unsupported filter', 'invalidFilter'); return; }
         const found = byUserName(m[1] ?? '', q.caseSensitiveUserName);
@@ -170,7 +184,7 @@ export async function startBrokenServer(opts: BrokenServerOptions): Promise<Brok
     if (path === '/Users' && method === 'POST') {
       if (typeof body.userName !== 'string' || !body.userName) { error(res, 400, 'userName is required', 'invalidValue'); return; }
       if (!q.noConflict && byUserName(body.userName)) { error(res, 409, `userName ${body.userName} already exists`, 'uniqueness'); return; }
-      const user = { ...(body as unknown as User), id: randomUUID() };
+      const user = stored({ ...(body as unknown as User), id: randomUUID() });
       users.set(user.id, user);
       send(res, 201, user);
       return;
@@ -179,11 +193,16 @@ export async function startBrokenServer(opts: BrokenServerOptions): Promise<Brok
     if (m) {
       const id = decodeURIComponent(m[1] ?? '');
       if (q.failOn && q.failOn.method === method) { error(res, q.failOn.status, 'Injected failure'); return; }
+      if (q.failFirst && q.failFirst.method === method && failed < q.failFirst.times) {
+        failed++;
+        error(res, q.failFirst.status, 'Injected failure', undefined, q.failFirst.retryAfter !== undefined ? { 'retry-after': q.failFirst.retryAfter } : {});
+        return;
+      }
       const user = users.get(id);
       if (!user) { error(res, 404, `User ${id} not found`); return; }
       if (method === 'GET') { send(res, 200, project(user, url.searchParams.get('attributes') ?? undefined, url.searchParams.get('excludedAttributes') ?? undefined)); return; }
       if (method === 'PUT') {
-        const next = { ...(body as unknown as User), id };
+        const next = stored({ ...(body as unknown as User), id });
         users.set(id, next);
         send(res, 200, next);
         return;
@@ -198,13 +217,14 @@ export async function startBrokenServer(opts: BrokenServerOptions): Promise<Brok
           if (typeof op.path === 'string') next[op.path] = op.value;
           else if (op.value && typeof op.value === 'object') Object.assign(next, op.value);
         }
-        users.set(id, next as unknown as User);
-        send(res, 200, next);
+        const kept = stored(next as unknown as User);
+        users.set(id, kept);
+        send(res, 200, kept);
         return;
       }
       if (method === 'DELETE') {
         if (q.noDelete) { error(res, 405, 'DELETE is not supported'); return; }
-        users.delete(id);
+        if (!q.keepOnDelete) users.delete(id);
         send(res, 204);
         return;
       }
@@ -246,4 +266,25 @@ export function nextRequest(server: BrokenServer, pred: (r: BrokenRequest) => bo
     const on = (r: BrokenRequest): void => { if (pred(r)) { server.events.off('request', on); resolve(r); } };
     server.events.on('request', on);
   });
+}
+
+/**
+ * For a mocha suite: `serve()` starts a broken server (closed after each test); `hold()` gives a
+ * gate a test can hold requests on (released after each test). Call inside `describe`.
+ */
+export function brokenServersPerTest(defaults: BrokenServerOptions): { serve: (opts?: Partial<BrokenServerOptions>) => Promise<BrokenServer>; gate: () => Promise<void> } {
+  const servers: BrokenServer[] = [];
+  const releases: Array<() => void> = [];
+  afterEach(async () => {
+    for (const r of releases.splice(0)) r();
+    while (servers.length) await servers.pop()?.close();
+  });
+  return {
+    serve: async (opts = {}) => {
+      const s = await startBrokenServer({ ...defaults, ...opts });
+      servers.push(s);
+      return s;
+    },
+    gate: () => new Promise<void>((resolve) => { releases.push(resolve); }),
+  };
 }

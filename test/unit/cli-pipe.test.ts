@@ -54,6 +54,7 @@ describe('the built CLI piped into a reader that closes early', function () {
   let dir: string;
   let bigConfig: string;
   let brokenCopy: string;
+  let simulateConfig: string;
 
   before(async function () {
     if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run npm run build (npm run test:unit does)');
@@ -65,6 +66,8 @@ describe('the built CLI piped into a reader that closes early', function () {
     brokenCopy = path.join(dir, 'broken.scim.yaml');
     await fsp.copyFile(path.join(ROOT, 'examples/broken.scim.yaml'), brokenCopy);
     await fsp.writeFile(bigConfig, `version: 1\napp:\n  name: Flosum\napi:\n  region: us\n  tokenRef: t\nassignments:\n${assignments}`);
+    simulateConfig = path.join(dir, 'simulate.scim.yaml');
+    await fsp.writeFile(simulateConfig, (await fsp.readFile(path.join(ROOT, 'examples/flosum-us.scim.yaml'), 'utf8')).replace(/^ {2}region: us.*$/m, `  baseUrl: ${tenant.baseUrl}`));
   });
   after(async () => {
     await tenant.close();
@@ -112,6 +115,9 @@ describe('the built CLI piped into a reader that closes early', function () {
     ['check text', () => ['check', '--base-url', tenant.baseUrl]],
     ['check json', () => ['check', '--base-url', tenant.baseUrl, '--format', 'json']],
     ['check junit', () => ['check', '--base-url', tenant.baseUrl, '--format', 'junit']],
+    ['simulate text', () => ['simulate', '--config', simulateConfig]],
+    ['simulate json', () => ['simulate', '--config', simulateConfig, '--format', 'json']],
+    ['simulate --write', () => ['simulate', '--config', simulateConfig, '--write']],
     ['--help', () => ['--help']],
     ['users --help', () => ['users', '--help']],
   ];
@@ -120,4 +126,12 @@ describe('the built CLI piped into a reader that closes early', function () {
       quiet(await readerGone(args()), name);
     });
   }
+
+  it('simulate --write | head -n 1: exit 0, quiet, and the stand-in removed all the same', async () => {
+    const before = tenant.users.list().map((u) => u.id);
+    const r = await throughHead(['simulate', '--config', simulateConfig, '--write'], 1);
+    quiet(r, 'simulate --write');
+    assert.match(r.stdout, /^Okta's requests for jane@example\.com, run for the stand-in scim-simulate-/);
+    assert.deepEqual(tenant.users.list().map((u) => u.id), before, 'the tenant does not hold the same users afterwards');
+  });
 });

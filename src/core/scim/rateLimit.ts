@@ -123,6 +123,12 @@ export class RateLimitBudget {
   }
 }
 
+/** A cleanup's budget, shared by all its requests: twice a request's, so a rate-limited run still removes what it wrote. */
+export function cleanupBudget(policy?: Partial<RateLimitPolicy>): RateLimitBudget {
+  const p = resolveRateLimitPolicy(policy);
+  return new RateLimitBudget({ ...p, maxTotalWaitMs: 2 * p.maxTotalWaitMs, maxRetries: 2 * p.maxRetries });
+}
+
 export interface RetryOptions {
   /** Shared budget; default a fresh one from `policy`. */
   budget?: RateLimitBudget;

@@ -37,7 +37,8 @@ describe('untrusted workspace', function () {
     const uri = await writeFixture('untrusted-lens.scim.yaml', configWith());
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-    assert.deepEqual(lenses.map((l) => l.command?.title), ['$(shield) Untrusted workspace: nothing is sent to the tenant']);
+    // Preview Requests computes the requests from the file and sends nothing, so it stays.
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['$(shield) Untrusted workspace: nothing is sent to the tenant', '$(open-preview) Preview Requests']);
   });
 
   it('sends nothing: no credential test, no users, no endpoint check', async () => {
@@ -49,6 +50,7 @@ describe('untrusted workspace', function () {
       assert.equal(await vscode.commands.executeCommand('scimProvisioning.testCredentials', uri), undefined);
       assert.equal(await vscode.commands.executeCommand('scimProvisioning.checkEndpoint', { uri, write: false }), undefined);
       assert.equal(await vscode.commands.executeCommand('scimProvisioning.reconcile', uri), undefined);
+      assert.equal(await vscode.commands.executeCommand('scimProvisioning.simulate', { uri, userName: 'jane@example.com' }), undefined);
     } finally {
       (vscode.window as { showWarningMessage: unknown }).showWarningMessage = original;
     }

@@ -1,8 +1,8 @@
 // Write mode always cleans up: after a failing check, after cancellation, and it reports what it
 // could not remove.
 import * as assert from 'node:assert/strict';
-import { nextRequest, startBrokenServer } from '../../support/broken-servers';
-import type { BrokenRequest, BrokenServer, BrokenServerOptions } from '../../support/broken-servers';
+import { brokenServersPerTest, nextRequest } from '../../support/broken-servers';
+import type { BrokenRequest, BrokenServer } from '../../support/broken-servers';
 import { distinctiveToken } from '../../support/secrets';
 import { check, result } from './helpers';
 
@@ -11,17 +11,7 @@ const testUsers = (server: BrokenServer): string[] => [...server.users.values()]
 describe('conformance: write mode cleanup', function () {
   this.timeout(30_000);
   const token = distinctiveToken('write');
-  const servers: BrokenServer[] = [];
-  const releases: Array<() => void> = [];
-  afterEach(async () => {
-    for (const r of releases.splice(0)) r();
-    while (servers.length) await servers.pop()?.close();
-  });
-  const serve = async (opts: Partial<BrokenServerOptions> = {}): Promise<BrokenServer> => {
-    const s = await startBrokenServer({ users: 5, token, ...opts });
-    servers.push(s);
-    return s;
-  };
+  const { serve, gate: heldUntilTheEnd } = brokenServersPerTest({ users: 5, token });
 
   it('a check failing mid-way (PUT → 500): the later checks still run and the test user is removed', async () => {
     const server = await serve({ quirks: { failOn: { method: 'PUT', status: 500 } } });
@@ -38,9 +28,7 @@ describe('conformance: write mode cleanup', function () {
 
   it('cancelled via AbortSignal while a write is in flight: remaining checks skip, cleanup still runs', async () => {
     const ac = new AbortController();
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
-    releases.push(release);
+    const gate = heldUntilTheEnd();
     // Hold the first PUT /Users/{id} (the put-user check) until the test ends; abort as soon as it arrives.
     const userPut = (r: BrokenRequest): boolean => r.method === 'PUT' && r.path.includes('/Users/');
     const server = await serve({ hold: (r: BrokenRequest) => (userPut(r) ? gate : undefined) });
@@ -69,6 +57,15 @@ describe('conformance: write mode cleanup', function () {
     assert.equal(report.summary.fail, 0);
     assert.ok(!server.requests.some((r) => r.method === 'POST'));
     assert.deepEqual(testUsers(server), []);
+  });
+
+  it('a server that ignores the filter: the cleanup removes the test user only, never a user the filter did not ask for', async () => {
+    const server = await serve({ quirks: { ignoreFilter: true } });
+    const real = [...server.users.keys()];
+    const report = await check(server.baseUrl, token, { write: true });
+    assert.equal(result(report, 'cleanup').status, 'pass', result(report, 'cleanup').message);
+    assert.deepEqual(testUsers(server), []);
+    assert.deepEqual([...server.users.keys()], real, 'a real user was deleted');
   });
 
   it('a server without DELETE: the deactivated test user is reported as left behind (a fail)', async () => {

@@ -1,6 +1,6 @@
 // Microsoft Entra ID as an identity provider: its attribute-mapping expressions (./lexer, ./parser),
 // checker, evaluator, completion and hover, the SAML claim sources, how a person of the config becomes
-// an Entra user, and what Entra's Test Connection sends.
+// an Entra user, and what Entra's Test Connection sends. The requests it provisions with: ./requests.
 import { randomUUID } from 'node:crypto';
 import { ExpressionCache } from '../expressionKit';
 import type { Assignment, EvalValue, ExpressionContext, ExpressionSite, IdentityProvider, IdpPerson } from '../types';

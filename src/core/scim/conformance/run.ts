@@ -8,7 +8,7 @@ import { diagnosisMessage, diagnosisOfStatus, scimErrorOf } from '../diagnosis';
 import type { Diagnosis, TargetHints } from '../diagnosis';
 import { listResponseProblem } from '../credentials';
 import type { ScimClient } from '../http';
-import { describeRateLimit, RateLimitBudget, resolveRateLimitPolicy, retryHintOf } from '../rateLimit';
+import { cleanupBudget, describeRateLimit, resolveRateLimitPolicy, retryHintOf } from '../rateLimit';
 import type { RateLimitPolicy } from '../rateLimit';
 import { createRedactor } from '../redact';
 import { hintsFor } from '../../targets/hints';
@@ -183,8 +183,7 @@ export async function runConformance(opts: ConformanceOptions): Promise<Conforma
         let out: CheckOutcome;
         try {
           // Its own budget, twice a request's: a rate-limited run must still remove the test user.
-          const budget = new RateLimitBudget({ ...policy, maxTotalWaitMs: 2 * policy.maxTotalWaitMs, maxRetries: 2 * policy.maxRetries });
-          const cleaned = await cleanUp(http, t, (text) => ctx.redact(text), budget);
+          const cleaned = await cleanUp(http, t, (text) => ctx.redact(text), cleanupBudget(policy));
           out = cleaned.outcome;
           leftBehind.push(...cleaned.leftBehind);
         } catch (e) {

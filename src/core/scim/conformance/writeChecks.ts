@@ -218,7 +218,8 @@ export async function cleanUp(http: Transport, t: TestUser, redact: (s: string) 
   const o = budget ? { rateLimitBudget: budget } : {};
   const ids = new Set(t.createdIds);
   const lookup = await http.send('GET', filterPath(`userName eq ${JSON.stringify(t.userName)}`), o);
-  for (const r of resourcesOf(lookup.json)) if (isObj(r) && typeof r.id === 'string') ids.add(r.id);
+  // Only users with the test userName: a server that ignores the filter answers with everyone.
+  for (const r of resourcesOf(lookup.json)) if (isObj(r) && typeof r.id === 'string' && typeof r.userName === 'string' && r.userName.toLowerCase() === t.userName.toLowerCase()) ids.add(r.id);
   if (!ids.size) {
     if (lookup.status === 200) return { outcome: pass('No test user was created; nothing to remove.', { request: lookup.request, status: lookup.status }), leftBehind: [] };
     return { outcome: skip(`No test user known; the lookup answered ${lookup.status ?? lookup.error ?? '?'}.`, { request: lookup.request, ...(lookup.status !== undefined ? { status: lookup.status } : {}) }), leftBehind: [] };
@@ -235,7 +236,7 @@ export async function cleanUp(http: Transport, t: TestUser, redact: (s: string) 
     // Deleted, but the confirming read was rate-limited: count it removed, say it is unconfirmed.
     if (check.status === 429 && lastDelete.status !== undefined && lastDelete.status >= 200 && lastDelete.status < 300) { unconfirmed++; continue; }
     const active = isObj(check.json) ? activeOf(check.json.active) : undefined;
-    left.push(redact(`${t.userName} (id ${id}${active === false ? ', deactivated' : ''})`));
+    left.push(redact(`${t.userName} (id ${id}${active === false ? ', deactivated' : active === true ? ', still active' : ''})`));
   }
   const ev = lastDelete ? { request: lastDelete.request, ...(lastDelete.status !== undefined ? { status: lastDelete.status } : {}) } : {};
   if (left.length) {
