@@ -155,8 +155,8 @@ export async function runReconcile(argv: string[], io: CliIO, opts: RunReconcile
   opts.signal?.addEventListener('abort', stop, { once: true });
   try {
     // The sweep runs while the file is parsed a slice at a time between pages; once it is read,
-    // each page's users are reconciled as they arrive (the unassigned among them rendered at once).
-    // The users are streamed, not kept: what is kept is the output and the matched users.
+    // each page's users are reconciled as they arrive. The users are streamed, not kept: what is
+    // kept is the matched users and, per unassigned one, what its output line needs.
     const output = new Output(args.format, file);
     const state: { reconciliation?: Reconciliation; waiting: TenantUser[][] } = { waiting: [] };
     const feed = (page: readonly TenantUser[]): void => {
@@ -165,7 +165,9 @@ export async function runReconcile(argv: string[], io: CliIO, opts: RunReconcile
     };
     const users = new TenantUsers(new UserPager(client, { onWarning: (w) => cli.err(`scim-provisioning reconcile: warning: ${w}`) }), undefined, feed);
     const sweep = sweepTenant(users, { signal: ctrl.signal });
-    const read = await readAssignmentsInSlices(text, { pause: nextTick });
+    // Slices of 1,000 items: a 5,000-assignment file is read within the sweep's first round trips,
+    // so no page waits for it (a page that waits keeps its users in memory until the file is read).
+    const read = await readAssignmentsInSlices(text, { pause: nextTick, itemsPerSlice: 1000 });
     if (!read.ok) {
       ctrl.abort();
       await sweep;
