@@ -31,7 +31,22 @@ function writeDemoWorkspace(baseUrl) {
     .replace(/^ {2}tokenRef: .*$/m, '  tokenRef: flosum-demo        # run "SCIM: Set API Token" and paste the demo token')
     .replace(/^# SCIM provisioning for Flosum \(US region\).*$/m, '# Demo: Flosum-style SCIM tenant running locally (npm start).');
   if (!text.includes(baseUrl)) throw new Error(`examples/flosum-us.scim.yaml no longer has '  region: us' to point at the demo tenant`);
-  writeFileSync(path.join(ws, 'flosum-demo.scim.yaml'), text);
+  // two of the demo tenant's own people (test/support/builders.ts: user i is <given>.<family>.<i>@example.com),
+  // so Reconcile with Tenant shows a match and a difference next to the example's four missing people
+  const demoPeople = [
+    '  - userName: grace.lovelace.1@example.com   # in the demo tenant, same time zone: matched',
+    '    timezone: America/Los_Angeles',
+    '  - userName: alan.lovelace.2@example.com    # in the demo tenant with Europe/Berlin: differs',
+    '    timezone: Asia/Tokyo',
+  ];
+  writeFileSync(path.join(ws, 'flosum-demo.scim.yaml'), `${text.replace(/\n*$/, '\n')}${demoPeople.join('\n')}\n`);
+  // the same tenant provisioned from Microsoft Entra ID (the Entra walkthrough and Entra's requests)
+  const entra = readFileSync(path.join(ROOT, 'examples', 'flosum-entra.scim.yaml'), 'utf8')
+    .replace(/^ {2}region: us\b.*$/m, `  baseUrl: ${baseUrl}   # the local demo tenant (npm start)`)
+    .replace(/^ {2}tokenRef: .*$/m, '  tokenRef: flosum-demo        # the same demo token as flosum-demo.scim.yaml')
+    .replace(/^# SCIM provisioning for Flosum \(US region\).*$/m, '# Demo: the local Flosum-style tenant (npm start), provisioned from Microsoft Entra ID.');
+  if (!entra.includes(baseUrl)) throw new Error(`examples/flosum-entra.scim.yaml no longer has '  region: us' to point at the demo tenant`);
+  writeFileSync(path.join(ws, 'entra-demo.scim.yaml'), entra);
   const broken = path.join(ROOT, 'examples', 'broken.scim.yaml');
   // the example's header names its place in the repository; in the demo workspace it sits at the top
   if (existsSync(broken)) writeFileSync(path.join(ws, 'broken.scim.yaml'), readFileSync(broken, 'utf8').replaceAll('examples/broken.scim.yaml', 'broken.scim.yaml'));
@@ -87,7 +102,11 @@ try {
   In the editor:
     1. open flosum-demo.scim.yaml (it points at the demo tenant);
     2. run "SCIM: Set API Token" (F1) and paste the token above;
-    3. run "SCIM: Test API Credentials", then open the "SCIM Provisioning" view for its users.
+    3. run "SCIM: Test API Credentials", then open the "SCIM Provisioning" view for its users;
+    4. above "assignments:", "Reconcile with Tenant" compares the file's people with the tenant's; above each
+       person, "Preview Requests" shows what Okta will send, and "SCIM: Simulate Provisioning…"
+       sends it for a stand-in user that is removed afterwards.
+  entra-demo.scim.yaml is the same tenant provisioned from Microsoft Entra ID (its own walkthrough).
   The walkthrough (F1 "Welcome: Open Walkthrough…", then "Set up SCIM provisioning for Flosum")
   goes through every step and checks them off as they are done.
   broken.scim.yaml shows the diagnostics and quick fixes (its region 'eu' is not a Flosum region,

@@ -9,7 +9,7 @@ import { endpointOf, summarizeConfig } from '../core/configSummary';
 import { ScimClient } from '../core/scim/http';
 import { UserPager } from '../core/scim/pager';
 import { readAssignmentsInSlices } from '../core/reconcile/assignments';
-import { Reconciliation, summaryLine, unassignedMessage } from '../core/reconcile/reconcile';
+import { plainUnassigned, Reconciliation, summaryLine, UNASSIGNED_PLAIN_TAIL, unassignedMessage } from '../core/reconcile/reconcile';
 import type { Person, ReconcileParts } from '../core/reconcile/reconcile';
 import type { TenantUser } from '../core/tenant/snapshot';
 import { sweepTenant, TenantUsers } from '../core/tenant/users';
@@ -33,46 +33,95 @@ export interface RunReconcileOptions {
 }
 
 /** A person as DESIGN.md's JSON has it, `{category, userName, tenantId?, line?, fields?, message}` (written out: it runs for every tenant user nobody assigned). */
-function personJsonText(p: Person): string {
+export function personJsonText(p: Person): string {
   const s = JSON.stringify;
   return `{"category":${s(p.category)},"userName":${s(p.userName)}${p.tenantId !== undefined ? `,"tenantId":${s(p.tenantId)}` : ''}${p.line !== undefined ? `,"line":${p.line}` : ''}${p.fields ? `,"fields":${s(p.fields)}` : ''},"message":${s(p.message)}}`;
 }
 
+/** JSON text of a tenant id: most ids need no escaping and are quoted as they are. */
+const jsonId = (id: string): string => (SAFE_ID.test(id) ? `"${id}"` : JSON.stringify(id));
+const SAFE_ID = /^[\w.:-]*$/;
+const PLAIN_JSON_TAIL = `${JSON.stringify(UNASSIGNED_PLAIN_TAIL).slice(1, -1)}"}`;
+
 /**
- * The output, rendered as the result comes in: the unassigned tenant users' lines as each page is
- * reconciled (while the next pages are on their way), the assignments' at the end. Nothing is
- * written before the whole tenant was read. JSON is `{summary, people}` with one person per line
- * (valid JSON, and easy to grep), written a batch of lines at a time, never as one string.
+ * One unassigned tenant user's output line: `personJsonText(unassignedPerson(u))` in JSON, the
+ * text line otherwise. It runs for every tenant user nobody assigned (tens of thousands): a plain
+ * userName (the common case) needs no escaping, so its line is put together as it is.
+ */
+export function unassignedLine(u: TenantUser, format: string, file: string): string {
+  if (plainUnassigned(u)) return plainLine(u.userName, u.id, format, file);
+  if (format !== 'json') return `${file}: unassigned: ${unassignedMessage(u)} (tenant id ${u.id})`;
+  return `{"category":"unassigned","userName":${JSON.stringify(u.userName)},"tenantId":${JSON.stringify(u.id)},"message":${JSON.stringify(unassignedMessage(u))}}`;
+}
+
+/** `unassignedLine` of a user whose userName is plain (`plainUnassigned`), from its userName and id. */
+function plainLine(userName: string, id: string, format: string, file: string): string {
+  return format === 'json'
+    ? `{"category":"unassigned","userName":"${userName}","tenantId":${jsonId(id)},"message":"'${userName}'${PLAIN_JSON_TAIL}`
+    : `${file}: unassigned: '${userName}'${UNASSIGNED_PLAIN_TAIL} (tenant id ${id})`;
+}
+
+/**
+ * The output. The unassigned tenant users are kept as they come, as little as their lines need
+ * (a plain one as its userName and id, any other as its slim record), and rendered when written,
+ * a batch of lines at a time, each batch handed on before the next is made. Nothing is written
+ * before the whole tenant was read. JSON is `{summary, people}` with one person per line (valid
+ * JSON, and easy to grep).
  */
 class Output {
-  /** Batches of rendered lines: the unassigned tenant users so far. */
-  private readonly unassigned: string[] = [];
+  /** Unassigned tenant users so far: `userName, id` for a plain one, the record for any other. */
+  private readonly unassigned: Array<string | TenantUser> = [];
+  private count = 0;
 
   constructor(private readonly format: string, private readonly file: string) {}
 
   addUnassigned(users: readonly TenantUser[]): void {
-    if (!users.length) return;
-    const lines = users.map((u) => (this.format === 'json'
-      ? `{"category":"unassigned","userName":${JSON.stringify(u.userName)},"tenantId":${JSON.stringify(u.id)},"message":${JSON.stringify(unassignedMessage(u))}}`
-      : `${this.file}: unassigned: ${unassignedMessage(u)} (tenant id ${u.id})`));
-    this.unassigned.push(lines.join(this.format === 'json' ? ',\n' : '\n'));
+    for (const u of users) {
+      if (plainUnassigned(u)) this.unassigned.push(u.userName, u.id);
+      else this.unassigned.push(u);
+    }
+    this.count += users.length;
+  }
+
+  /** The unassigned users' lines in batches of `BATCH`, each given to `each` as soon as it is rendered. */
+  private eachBatch(each: (batch: string, last: boolean) => void): void {
+    const all = this.unassigned;
+    const sep = this.format === 'json' ? ',\n' : '\n';
+    let lines: string[] = [];
+    let done = 0;
+    for (let i = 0; i < all.length;) {
+      const x = all[i++];
+      lines.push(typeof x === 'string'
+        ? plainLine(x, all[i++] as string, this.format, this.file)
+        : unassignedLine(x, this.format, this.file));
+      if (lines.length === BATCH || i >= all.length) {
+        done += lines.length;
+        each(lines.join(sep), done >= this.count);
+        lines = [];
+      }
+    }
   }
 
   write(out: (s: string) => void, r: ReconcileParts, footer: string): void {
     if (this.format !== 'json') {
       for (const p of r.assigned) if (p.category !== 'matched') out(`${this.file}:${p.line ?? ''}: ${p.category}: ${p.message}`);
-      for (const batch of this.unassigned) out(batch);
+      this.eachBatch((batch) => out(batch));
       out(footer);
       return;
     }
     out(`{"summary":${JSON.stringify(r.summary)},"people":[`);
-    const chunks: string[] = [];
-    for (let i = 0; i < r.assigned.length; i += 500) chunks.push(r.assigned.slice(i, i + 500).map(personJsonText).join(',\n'));
-    chunks.push(...this.unassigned);
-    chunks.forEach((c, i) => out(i < chunks.length - 1 ? `${c},` : c));
+    const more = this.count > 0;
+    for (let i = 0; i < r.assigned.length; i += BATCH) {
+      const chunk = r.assigned.slice(i, i + BATCH).map(personJsonText).join(',\n');
+      out(more || i + BATCH < r.assigned.length ? `${chunk},` : chunk);
+    }
+    this.eachBatch((batch, last) => out(last ? batch : `${batch},`));
     out(']}');
   }
 }
+
+/** Lines per `out` call. */
+const BATCH = 500;
 
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -105,27 +154,28 @@ export async function runReconcile(argv: string[], io: CliIO, opts: RunReconcile
   if (opts.signal?.aborted) stop();
   opts.signal?.addEventListener('abort', stop, { once: true });
   try {
-    const users = new TenantUsers(new UserPager(client, { onWarning: (w) => cli.err(`scim-provisioning reconcile: warning: ${w}`) }));
     // The sweep runs while the file is parsed a slice at a time between pages; once it is read,
-    // each page's users are reconciled as they arrive (the unassigned among them decided at once).
+    // each page's users are reconciled as they arrive. The users are streamed, not kept: what is
+    // kept is the matched users and, per unassigned one, what its output line needs.
     const output = new Output(args.format, file);
-    const state: { reconciliation?: Reconciliation; fed: number } = { fed: 0 };
-    const feed = (): void => {
-      const list = users.snapshot.list();
-      if (!state.reconciliation || state.fed >= list.length) return;
-      output.addUnassigned(state.reconciliation.addTenantUsers(list.slice(state.fed)));
-      state.fed = list.length;
+    const state: { reconciliation?: Reconciliation; waiting: TenantUser[][] } = { waiting: [] };
+    const feed = (page: readonly TenantUser[]): void => {
+      if (state.reconciliation) output.addUnassigned(state.reconciliation.addTenantUsers(page));
+      else state.waiting.push(page as TenantUser[]);
     };
-    const sweep = sweepTenant(users, { signal: ctrl.signal, onPage: feed });
-    const read = await readAssignmentsInSlices(text, { pause: nextTick });
+    const users = new TenantUsers(new UserPager(client, { onWarning: (w) => cli.err(`scim-provisioning reconcile: warning: ${w}`) }), undefined, feed);
+    const sweep = sweepTenant(users, { signal: ctrl.signal });
+    // Slices of 1,000 items: a 5,000-assignment file is read within the sweep's first round trips,
+    // so no page waits for it (a page that waits keeps its users in memory until the file is read).
+    const read = await readAssignmentsInSlices(text, { pause: nextTick, itemsPerSlice: 1000 });
     if (!read.ok) {
       ctrl.abort();
       await sweep;
       return cli.fail(`${file}: ${read.message}; run 'scim-provisioning validate ${file}'`);
     }
-    const reconciliation = new Reconciliation(read.config);
+    const reconciliation = new Reconciliation(read.config, { keepUnassigned: false });
     state.reconciliation = reconciliation;
-    feed();
+    for (const page of state.waiting.splice(0)) feed(page);
     const r = await sweep;
     if (!r.ok) {
       const f = r.failure;
@@ -135,10 +185,9 @@ export async function runReconcile(argv: string[], io: CliIO, opts: RunReconcile
       return 1;
     }
     for (const s of read.config.skipped) cli.err(`scim-provisioning reconcile: warning: ${file}:${s.line}: assignments[${s.index}] is not reconciled (${s.reason})`);
-    feed();
     const result = reconciliation.finishParts();
-    output.write(cli.out, result, `${file}: ${summaryLine(result.summary)} (${r.snapshot.size} tenant users, ${read.config.assignments.length} assignments)`);
-    return result.summary.matched === result.assigned.length && result.unassigned.length === 0 ? 0 : 1;
+    output.write(cli.out, result, `${file}: ${summaryLine(result.summary)} (${users.size} tenant users, ${read.config.assignments.length} assignments)`);
+    return result.summary.matched === result.assigned.length && result.summary.unassigned === 0 ? 0 : 1;
   } finally {
     opts.signal?.removeEventListener('abort', stop);
     await client.close();

@@ -50,7 +50,7 @@ export interface ReconcileParts {
   summary: Record<Category, number>;
   /** One person per assignment, in file order. */
   assigned: Person[];
-  /** The active tenant users no assignment matches, in tenant order: `unassignedPerson` of each. */
+  /** The active tenant users no assignment matches, in tenant order: `unassignedPerson` of each (none when not kept). */
   unassigned: readonly TenantUser[];
 }
 
@@ -61,10 +61,22 @@ export function unassignedPerson(u: TenantUser): Person {
 
 /** The message of an unassigned tenant user (a writer of many of them needs no person object). */
 export function unassignedMessage(u: TenantUser): string {
-  const plain = u.hasUserName && u.userName.length <= 60 && PLAIN_EMAIL.test(u.userName);
-  const name = plain ? `'${u.userName}'` : q(u.userName);
-  const note = plain || (u.hasUserName && isEmail(u.userName.trim())) ? '' : ` (its userName ${name} is not an email address)`;
-  return `${name} is active in the tenant but not assigned${note}: an import leaves it unmatched; add it to the assignments or deactivate it.`;
+  if (plainUnassigned(u)) return `'${u.userName}'${UNASSIGNED_PLAIN_TAIL}`;
+  const name = q(u.userName);
+  const note = u.hasUserName && isEmail(u.userName.trim()) ? '' : ` (its userName ${name} is not an email address)`;
+  return `${name} is active in the tenant but not assigned${note}${UNASSIGNED_TAIL}`;
+}
+
+const UNASSIGNED_TAIL = ': an import leaves it unmatched; add it to the assignments or deactivate it.';
+/** `unassignedMessage` of a plain user is `'<userName>'` and then this. */
+export const UNASSIGNED_PLAIN_TAIL = ` is active in the tenant but not assigned${UNASSIGNED_TAIL}`;
+
+/**
+ * The common unassigned user: a userName that is a plain email address (letters, digits and
+ * `._+-@` only, so also nothing JSON or a message would escape), quoted in its message as it is.
+ */
+export function plainUnassigned(u: TenantUser): boolean {
+  return u.hasUserName && u.userName.length <= 60 && PLAIN_EMAIL.test(u.userName);
 }
 
 /** What reconcile reads from a snapshot: its users, in the tenant's order. */
@@ -115,39 +127,55 @@ function describeChanges(fields: readonly FieldDifference[]): string {
 export class Reconciliation {
   /** Later assignments of a userName already assigned (case-insensitive) -> the first one. */
   private readonly duplicates = new Map<ConfigAssignment, ConfigAssignment>();
-  /** The first assignment of each lower-cased userName. */
-  private readonly byUserName = new Map<string, ConfigAssignment>();
-  /** Assignments by lower-cased email (their own, else their userName). */
-  private readonly byEmail = new Map<string, ConfigAssignment[]>();
+  /**
+   * One index for both ways of matching, by matching key: the first assignment of that userName,
+   * and the assignments with that email (their own, else their userName). One look-up serves a
+   * tenant user whose userName is its email (the common case).
+   */
+  private readonly keys = new Map<string, KeyEntry>();
   /** Per assignment: tenant users matched by userName, then those matched (only) by email, each in tenant order. */
-  private readonly matched = new Map<ConfigAssignment, { userName: TenantUser[]; email: TenantUser[] }>();
+  private readonly matched = new Map<ConfigAssignment, Matched>();
   /** Tenant user id -> the assignments that matched it. */
   private readonly claims = new Map<string, ConfigAssignment[]>();
   private readonly unassigned: TenantUser[] = [];
+  /** Unassigned tenant users returned by `addTenantUsers` and not kept (`keepUnassigned: false`). */
+  private unassignedGiven = 0;
+  private readonly keepUnassigned: boolean;
 
-  constructor(private readonly config: ConfigAssignments) {
+  /**
+   * `keepUnassigned: false`: the unassigned tenant users are only returned by `addTenantUsers` and
+   * counted (a writer that renders them as they come, such as the CLI), not kept for `finish`.
+   */
+  constructor(private readonly config: ConfigAssignments, opts: { keepUnassigned?: boolean } = {}) {
+    this.keepUnassigned = opts.keepUnassigned !== false;
     for (const a of config.assignments) {
       const key = matchKey(a.userName);
-      const first = this.byUserName.get(key);
-      if (first) { this.duplicates.set(a, first); continue; }
-      this.byUserName.set(key, a);
-      const email = matchKey(a.email ?? a.userName);
-      const list = this.byEmail.get(email);
-      if (list) list.push(a); else this.byEmail.set(email, [a]);
+      const entry = this.entry(key);
+      if (entry.userName) { this.duplicates.set(a, entry.userName); continue; }
+      entry.userName = a;
+      const email = a.email === undefined ? entry : this.entry(matchKey(a.email));
+      if (email.email) email.email.push(a); else email.email = [a];
     }
   }
 
   /** Tenant users, in the tenant's order, each once. Returns those of them that are unassigned. */
   addTenantUsers(users: Iterable<TenantUser>): readonly TenantUser[] {
     const before = this.unassigned.length;
+    const keys = this.keys;
     for (const u of users) {
-      const byName = u.hasUserName ? this.byUserName.get(matchKey(u.userName)) : undefined;
+      const nameKey = u.hasUserName ? matchKey(u.userName) : undefined;
+      const entry = nameKey === undefined ? undefined : keys.get(nameKey);
+      const byName = entry?.userName;
+      const email = u.email;
+      const byEmail = email === undefined ? undefined : (email === u.userName && nameKey !== undefined ? entry : keys.get(matchKey(email)))?.email;
       if (byName) this.match(byName, u, 'userName');
-      const byEmail = u.email !== undefined ? this.byEmail.get(matchKey(u.email)) : undefined;
       if (byEmail) for (const a of byEmail) if (a !== byName) this.match(a, u, 'email');
       if (!byName && !byEmail && u.active !== false) this.unassigned.push(u);
     }
-    return this.unassigned.slice(before);
+    if (this.keepUnassigned) return this.unassigned.slice(before);
+    const given = this.unassigned.splice(0);
+    this.unassignedGiven += given.length;
+    return given;
   }
 
   /** The result, once every tenant user was added. */
@@ -160,13 +188,20 @@ export class Reconciliation {
 
   /** The same result, the unassigned tenant users not yet made into people. */
   finishParts(): ReconcileParts {
-    const matches = new Map<ConfigAssignment, Match[]>();
-    for (const [a, m] of this.matched) matches.set(a, [...m.userName.map((user) => ({ user, by: 'userName' as const })), ...m.email.map((user) => ({ user, by: 'email' as const }))]);
-    const assigned = this.config.assignments.map((a) => classify(a, this.duplicates.get(a), matches, this.claims, this.config.defaultTimezone));
-    const summary = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-    for (const p of assigned) summary[p.category]++;
-    summary.unassigned = this.unassigned.length;
+    const summary: Record<Category, number> = { matched: 0, differs: 0, inactive: 0, missing: 0, unassigned: this.unassigned.length + this.unassignedGiven, conflict: 0 };
+    const assigned: Person[] = [];
+    for (const a of this.config.assignments) {
+      const p = classify(a, this.duplicates.get(a), this.matched, this.claims, this.config.defaultTimezone);
+      summary[p.category]++;
+      assigned.push(p);
+    }
     return { summary, assigned, unassigned: this.unassigned };
+  }
+
+  private entry(key: string): KeyEntry {
+    let e = this.keys.get(key);
+    if (!e) { e = {}; this.keys.set(key, e); }
+    return e;
   }
 
   private match(a: ConfigAssignment, u: TenantUser, by: 'userName' | 'email'): void {
@@ -178,6 +213,18 @@ export class Reconciliation {
   }
 }
 
+interface KeyEntry { userName?: ConfigAssignment; email?: ConfigAssignment[] }
+interface Matched { userName: TenantUser[]; email: TenantUser[] }
+
+/** An assignment's matches, those by userName first, each in tenant order. */
+function matchesOf(m: Matched | undefined): Match[] {
+  if (!m) return [];
+  const out: Match[] = [];
+  for (const user of m.userName) out.push({ user, by: 'userName' });
+  for (const user of m.email) out.push({ user, by: 'email' });
+  return out;
+}
+
 /** The config's assignments against a complete snapshot. */
 export function reconcile(config: ConfigAssignments, tenant: TenantIndex): ReconcileResult {
   const r = new Reconciliation(config);
@@ -185,17 +232,17 @@ export function reconcile(config: ConfigAssignments, tenant: TenantIndex): Recon
   return r.finish();
 }
 
-function classify(a: ConfigAssignment, first: ConfigAssignment | undefined, matches: Map<ConfigAssignment, Match[]>, claims: Map<string, ConfigAssignment[]>, defaultTimezone: string | undefined): Person {
+function classify(a: ConfigAssignment, first: ConfigAssignment | undefined, matched: Map<ConfigAssignment, Matched>, claims: Map<string, ConfigAssignment[]>, defaultTimezone: string | undefined): Person {
   const base = { userName: a.userName, line: a.line, assignment: a };
   if (first) {
-    const m = matches.get(first) ?? [];
+    const m = matchesOf(matched.get(first));
     return {
       ...base, category: 'conflict', conflict: 'duplicate-assignment', other: first, tenant: m.map((x) => x.user),
       ...(m[0] ? { tenantId: m[0].user.id } : {}),
       message: `${q(a.userName)} is assigned twice (first on line ${first.line}): Okta will fail on the duplicate; remove this one.`,
     };
   }
-  const m = matches.get(a) ?? [];
+  const m = matchesOf(matched.get(a));
   const [one] = m;
   if (!one) return { ...base, category: 'missing', tenant: [], message: `${q(a.userName)} is not in the tenant: Okta will create it when provisioning is on.` };
   const withTenant = { ...base, tenantId: one.user.id, tenant: m.map((x) => x.user) };

@@ -37,6 +37,8 @@ export function toTenantUser(resource: UserResource): TenantUser {
     let pick: unknown = emails[0];
     for (const e of emails) if (e !== null && typeof e === 'object' && (e as { primary?: unknown }).primary === true) { pick = e; break; }
     if (pick !== null && typeof pick === 'object') email = text((pick as { value?: unknown }).value);
+    // The common user's email is its userName: one string kept for both.
+    if (email !== undefined && email === userName) email = userName;
   }
   const tz = u.timezone;
   return {

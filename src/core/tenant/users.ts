@@ -4,23 +4,29 @@
 // Only types come from the pager, so the extension's bundle can hold this without the HTTP stack.
 import type { LoadAllOptions, LoadAllResult, LoadStats, PageResult, UserPage, UserPager } from '../scim/pager';
 import type { FailureKind } from '../scim/diagnosis';
-import { TenantSnapshot } from './snapshot';
-import type { UserResource } from './snapshot';
+import { TenantSnapshot, toTenantUser } from './snapshot';
+import type { TenantUser, UserResource } from './snapshot';
 
 /** What the snapshot needs from a pager. */
 export type SnapshotPager = Pick<UserPager, 'firstPage' | 'nextPage' | 'loadAll' | 'isDone' | 'warnings'>;
 
-/** The pager's users, kept as a snapshot: the tree's rows, reconcile's tenant. */
+/**
+ * The pager's users, kept as a snapshot: the tree's rows, reconcile's tenant. A one-pass reader
+ * (the CLI's reconcile) passes `stream` instead: each page's slim users go to it and are counted,
+ * not kept, so its memory is its own result's (the snapshot stays empty).
+ */
 export class TenantUsers {
   readonly snapshot = new TenantSnapshot();
   private totalResults: number | undefined;
+  private streamed = 0;
 
   /** `filter`: the SCIM filter the pager was built with, if any (a filtered list is never a whole tenant). */
-  constructor(readonly pager: SnapshotPager, readonly filter?: string) {}
+  constructor(readonly pager: SnapshotPager, readonly filter?: string, private readonly stream?: (users: readonly TenantUser[]) => void) {}
 
   /** The tenant's totalResults from the latest page that sent one. */
   get total(): number | undefined { return this.totalResults; }
-  get size(): number { return this.snapshot.size; }
+  /** Users read since the first page (kept in the snapshot, or streamed). */
+  get size(): number { return this.stream ? this.streamed : this.snapshot.size; }
   get isDone(): boolean { return this.pager.isDone; }
 
   /** Starts over: the snapshot is replaced by the first page (kept as it was when that fails). */
@@ -28,6 +34,7 @@ export class TenantUsers {
     const r = await this.pager.firstPage(opts);
     if (r.ok) {
       this.snapshot.clear();
+      this.streamed = 0;
       this.totalResults = undefined;
       this.apply(r.page);
     }
@@ -46,14 +53,20 @@ export class TenantUsers {
     return this.pager.loadAll({ ...opts, onPage: (page) => { this.apply(page); return onPage?.(page); } });
   }
 
-  /** A user the tenant answered with after a change (deactivate / reactivate). */
+  /** A user the tenant answered with after a change (deactivate / reactivate); kept even when streaming. */
   upsert(user: UserResource): void {
     this.snapshot.add([user]);
   }
 
   private apply(page: UserPage): void {
     // The pager delivers each id once between two firstPage calls (and firstPage clears the snapshot).
-    this.snapshot.addNew(page.users);
+    if (this.stream) {
+      const users = page.users.map(toTenantUser);
+      this.streamed += users.length;
+      this.stream(users);
+    } else {
+      this.snapshot.addNew(page.users);
+    }
     if (page.totalResults !== undefined) this.totalResults = page.totalResults;
   }
 }
@@ -71,7 +84,7 @@ export type SweepResult =
   | ({ ok: false; failure: SweepFailure } & LoadStats);
 
 /**
- * Every user of the tenant into `users.snapshot`. Succeeds only with the whole list: a failed page
+ * Every user of the tenant into `users.snapshot` (or through its stream). Succeeds only with the whole list: a failed page
  * (after the pager's retries), a truncated list, or fewer users than the tenant's own totalResults
  * is a failure, so no caller can present a partial list as the tenant.
  */

@@ -165,6 +165,24 @@ describe('cli: scim-provisioning reconcile against a real SCIM tenant (scimmy) w
     assert.equal(json(c).error?.diagnosis, 'cancelled');
   });
 
+  it('no assignments, 1,200 tenant users (odd userNames among them): every active one unassigned, in tenant order, valid JSON across batches', async () => {
+    const odd: Record<number, string> = { 3: 'o\'neil "x"@example.com', 7: 'svc-backup', 600: 'back\\slash@example.com', 1000: 'zoë@example.com' };
+    const s = await listServer({ users: Array.from({ length: 1200 }, (_, k) => buildUser(k + 1, odd[k + 1] ? { userName: odd[k + 1] } : {})), maxResults: 1000 });
+    const active = s.users.filter((u) => u.active !== false);
+    const c = io('list-token', reconcileConfig({ assignments: [], baseUrl: s.baseUrl }));
+    assert.equal(await runReconcile(['--config', FILE, '--format', 'json'], c), 1, c.stderr.join('\n'));
+    const out = json(c);
+    assert.equal(out.summary?.unassigned, active.length);
+    assert.deepEqual((out.people ?? []).map((p) => [p.category, p.userName, p.tenantId]), active.map((u) => ['unassigned', u.userName, u.id]));
+    assert.match(out.people?.find((p) => p.userName === 'svc-backup')?.message ?? '', /its userName 'svc-backup' is not an email address/);
+    assert.equal(c.stdout.length, 2 + active.length, 'one person per line');
+
+    const t = io('list-token', reconcileConfig({ assignments: [], baseUrl: s.baseUrl }));
+    assert.equal(await runReconcile(['--config', FILE], t), 1);
+    assert.deepEqual(t.stdout.slice(0, -1).map((l) => /\(tenant id ([\w-]+)\)$/.exec(l)?.[1]), active.map((u) => u.id));
+    assert.equal(t.stdout[t.stdout.length - 1], `${FILE}: 0 matched, 0 differs, 0 inactive, 0 missing, ${active.length} unassigned, 0 conflict (1200 tenant users, 0 assignments)`);
+  });
+
   it('5,000 assignments (read in slices) against 50,000 users', async () => {
     const s = await listServer({ users: 50_000, maxResults: 1000 });
     // The first 5,000 active builder users (every 17th is inactive), every 100th with another time zone.

@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import { parseConfig } from '../../../src/core/config/parse';
 import { readAssignments } from '../../../src/core/reconcile/assignments';
 import type { ConfigAssignments } from '../../../src/core/reconcile/assignments';
-import { allMatched, reconcile } from '../../../src/core/reconcile/reconcile';
+import { allMatched, reconcile, Reconciliation, unassignedMessage, unassignedPerson } from '../../../src/core/reconcile/reconcile';
+import { personJsonText, unassignedLine } from '../../../src/cli/reconcile';
 import type { Person, ReconcileResult } from '../../../src/core/reconcile/reconcile';
-import { TenantSnapshot } from '../../../src/core/tenant/snapshot';
+import { TenantSnapshot, toTenantUser } from '../../../src/core/tenant/snapshot';
 import { buildUser } from '../../support/builders';
 import type { User } from '../../support/builders';
 import { PLANTED, plantedUser, reconcileConfig } from '../../support/reconcile-cases';
@@ -179,6 +180,53 @@ describe('reconcile: the file\'s assignments against a tenant snapshot (pure, bu
     assert.ok(r.ok);
     assert.deepEqual(r.config.skipped.map((s) => s.reason), ['no userName', 'not a mapping with a userName']);
     assert.deepEqual(r.config.assignments.map((a) => [a.index, a.userName]), [[2, 'ok@example.com']]);
+  });
+
+  it('fed page by page, unassigned users handed out and not kept: the same people as reconcile() of the whole snapshot', () => {
+    const { config } = configOf(PLANTED.assignments, PLANTED.defaultTimezone);
+    const tenant = snapshotOf(PLANTED.tenant);
+    const whole = reconcile(config, tenant);
+    const list = tenant.list();
+    for (const keepUnassigned of [true, false]) {
+      const r = new Reconciliation(config, { keepUnassigned });
+      const handed = [];
+      for (let i = 0; i < list.length; i += 3) handed.push(...r.addTenantUsers(list.slice(i, i + 3)));
+      const parts = r.finishParts();
+      assert.deepEqual(parts.summary, whole.summary, `keepUnassigned ${keepUnassigned}`);
+      assert.deepEqual(parts.assigned, whole.people.filter((p) => p.category !== 'unassigned' || p.assignment));
+      assert.deepEqual(handed.map(unassignedPerson), whole.people.filter((p) => !p.assignment));
+      assert.deepEqual(parts.unassigned, keepUnassigned ? handed : []);
+    }
+  });
+
+  it('a tenant user whose userName is its email, or another address, matched by either (one index for both)', () => {
+    const r = run([{ userName: 'kim@example.com' }, { userName: 'kai@example.com', email: 'kai.mail@example.com' }, { userName: 'Kit@Example.com' }], [
+      plantedUser('KIM@example.com', {}, 'kim@example.com'),
+      plantedUser('kai.login@example.com', {}, 'KAI.mail@example.com'),
+      plantedUser('kit.login@example.com', {}, 'kit@example.com'),
+    ]);
+    assert.deepEqual(r.people.map((p) => [p.userName, p.category, p.tenant.map((u) => u.userName)]), [
+      ['kim@example.com', 'matched', ['KIM@example.com']],
+      ['kai@example.com', 'matched', ['kai.login@example.com']],
+      ['Kit@Example.com', 'matched', ['kit.login@example.com']],
+    ]);
+  });
+
+  it('the CLI\'s line of an unassigned user is the person\'s JSON (and text line), whatever its userName and id', () => {
+    const odd = ['jane@example.com', 'Jane.O-Neil+x@sub.example.co', 'o\'neil@example.com', 'say "hi"@example.com', 'back\\slash@example.com', 'tab\t@example.com',
+      'zoë@example.com', 'svc-backup', `${'a'.repeat(70)}@example.com`, ' padded@example.com ', 'line\u2028sep@example.com', 'Bearer abc'];
+    const users = [
+      ...odd.map((userName, i) => toTenantUser(buildUser(i + 1, { userName }))),
+      toTenantUser({ id: 'no-user-name' }),
+      toTenantUser(buildUser(40, { id: 'id "quoted" \\ 1' })),
+      toTenantUser(buildUser(41, { id: '2819c223-7f76-453a-919d-413861904646' })),
+    ];
+    for (const u of users) {
+      const line = unassignedLine(u, 'json', 'f.scim.yaml');
+      assert.equal(line, personJsonText(unassignedPerson(u)), u.userName);
+      assert.deepEqual(JSON.parse(line), { category: 'unassigned', userName: u.userName, tenantId: u.id, message: unassignedMessage(u) });
+      assert.equal(unassignedLine(u, 'text', 'f.scim.yaml'), `f.scim.yaml: unassigned: ${unassignedMessage(u)} (tenant id ${u.id})`);
+    }
   });
 
   it('5,000 assignments against 50,000 users: every assignment once, the rest unassigned', () => {

@@ -9,6 +9,14 @@ import type { ListServer, ListServerOptions } from '../../support/list-servers';
 import { startScimTenant } from '../../support/scim-tenant';
 
 describe('tenant/snapshot: slim users indexed by id, userName and primary email', () => {
+  it('the primary email as sent, also when it differs from the userName only in case or blanks', () => {
+    assert.equal(toTenantUser(buildUser(5)).email, buildUser(5).emails[0]?.value);
+    const other = toTenantUser(buildUser(6, { userName: 'jdoe', emails: [{ value: ' J.Doe@example.com', primary: true }] }));
+    assert.deepEqual([other.userName, other.email], ['jdoe', ' J.Doe@example.com']);
+    const cased = toTenantUser(buildUser(7, { userName: 'Ann@example.com', emails: [{ value: 'ann@example.com', primary: true }] }));
+    assert.deepEqual([cased.userName, cased.email], ['Ann@example.com', 'ann@example.com']);
+  });
+
   it('keeps a few strings per user, never the resource', () => {
     const u = toTenantUser({ ...buildUser(3), meta: { created: 'x' }, 'urn:ext': { big: 'x'.repeat(1000) } });
     assert.deepEqual(Object.keys(u).sort(), ['active', 'displayName', 'email', 'familyName', 'givenName', 'hasUserName', 'id', 'timezone', 'userName']);
@@ -172,6 +180,34 @@ describe('tenant/users: the snapshot filled by the pager; a sweep is whole or a 
     const r3 = await sweepTenant(gone.users, { largePages: false, concurrency: 1 });
     assert.equal(r3.ok, false);
     if (!r3.ok) assert.ok(['connection-refused', 'server-error', 'timeout'].includes(r3.failure.diagnosis), r3.failure.diagnosis);
+  });
+
+  it('streamed (a one-pass reader): every page\'s slim users go to the stream in order, counted, not kept', async () => {
+    const server = await startListServer({ token: TOKEN, users: 2500, maxResults: 1000 });
+    servers.push(server);
+    const client = new ScimClient({ baseUrl: server.baseUrl, token: TOKEN });
+    clients.push(client);
+    const pages: string[][] = [];
+    const users = new TenantUsers(new UserPager(client), undefined, (page) => { pages.push(page.map((u) => u.id)); });
+    const r = await sweepTenant(users);
+    assert.ok(r.ok, r.ok ? '' : r.failure.message);
+    assert.equal(users.size, 2500);
+    assert.equal(users.snapshot.size, 0, 'a streamed sweep keeps no users');
+    assert.deepEqual(pages.flat(), server.users.map((u) => u.id));
+    assert.ok(pages.length > 1, 'one call per page, not one at the end');
+    assert.deepEqual(Object.keys(toTenantUser(server.users[0] ?? { id: 'x' })).sort(), ['active', 'displayName', 'email', 'familyName', 'givenName', 'hasUserName', 'id', 'timezone', 'userName']);
+  });
+
+  it('streamed, a server that ignores startIndex: still incomplete (the count, not the snapshot, is checked)', async () => {
+    const server = await startListServer({ token: TOKEN, users: 250, quirks: { ignoreStartIndex: true } });
+    servers.push(server);
+    const client = new ScimClient({ baseUrl: server.baseUrl, token: TOKEN });
+    clients.push(client);
+    let streamed = 0;
+    const r = await sweepTenant(new TenantUsers(new UserPager(client), undefined, (page) => { streamed += page.length; }));
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.match(r.failure.message, /got 100 of the 250 users it reports/);
+    assert.equal(streamed, 100);
   });
 
   it('a filtered pager cannot be swept as the whole tenant', async () => {
