@@ -82,6 +82,11 @@ describe('activation benchmark', () => {
     const openMs = performance.now() - t0;
     assert.deepEqual(first.filter((d) => codeOf(d) === 'schema-type').map((d) => d.range.start.line), errorLines);
 
+    // A large config gets no lens per assignment (5,000 of them after every keystroke); the endpoint's lens stays.
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    assert.ok(!lenses.some((l) => l.command?.title.includes('Preview Requests')), 'no Preview Requests lens on a config over 200 KB');
+    assert.ok(lenses.length > 0 && lenses.length < 5, `lenses: ${lenses.map((l) => l.command?.title).join(', ')}`);
+
     // The first edit right after opening, through a WorkspaceEdit (the workbench may still be busy with the new 15k-line model).
     const at = text.indexOf('timezone: Asia/Tokyo', text.length >> 1) + 'timezone: '.length;
     const edit = new vscode.WorkspaceEdit();
