@@ -1,5 +1,6 @@
 // Event-loop delay on a thread that only hands the huge file to dist/validate-worker.js and waits,
-// as the extension host does (its own process, so the validation benchmark's heap is not in it).
+// as the extension host does (its own process, so the validation benchmark's heap is not in it): the
+// whole text once, then an edit as its change event only (WorkerDocuments, the extension's own code).
 import { ok } from 'node:assert';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { generateConfig, SIZES } from './generate.cjs';
 import type { Finding } from '../src/core/config/types';
+import { WorkerDocuments } from '../src/core/config/workerClient';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const log = (s: string): void => { process.stderr.write(`${s}\n`); };
@@ -24,17 +26,21 @@ async function main(): Promise<void> {
   (globalThis as { gc?: () => void }).gc?.();
   const worker = new Worker(join(ROOT, 'dist/validate-worker.js'));
   const h = monitorEventLoopDelay({ resolution: 5 });
-  const once = (req: object): Promise<{ findings?: Finding[]; ms?: number }> => new Promise((resolve) => {
-    worker.once('message', resolve);
-    worker.postMessage(req);
-  });
+  const docs = new WorkerDocuments((m) => worker.postMessage(m));
+  const uri = 'file:///huge.scim.yaml';
+  const answer = (): Promise<{ findings?: Finding[]; ms?: number }> => new Promise((resolve) => { worker.once('message', resolve); });
   h.enable();
   const t0 = performance.now();
-  const r1 = await once({ type: 'validate', uri: 'file:///huge.scim.yaml', version: 1, text: huge });
+  const a1 = answer();
+  docs.validate(uri, 1, () => huge);
+  const r1 = await a1;
   const firstMs = performance.now() - t0;
-  const hugeEdit = huge.replace('timezone: Asia/Tokyo', 'timezone: Asia/Tokio');
+  const at = huge.indexOf('timezone: Asia/Tokyo') + 'timezone: '.length;
   const t1 = performance.now();
-  const r2 = await once({ type: 'validate', uri: 'file:///huge.scim.yaml', version: 2, text: hugeEdit });
+  const a2 = answer();
+  docs.changed(uri, 2, [{ offset: at, length: 'Asia/Tokyo'.length, text: 'Asia/Tokio' }]);
+  docs.validate(uri, 2, () => { throw new Error('the worker holds version 2: no text is sent'); });
+  const r2 = await a2;
   const editMs = performance.now() - t1;
   h.disable();
   await worker.terminate();

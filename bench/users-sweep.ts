@@ -1,4 +1,5 @@
-// One users sweep, in its own process (so peak RSS is its own): prints `RESULT {ms, users, requests, peakRssMb}`.
+// One users sweep, in its own process (so peak RSS is its own): prints `RESULT {ms, cpuMs, users, requests, peakRssMb}`
+// (cpuMs: this process's CPU time during the sweep; the list server runs in another process).
 //   okta  <baseUrl>                 sequential GET /Users?startIndex=N&count=100 (plain undici loop)
 //   bare  <baseUrl> <size> <conc>   bare undici loop, same page size and concurrency as ours
 //   ours  <baseUrl>                 UserPager.loadAll() with its defaults
@@ -69,11 +70,14 @@ async function ours(base: string): Promise<{ users: number; requests: number }> 
 async function main(): Promise<void> {
   const [mode, base, size, conc] = process.argv.slice(2);
   sample();
+  const c0 = process.cpuUsage();
   const t = performance.now();
   const r = mode === 'okta' ? await okta(base) : mode === 'bare' ? await bare(base, Number(size), Number(conc)) : await ours(base);
   const ms = performance.now() - t;
+  const c = process.cpuUsage(c0);
+  const cpuMs = (c.user + c.system) / 1000;
   sample();
   clearInterval(timer);
-  process.stdout.write(`RESULT ${JSON.stringify({ mode, ms, ...r, peakRssMb: peak / 2 ** 20 })}\n`);
+  process.stdout.write(`RESULT ${JSON.stringify({ mode, ms, cpuMs, ...r, peakRssMb: peak / 2 ** 20 })}\n`);
 }
 main().catch((e) => { console.error(e); process.exit(1); });

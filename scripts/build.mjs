@@ -20,9 +20,13 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   external: ['vscode'],
+  // yaml's ES-module build (the same code as its CommonJS one): bundled as ESM its exports are plain
+  // bindings, not the getters esbuild puts around a CommonJS module (one per call of isScalar, ...),
+  // and what a bundle does not use is left out.
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
 };
 
-/** In dist/extension.js, Entra ID's module is a stand-in that loads dist/idp-entra.js on first use (src/extension/lazyEntra.ts). */
+/** In dist/extension.js and dist/cli.js, Entra ID's module is a stand-in that loads dist/idp-entra.js on first use (src/extension/lazyEntra.ts). */
 const lazyEntra = {
   name: 'lazy-entra',
   setup(build) {
@@ -40,7 +44,10 @@ const entries = [
   { ...common, entryPoints: ['src/simulate.ts'], outfile: 'dist/simulate.js' },
   // Large configs are validated off the extension host's thread (src/extension/diagnostics.ts).
   { ...common, entryPoints: ['src/core/config/worker.ts'], outfile: 'dist/validate-worker.js' },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The command: `validate` from this bundle alone; the other commands load dist/cli-main.js on first use.
+  // Entra ID's module loads on first use here too (a validate run on Okta configs never reads it).
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyEntra] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' },
 ];
 // Editor-test suite: runs inside the real extension host; mocha stays a runtime require.
 if (existsSync('test/editor/index.ts')) {
@@ -58,5 +65,5 @@ if (watch) {
   const results = await Promise.all(entries.map((e) => esbuild.build(e)));
   const meta = results[0].metafile;
   const bytes = meta ? Object.values(meta.outputs).reduce((n, o) => n + o.bytes, 0) : 0;
-  console.log(`[build] dist/extension.js ${(bytes / 1024).toFixed(1)} KB, dist/idp-entra.js, dist/network.js, dist/simulate.js, dist/validate-worker.js, dist/cli.js, ${entries.length - 6 ? 'out/test/editor/index.js' : ''}`.trim());
+  console.log(`[build] dist/extension.js ${(bytes / 1024).toFixed(1)} KB, dist/idp-entra.js, dist/network.js, dist/simulate.js, dist/validate-worker.js, dist/cli.js, dist/cli-main.js${entries.length > 7 ? ', out/test/editor/index.js' : ''}`);
 }

@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import * as nodePath from 'node:path';
+import { processIO } from './stdio';
 
 /** What a CLI command may touch: output lines, the environment. Injected so tests capture it. */
 export interface CliIO {
@@ -25,6 +26,35 @@ export async function readFileText(io: CliIO, path: string): Promise<string> {
   if (!io.readFile) return fsp.readFile(path, 'utf8');
   const v = await io.readFile(path);
   return typeof v === 'string' ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('utf8');
+}
+
+export type CliMain = (argv: string[], io: CliIO, opts: { signal?: AbortSignal }) => Promise<number>;
+
+/** Run one command; an unexpected exception becomes one line on stderr and exit 1, never a stack trace. */
+export async function guarded(cmd: string, run: () => Promise<number>, io: CliIO): Promise<number> {
+  try {
+    return await run();
+  } catch (e) {
+    io.err(`scim-provisioning ${cmd}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+/**
+ * Run a CLI entry as this process: the real stdout/stderr/environment. Ctrl+C cancels a running
+ * command cleanly (no half-printed JSON line, no stack trace) and ends with 130; so does a reader that
+ * closes early (`| head`): the command is cancelled and the process exits 0 quietly.
+ */
+export function runAsProcess(run: CliMain, version: string): void {
+  const ctrl = new AbortController();
+  const stdio = processIO(version, () => ctrl.abort());
+  const { io } = stdio;
+  let interrupted = false;
+  process.once('SIGINT', () => { interrupted = true; ctrl.abort(); });
+  run(process.argv.slice(2), io, { signal: ctrl.signal }).then(
+    (code) => { process.exitCode = interrupted ? 130 : stdio.exitCode ?? code; },
+    (e: unknown) => { io.err(`scim-provisioning: ${e instanceof Error ? e.message : String(e)}`); process.exitCode = interrupted ? 130 : stdio.exitCode ?? 1; },
+  );
 }
 
 /**

@@ -6,8 +6,8 @@ import { runUsers } from './users';
 import { runCheck } from './check';
 import { runReconcile } from './reconcile';
 import { runSimulate } from './simulate';
-import type { CliIO } from './io';
-import { processIO } from './stdio';
+import type { CliIO, CliMain } from './io';
+import { guarded, runAsProcess } from './io';
 import { version } from '../../package.json';
 
 const USAGE = `usage: scim-provisioning <command> [options]
@@ -27,7 +27,7 @@ commands:
 
 run 'scim-provisioning <command> --help' for a command's options.`;
 
-type Command = (argv: string[], io: CliIO, opts: { signal?: AbortSignal }) => Promise<number>;
+type Command = CliMain;
 
 const commands: Record<string, Command> = {
   validate: runValidate,
@@ -48,24 +48,8 @@ export async function main(argv: string[], io: CliIO, opts: { signal?: AbortSign
   if (cmd === '--version') { io.out(io.version); return 0; }
   const run = commands[cmd];
   if (!run) { io.err(`scim-provisioning: unknown command '${cmd}'\n\n${USAGE}`); return 2; }
-  try {
-    return await run(rest, io, opts);
-  } catch (e) {
-    io.err(`scim-provisioning ${cmd}: ${e instanceof Error ? e.message : String(e)}`);
-    return 1;
-  }
+  return guarded(cmd, () => run(rest, io, opts), io);
 }
 
-if (require.main === module) {
-  // Ctrl+C cancels a running command cleanly (no half-printed JSON line, no stack trace); so does a
-  // reader that closes early (`| head`): the command is cancelled and the process exits 0 quietly.
-  const ctrl = new AbortController();
-  const stdio = processIO(version, () => ctrl.abort());
-  const { io } = stdio;
-  let interrupted = false;
-  process.once('SIGINT', () => { interrupted = true; ctrl.abort(); });
-  main(process.argv.slice(2), io, { signal: ctrl.signal }).then(
-    (code) => { process.exitCode = interrupted ? 130 : stdio.exitCode ?? code; },
-    (e: unknown) => { io.err(`scim-provisioning: ${e instanceof Error ? e.message : String(e)}`); process.exitCode = interrupted ? 130 : stdio.exitCode ?? 1; },
-  );
-}
+// dist/cli-main.js is required by dist/cli.js (src/cli/bin.ts); run directly (e.g. through tsx) it is the CLI.
+if (require.main === module) runAsProcess(main, version);

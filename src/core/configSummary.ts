@@ -26,14 +26,17 @@ const FULL_PARSE_LIMIT = 50_000;
 export function summarizeConfig(text: string): ConfigSummary {
   if (text.length > FULL_PARSE_LIMIT) {
     const blocks = topLevelBlocks(text);
-    if (blocks) {
-      const summary: ConfigSummary = { appName: 'Flosum', target: 'flosum' };
-      for (const b of blocks) if (b.key === 'app' || b.key === 'api') summarizeInto(summary, text.slice(b.start, b.end), b.start);
-      return summary;
-    }
+    if (blocks) return summarizeBlocks(blocks.filter((b) => b.key === 'app' || b.key === 'api').map((b) => ({ text: text.slice(b.start, b.end), start: b.start })));
   }
   const summary: ConfigSummary = { appName: 'Flosum', target: 'flosum' };
   summarizeInto(summary, text, 0);
+  return summary;
+}
+
+/** The summary from a config's top-level `app` and `api` blocks alone, each with its offset in the file. */
+export function summarizeBlocks(blocks: ReadonlyArray<{ text: string; start: number }>): ConfigSummary {
+  const summary: ConfigSummary = { appName: 'Flosum', target: 'flosum' };
+  for (const b of blocks) summarizeInto(summary, b.text, b.start);
   return summary;
 }
 

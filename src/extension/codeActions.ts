@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Fix } from '../core/config/types';
 import { Commands, Settings } from './constants';
 import type { DiagnosticsController } from './diagnostics';
-import { toRange } from './diagnostics';
+import { documentLength, toRange } from './diagnostics';
 import { fixAll } from '../core/config/fixes';
 import { optionsFrom } from './diagnostics';
 import { WORKER_THRESHOLD } from '../core/config/incremental';
@@ -28,7 +28,7 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
   constructor(private readonly diagnostics: DiagnosticsController) {}
 
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const result = doc.getText().length > WORKER_THRESHOLD ? await this.diagnostics.whenValidated(doc) : this.diagnostics.ensure(doc);
+    const result = documentLength(doc) > WORKER_THRESHOLD ? await this.diagnostics.whenValidated(doc) : this.diagnostics.ensure(doc);
     if (!result || result.version !== doc.version) return [];
     const actions: vscode.CodeAction[] = [];
     const only = context.only;

@@ -21,7 +21,10 @@ export async function readConfigTarget(uri: vscode.Uri): Promise<ConfigTarget> {
 }
 
 export function targetOf(uri: vscode.Uri, text: string): ConfigTarget {
-  const summary = summarizeConfig(text);
+  return targetOfSummary(uri, summarizeConfig(text));
+}
+
+export function targetOfSummary(uri: vscode.Uri, summary: ConfigSummary): ConfigTarget {
   return { uri, summary, baseUrl: endpointOf(summary), tokenRef: tokenRefOf(summary), endpoint: endpointStatus(summary) };
 }
 

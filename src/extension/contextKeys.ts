@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import type { ConfigFiles } from './configFiles';
-import { findWorkspaceConfigs, targetOf } from './configPicker';
+import { findWorkspaceConfigs, targetOf, targetOfSummary } from './configPicker';
 import { optionsFrom } from './diagnostics';
 import type { ConfigStatus } from './configStatus';
 import { ContextKey, ENTRA_STEP_OF, ENTRA_WALKTHROUGH_ID, EXTENSION_ID, Settings, WALKTHROUGH_ID } from './constants';
 import { identityProviderFor } from '../core/idp/registry';
 import { validateConfig } from '../core/config/validate';
-import { endpointStatus, summarizeConfig } from '../core/configSummary';
+import { endpointStatus } from '../core/configSummary';
 import type { RuleCode } from '../core/config/types';
 import { WORKER_THRESHOLD } from '../core/config/incremental';
+import { documentSummary, isSmallDocument } from './summaryText';
 
 /** The walkthrough steps that complete from the state of the workspace (package.json `onContext:` events). */
 export interface WalkthroughState {
@@ -70,12 +71,17 @@ export class ContextKeys implements vscode.Disposable {
     this.disposables.push(
       this.updated,
       vscode.window.onDidChangeActiveTextEditor(() => this.updateActive()),
-      files.onDidChange(later),
-      files.onDidCreateOrDelete(later),
+      files.onDidChange(() => { this.uris = undefined; later(); }),
+      files.onDidCreateOrDelete(() => { this.uris = undefined; later(); }),
       files.onDidChangeFile(later),
+      // Typing changes neither the list of configs nor (mostly) the endpoint: both are looked at again
+      // once the edits pause, never per keystroke.
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (!e.contentChanges.length || !files.matches(e.document)) return;
-        if (e.document === vscode.window.activeTextEditor?.document) this.updateActive();
+        if (e.document === vscode.window.activeTextEditor?.document) {
+          clearTimeout(this.activeTimer);
+          this.activeTimer = setTimeout(() => this.updateActive(), 300);
+        }
         later();
       }),
       status.tokens.onDidChange(later),
@@ -86,17 +92,21 @@ export class ContextKeys implements vscode.Disposable {
   }
 
   private updateActive(): void {
+    clearTimeout(this.activeTimer);
     const doc = vscode.window.activeTextEditor?.document;
     const isConfig = !!doc && this.files.matches(doc);
     void vscode.commands.executeCommand('setContext', ContextKey.isConfig, isConfig);
     // the editor title's Test API Credentials button is offered only where it can work
-    const ok = isConfig && endpointStatus(summarizeConfig(doc.getText())).ok;
+    const ok = isConfig && endpointStatus(documentSummary(doc)).ok;
     if (ok !== this.activeEndpointOk) {
       this.activeEndpointOk = ok;
       void vscode.commands.executeCommand('setContext', ContextKey.activeEndpointOk, ok);
     }
   }
   private activeEndpointOk: boolean | undefined;
+  private activeTimer: NodeJS.Timeout | undefined;
+  /** The workspace's configs, found again when files are created or deleted or the globs change. */
+  private uris: vscode.Uri[] | undefined;
 
   private schedule(): void {
     clearTimeout(this.timer);
@@ -138,7 +148,7 @@ export class ContextKeys implements vscode.Disposable {
   }
 
   private async compute(): Promise<WalkthroughState> {
-    const uris = await findWorkspaceConfigs();
+    const uris = this.uris ?? (this.uris = await findWorkspaceConfigs());
     await vscode.commands.executeCommand('setContext', ContextKey.configCount, uris.length);
     const state: WalkthroughState = {
       hasConfig: uris.length > 0, samlOk: uris.length > 0, mappingsOk: uris.length > 0, assignmentsOk: uris.length > 0,
@@ -146,13 +156,14 @@ export class ContextKeys implements vscode.Disposable {
     };
     let entra = false;
     for (const uri of uris.slice(0, 50)) {
-      const text = await readText(uri);
-      if (text === undefined) continue;
-      const target = targetOf(uri, text);
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const text = open && !isSmallDocument(open) ? undefined : open ? open.getText() : await readText(uri);
+      if (!open && text === undefined) continue;
+      const target = text !== undefined ? targetOf(uri, text) : targetOfSummary(uri, documentSummary(open!));
       if (identityProviderFor(target.summary.identityProvider).id === 'entra-id') entra = true;
       if (this.status.hasToken(target)) state.hasToken = true;
       if (target.endpoint.ok && this.status.lastTests.get(target.endpoint.origin)?.ok) state.credentialsVerified = true;
-      if (text.length > WORKER_THRESHOLD) continue; // large files are validated off this thread; not judged here
+      if (text === undefined || text.length > WORKER_THRESHOLD) continue; // large files are validated off this thread; not judged here
       const options = optionsFrom(vscode.workspace.getConfiguration(Settings.section, uri));
       const codes = new Set(validateConfig(text, options).filter((f) => f.severity === 'error').map((f) => f.code));
       for (const step of Object.keys(STEP_CODES) as Array<keyof typeof STEP_CODES>) {
@@ -165,13 +176,12 @@ export class ContextKeys implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.activeTimer);
     for (const d of this.disposables) d.dispose();
   }
 }
 
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
   try {
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch {

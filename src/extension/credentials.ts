@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { documentSummary } from './summaryText';
 import { hintsFor } from '../core/targets/hints';
 import type { CredentialTestResult } from '../core/scim/credentials';
 import { network } from './lazyNetwork';
@@ -9,7 +10,7 @@ import type { Logger } from './logger';
 import type { Redactor } from '../core/scim/redact';
 import { ensureTrusted, clientOptionsFromSettings } from './network';
 import { resolveEndpoint, tokenFor } from './tokens';
-import { endpointStatus, summarizeConfig } from '../core/configSummary';
+import { endpointStatus } from '../core/configSummary';
 import { connectionProbe, identityProviderFor } from '../core/idp/registry';
 import type { ConfigStatus, LastResult, LastTests } from './configStatus';
 import { nextStep } from './failureText';
@@ -115,7 +116,7 @@ export class ApiCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     if (!this.files.matches(doc)) return [];
-    const summary = summarizeConfig(doc.getText());
+    const summary = documentSummary(doc);
     if (!summary.apiKey) return [];
     const range = new vscode.Range(doc.positionAt(summary.apiKey.start), doc.positionAt(summary.apiKey.end));
     if (!vscode.workspace.isTrusted) {

@@ -6,7 +6,8 @@ import { validateConfig } from '../core/config/validate';
 import { DIAGNOSTIC_SOURCE, Settings } from './constants';
 import type { ConfigFiles } from './configFiles';
 import type { Logger } from './logger';
-import type { ValidateRequest, WorkerRequest, WorkerResponse } from '../core/config/worker';
+import type { WorkerResponse } from '../core/config/worker';
+import { WorkerDocuments } from '../core/config/workerClient';
 import type { ConfigSymbol } from '../core/config/editorSupport';
 import { WORKER_THRESHOLD } from '../core/config/incremental';
 
@@ -37,6 +38,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly results = new Map<string, ValidatedDocument>();
   private readonly disposables: vscode.Disposable[] = [];
   private worker: Worker | undefined;
+  /** What the worker holds of each document: change events go to it as edits, not as whole texts. */
+  private workerDocs: WorkerDocuments | undefined;
   private workerBroken = false;
   /** Newest version posted to the worker per document; older answers are discarded. */
   private readonly posted = new Map<string, number>();
@@ -50,7 +53,13 @@ export class DiagnosticsController implements vscode.Disposable {
     this.disposables.push(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.validateNow(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.schedule(e.document); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (!e.contentChanges.length) return;
+        // Every change event of a document the worker holds goes to it right away (a few bytes per keystroke).
+        this.workerDocs?.changed(e.document.uri.toString(), e.document.version,
+          e.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text })));
+        this.schedule(e.document);
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(Settings.section)) this.revalidateAll(); }),
       files.onDidChange(() => this.revalidateAll()),
@@ -99,9 +108,9 @@ export class DiagnosticsController implements vscode.Disposable {
       this.forget(doc.uri);
       return undefined;
     }
-    const text = doc.getText();
-    if (!sync && text.length > WORKER_THRESHOLD && this.postToWorker(key, doc.version, text, optionsFrom(cfg))) return undefined;
+    if (!sync && documentLength(doc) > WORKER_THRESHOLD && this.postToWorker(key, doc, optionsFrom(cfg))) return undefined;
     this.posted.delete(key);
+    const text = doc.getText();
     const started = performance.now();
     let findings: Finding[];
     try {
@@ -124,7 +133,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (this.posted.get(key) !== doc.version) {
       // Not posted yet (e.g. the outline asks before the typing debounce fired): a large document
       // goes to the worker now rather than being validated on this thread.
-      if (doc.getText().length <= WORKER_THRESHOLD) return Promise.resolve(this.ensure(doc));
+      if (documentLength(doc) <= WORKER_THRESHOLD) return Promise.resolve(this.ensure(doc));
       const now = this.validateNow(doc);
       if (now || this.posted.get(key) !== doc.version) return Promise.resolve(now ?? this.ensure(doc));
     }
@@ -149,12 +158,13 @@ export class DiagnosticsController implements vscode.Disposable {
     return result;
   }
 
-  private postToWorker(key: string, version: number, text: string, options: ValidateOptions): boolean {
+  private postToWorker(key: string, doc: vscode.TextDocument, options: ValidateOptions): boolean {
     const w = this.ensureWorker();
-    if (!w) return false;
-    if (this.posted.get(key) === version) return true;
-    this.posted.set(key, version);
-    w.postMessage({ type: 'validate', uri: key, version, text, options } satisfies ValidateRequest);
+    if (!w || !this.workerDocs) return false;
+    if (this.posted.get(key) === doc.version) return true;
+    this.posted.set(key, doc.version);
+    // The text goes along only when the worker does not hold this version (the first time, or after a gap).
+    this.workerDocs.validate(key, doc.version, () => doc.getText(), options);
     return true;
   }
 
@@ -167,11 +177,13 @@ export class DiagnosticsController implements vscode.Disposable {
         this.log.error(`validation worker failed: ${e.message}; validating on the main thread from now on`);
         this.workerBroken = true;
         this.worker = undefined;
+        this.workerDocs = undefined;
         this.posted.clear();
         this.revalidateAll();
       });
       w.unref();
       this.worker = w;
+      this.workerDocs = new WorkerDocuments((m) => w.postMessage(m));
     } catch (e) {
       this.log.error(`validation worker could not start: ${e instanceof Error ? e.message : String(e)}`);
       this.workerBroken = true;
@@ -183,6 +195,13 @@ export class DiagnosticsController implements vscode.Disposable {
     if (this.posted.get(m.uri) !== m.version) return; // superseded by a newer version
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === m.uri);
     if (!doc || doc.isClosed || doc.version !== m.version) return; // stale: a newer version is on its way
+    if (m.needText) {
+      // The worker missed an edit: send this version's whole text.
+      this.workerDocs?.lost(m.uri);
+      this.posted.delete(m.uri);
+      this.validateNow(doc);
+      return;
+    }
     if (!m.findings) return;
     this.posted.delete(m.uri);
     if (m.error) this.log.error(`validation failed for ${doc.uri.fsPath}: ${m.error}`);
@@ -196,7 +215,8 @@ export class DiagnosticsController implements vscode.Disposable {
     this.pending.delete(key);
     this.results.delete(key);
     this.collection.delete(uri);
-    if (this.posted.delete(key) || this.worker) this.worker?.postMessage({ type: 'forget', uri: key } satisfies WorkerRequest);
+    this.posted.delete(key);
+    this.workerDocs?.forget(key);
     const waiting = this.waiters.get(key);
     this.waiters.delete(key);
     for (const w of waiting ?? []) w(undefined);
@@ -219,6 +239,11 @@ export function optionsFrom(cfg: vscode.WorkspaceConfiguration): ValidateOptions
   const allowed = new Set(['error', 'warning', 'info', 'off']);
   options.severities = Object.fromEntries(Object.entries(severities ?? {}).filter(([, v]) => allowed.has(v)));
   return options;
+}
+
+/** The document's length in UTF-16 units, without building its text (getText() joins every line). */
+export function documentLength(doc: vscode.TextDocument): number {
+  return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
 }
 
 export function toRange(doc: vscode.TextDocument, start: number, end: number): vscode.Range {

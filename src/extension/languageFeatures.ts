@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { completionsAt, documentSymbols, hoverAt } from '../core/config/editorSupport';
 import type { ConfigFiles } from './configFiles';
-import { optionsFrom, toRange, type DiagnosticsController } from './diagnostics';
+import { documentLength, optionsFrom, toRange, type DiagnosticsController } from './diagnostics';
 import { Settings } from './constants';
 import type { TargetId } from '../core/config/types';
 import { WORKER_THRESHOLD } from '../core/config/incremental';
@@ -62,7 +62,7 @@ export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vs
   async provideDocumentSymbols(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[] | undefined> {
     if (!this.files.matches(doc)) return undefined;
     // Large documents: the outline comes from the validation worker's parse, never from this thread.
-    const fromWorker = doc.getText().length > WORKER_THRESHOLD ? (await this.diagnostics.whenValidated(doc))?.symbols : undefined;
+    const fromWorker = documentLength(doc) > WORKER_THRESHOLD ? (await this.diagnostics.whenValidated(doc))?.symbols : undefined;
     const convert = (s: CoreSymbol): vscode.DocumentSymbol => {
       const range = toRange(doc, s.start, s.end);
       const selection = toRange(doc, s.selectionStart, s.selectionEnd);

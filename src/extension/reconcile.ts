@@ -3,9 +3,10 @@
 // when an edit touches the assignment), the quick fixes on `differs`, "Add to Assignments" for an
 // unassigned tenant user, and a CodeLens above `assignments:`. The decisions are the core's.
 import * as vscode from 'vscode';
+import { assignmentsKeyOffset, documentSummary } from './summaryText';
 import { LineIndex } from '../core/config/lineIndex';
 import { parseConfig } from '../core/config/parse';
-import { endpointStatus, summarizeConfig } from '../core/configSummary';
+import { endpointStatus } from '../core/configSummary';
 import type { TextEdit } from '../core/config/types';
 import { readAssignments, readAssignmentsInSlices } from '../core/reconcile/assignments';
 import type { ConfigAssignment, ConfigAssignments } from '../core/reconcile/assignments';
@@ -365,12 +366,11 @@ export class ReconcileCodeLens implements vscode.CodeLensProvider, vscode.Dispos
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.isTrusted || !this.files.matches(doc)) return [];
-    const text = doc.getText();
-    const m = /^assignments[ \t]*:/m.exec(text);
-    if (!m) return [];
+    const at = assignmentsKeyOffset(doc);
+    if (at === undefined) return [];
     // A config that cannot reach a tenant: the lens above api: says why; nothing to offer here.
-    if (!endpointStatus(summarizeConfig(text)).ok) return [];
-    const range = new vscode.Range(doc.positionAt(m.index), doc.positionAt(m.index + 'assignments'.length));
+    if (!endpointStatus(documentSummary(doc)).ok) return [];
+    const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'assignments'.length));
     const lenses = [new vscode.CodeLens(range, { title: '$(git-compare) Reconcile with Tenant', command: Commands.reconcile, arguments: [doc.uri] })];
     const stored = this.view.get(doc.uri);
     if (stored?.result) {

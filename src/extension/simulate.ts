@@ -11,6 +11,8 @@ import type { SimulationReport, StepResult } from '../core/simulate/run';
 import type { Redactor } from '../core/scim/redact';
 import { Commands } from './constants';
 import type { ConfigFiles } from './configFiles';
+import { documentLength } from './diagnostics';
+import { WORKER_THRESHOLD } from '../core/config/incremental';
 import { pickConfig } from './configPicker';
 import { showReport } from './checkEndpoint';
 import type { ReportDocuments } from './checkEndpoint';
@@ -126,7 +128,6 @@ export class RequestPreviews implements vscode.TextDocumentContentProvider, vsco
   }
 }
 
-const MAX_LENS_TEXT = 1_000_000;
 
 /** "Preview Requests" above each assignment of a config. */
 export class AssignmentCodeLens implements vscode.CodeLensProvider {
@@ -134,10 +135,11 @@ export class AssignmentCodeLens implements vscode.CodeLensProvider {
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     if (!this.files.matches(doc)) return [];
-    const text = doc.getText();
-    // A lens per person is for files a person reads; huge generated files get the palette command.
-    if (text.length > MAX_LENS_TEXT) return [];
-    const read = configPeople(text);
+    // A lens per person is for files a person reads; large generated ones (those the validation worker
+    // takes, above WORKER_THRESHOLD) get the palette command: a 413 KB config has 5,000 assignments, and
+    // parsing it on the extension host and rendering 5,000 lenses after every keystroke held typing up.
+    if (documentLength(doc) > WORKER_THRESHOLD) return [];
+    const read = configPeople(doc.getText());
     return read.people.map((p) => {
       const at = doc.positionAt(p.start);
       return new vscode.CodeLens(new vscode.Range(at, at), {

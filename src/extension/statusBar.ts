@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { endpointStatus, summarizeConfig } from '../core/configSummary';
+import { documentSummary } from './summaryText';
+import { endpointStatus } from '../core/configSummary';
 import { Commands } from './constants';
 import type { ConfigFiles } from './configFiles';
 import type { CredentialTester } from './credentials';
@@ -28,7 +29,7 @@ export class EndpointStatus implements vscode.Disposable {
   update(): void {
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc || !this.files.matches(doc)) { this.item.hide(); return; }
-    const summary = summarizeConfig(doc.getText());
+    const summary = documentSummary(doc);
     if (!summary.apiKey) { this.item.hide(); return; }
     const endpoint = endpointStatus(summary);
     if (!endpoint.ok) {
@@ -73,7 +74,7 @@ export class EndpointStatus implements vscode.Disposable {
 
   private get visible(): boolean {
     const doc = vscode.window.activeTextEditor?.document;
-    return !!doc && this.files.matches(doc) && !!summarizeConfig(doc.getText()).apiKey;
+    return !!doc && this.files.matches(doc) && !!documentSummary(doc).apiKey;
   }
 
   dispose(): void { clearTimeout(this.timer); for (const d of this.disposables) d.dispose(); }

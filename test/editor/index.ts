@@ -17,6 +17,7 @@ import './suite/firsthour.test';
 import './suite/simulate.test';
 import './suite/untrusted.test';
 import './suite/activation-bench.test';
+import './suite/worker.test';
 
 export function run(): Promise<void> {
   mocha.suite.emit('post-require', globalThis, 'test/editor', mocha);

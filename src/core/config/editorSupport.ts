@@ -85,13 +85,57 @@ function parseLine(line: string): LineInfo | undefined {
   return { indent, dash: dashes ? indent + dashes.lastIndexOf('-') : -1, keyCol, key, hasValue: rest !== '' };
 }
 
+/**
+ * A text's lines by number, cut out only when asked for: completion runs on every keystroke, and a
+ * 15k-line config split into lines (twice) per keystroke cost the extension host more than the rest.
+ */
+class Lines {
+  private readonly starts: number[] = [0];
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  get length(): number {
+    return this.starts.length;
+  }
+  /** The number of the line that starts at `offset` (a line start). */
+  numberAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  get(i: number): string {
+    const end = i + 1 < this.starts.length ? this.starts[i + 1] - 1 : this.text.length;
+    return this.text.slice(this.starts[i], end);
+  }
+  /** Leading spaces of line i. */
+  indent(i: number): number {
+    const s = this.starts[i];
+    let j = s;
+    while (this.text.charCodeAt(j) === 32) j++;
+    return j - s;
+  }
+  /** Line i has '- ' right after its indentation (a sequence item). */
+  isItem(i: number): boolean {
+    const j = this.starts[i] + this.indent(i);
+    return this.text.charCodeAt(j) === 45 && this.text.charCodeAt(j + 1) === 32;
+  }
+}
+
 /** The key path of the block a key at column `col` on line `lineNo` belongs to. */
-function blockPath(lines: string[], lineNo: number, col: number, dashCol = -1): PathSegment[] {
+function blockPath(lines: Lines, lineNo: number, col: number, dashCol = -1): PathSegment[] {
   const segs: PathSegment[] = dashCol >= 0 ? [0] : [];
   let want = dashCol >= 0 ? dashCol : col;
   let ownerOfSeq = dashCol >= 0;
   for (let i = lineNo - 1; i >= 0 && want > 0 || (ownerOfSeq && i >= 0); i--) {
-    const L = parseLine(lines[i]);
+    // A line indented deeper than `want` cannot change the path (below: every such line continues),
+    // and neither can a sibling item while looking for the owner of a sequence: skip both unparsed.
+    const ind = lines.indent(i);
+    if (ind > want || (ownerOfSeq && ind === want && lines.isItem(i))) continue;
+    const L = parseLine(lines.get(i));
     if (!L) continue;
     if (ownerOfSeq) {
       if (L.dash >= 0 && L.dash === want) continue; // sibling item
@@ -127,10 +171,11 @@ function blockPath(lines: string[], lineNo: number, col: number, dashCol = -1): 
 }
 
 /** Keys already present in the block of a key at `col` around line `lineNo`. */
-function siblingKeys(lines: string[], lineNo: number, col: number): Set<string> {
+function siblingKeys(lines: Lines, lineNo: number, col: number): Set<string> {
   const keys = new Set<string>();
   for (let i = lineNo - 1; i >= 0; i--) {
-    const L = parseLine(lines[i]);
+    if (lines.indent(i) > col) continue; // deeper lines never end or add to the block
+    const L = parseLine(lines.get(i));
     if (!L) continue;
     if (L.keyCol > col && L.dash < 0) continue;
     if (L.keyCol === col && L.key !== undefined) keys.add(L.key);
@@ -138,7 +183,8 @@ function siblingKeys(lines: string[], lineNo: number, col: number): Set<string> 
     if (L.keyCol < col) break;
   }
   for (let i = lineNo + 1; i < lines.length; i++) {
-    const L = parseLine(lines[i]);
+    if (lines.indent(i) > col) continue;
+    const L = parseLine(lines.get(i));
     if (!L) continue;
     if (L.dash >= 0 && L.dash < col) break;
     if (L.keyCol > col) continue;
@@ -326,8 +372,8 @@ export function completionsAt(text: string, offset: number, options?: EditorSupp
   if (lineEnd < 0) lineEnd = text.length;
   if (lineEnd > lineStart && text[lineEnd - 1] === '\r') lineEnd--;
   const prefix = text.slice(lineStart, off);
-  const lines = text.split('\n');
-  const lineNo = text.slice(0, lineStart).split('\n').length - 1;
+  const lines = new Lines(text);
+  const lineNo = lines.numberAt(lineStart);
   const unit = detectIndentUnit(text);
   const valueMatch = /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?) *: +(.*)$/.exec(prefix) ?? /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?) *:$/.exec(prefix);
   if (valueMatch) {
@@ -513,41 +559,52 @@ function scalarDetail(n: unknown, key: string | undefined): string | undefined {
   return s.length > 60 ? `${s.slice(0, 59)}…` : s;
 }
 
-function symbolsOf(node: unknown, depth: number): ConfigSymbol[] {
-  if (depth > 64) return [];
-  const out: ConfigSymbol[] = [];
+/**
+ * The outline entries directly under `node`, each with the node its children come from (children not
+ * filled in); at most `limit` of them are built, `total` counts them all.
+ */
+function entries(node: unknown, depth: number, limit = Infinity): { list: Array<[ConfigSymbol, unknown]>; total: number } {
+  const list: Array<[ConfigSymbol, unknown]> = [];
+  let total = 0;
+  if (depth > 64) return { list, total };
   if (isMap(node)) {
     for (const it of node.items) {
-      if (!isPair(it)) continue;
-      const sym = pairSymbol(it, depth);
-      if (sym) out.push(sym);
+      if (!isPair(it) || !(it.key as Node | null)?.range) continue;
+      if (total++ < limit) list.push(pairEntry(it));
     }
   } else if (isSeq(node)) {
     node.items.forEach((it, i) => {
       const n = it as Node | null;
       if (!n?.range) return;
+      if (total++ >= limit) return;
       let name = `[${i}]`;
       if (isMap(n)) {
         const u = n.get('userName');
         if (typeof u === 'string') name = u;
       } else if (isScalar(n)) name = scalarText(n.value);
-      out.push({ name, kind: kindOf(n), detail: isScalar(n) ? undefined : undefined, start: n.range[0], end: n.range[1],
-        selectionStart: n.range[0], selectionEnd: n.range[1], children: symbolsOf(n, depth + 1) });
+      list.push([{ name, kind: kindOf(n), detail: isScalar(n) ? undefined : undefined, start: n.range[0], end: n.range[1],
+        selectionStart: n.range[0], selectionEnd: n.range[1], children: [] }, n]);
     });
   }
-  return out;
+  return { list, total };
 }
 
-function pairSymbol(pair: Pair, depth: number): ConfigSymbol | undefined {
-  const k = pair.key as Node | null;
+function symbolsOf(node: unknown, depth: number): ConfigSymbol[] {
+  return entries(node, depth).list.map(([sym, child]) => {
+    sym.children = symbolsOf(child, depth + 1);
+    return sym;
+  });
+}
+
+function pairEntry(pair: Pair): [ConfigSymbol, unknown] {
+  const k = pair.key as Node;
   const v = pair.value as Node | null;
-  if (!k?.range) return undefined;
   const name = keyText(pair) ?? '';
-  const end = v?.range ? Math.max(v.range[1], k.range[1]) : k.range[1];
-  return {
-    name, detail: scalarDetail(v, name), kind: v ? kindOf(v) : 'null', start: k.range[0], end,
-    selectionStart: k.range[0], selectionEnd: k.range[1], children: v ? symbolsOf(v, depth + 1) : [],
-  };
+  const end = v?.range ? Math.max(v.range[1], k.range![1]) : k.range![1];
+  return [{
+    name, detail: scalarDetail(v, name), kind: v ? kindOf(v) : 'null', start: k.range![0], end,
+    selectionStart: k.range![0], selectionEnd: k.range![1], children: [],
+  }, v];
 }
 
 /** Outline of the document (keys with their ranges); secrets never appear in details. */
@@ -580,6 +637,34 @@ export function limitSymbols(symbols: ConfigSymbol[], max: number): ConfigSymbol
     level = next;
   }
   return roots;
+}
+
+/**
+ * limitSymbols(symbolsOfParsed(parsed), max), without building the entries it leaves out: the
+ * validation worker's outline of a large config (a 150k-line file has ~200k entries, 2,000 are sent).
+ */
+export function limitedSymbolsOfParsed(parsed: ParsedConfig, max: number): ConfigSymbol[] {
+  if (!parsed.doc || (!parsed.usable && parsed.findings.some((f) => /deeper/.test(f.message)))) return [];
+  let budget = max;
+  const take = (node: unknown, depth: number, owner?: ConfigSymbol): Array<[ConfigSymbol, unknown]> => {
+    const { list, total } = entries(node, depth, Math.max(0, budget));
+    budget -= list.length;
+    if (owner && list.length < total) owner.detail = `${total} items (outline shows ${list.length})`;
+    return list;
+  };
+  const roots = take(parsed.doc.contents, 0);
+  let level = roots.map(([sym, node]): [ConfigSymbol, unknown, number] => [sym, node, 1]);
+  while (level.length && budget > 0) {
+    const next: Array<[ConfigSymbol, unknown, number]> = [];
+    for (const [sym, node, depth] of level) {
+      if (budget <= 0) continue;
+      const kids = take(node, depth, sym);
+      sym.children = kids.map(([c]) => c);
+      for (const [c, n] of kids) next.push([c, n, depth + 1]);
+    }
+    level = next;
+  }
+  return roots.map(([sym]) => sym);
 }
 
 /** The outline of an already parsed config (the validation worker reuses its parse). */

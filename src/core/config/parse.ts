@@ -2,6 +2,7 @@
 // absurd nesting with a finding, in bounded time.
 import { isAlias, isCollection, isPair, isScalar, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
+import { fastParse, YAML_PARSE_OPTIONS } from './fastYaml';
 import type { Finding } from './types';
 
 export const MAX_ALIAS_COUNT = 100;
@@ -118,18 +119,27 @@ function firstAlias(root: Node | null): Node | undefined {
   return undefined;
 }
 
-export function parseConfig(text: string): ParsedConfig {
+export interface ParseOptions {
+  /** Try the fast path for plain block YAML first (default true); false: always yaml's parseDocument. */
+  fastPath?: boolean;
+}
+
+export function parseConfig(text: string, options: ParseOptions = {}): ParsedConfig {
   const eol = detectEol(text);
   const indentUnit = detectIndentUnit(text);
   const base = { text, eol, indentUnit } as const;
-  const deepAt = flowDepthExceeds(text, MAX_DEPTH);
+  // The flow-nesting scan only matters when there are flow brackets (indexOf is much cheaper).
+  const deepAt = text.includes('[') || text.includes('{') ? flowDepthExceeds(text, MAX_DEPTH) : -1;
   if (deepAt >= 0) {
     return { ...base, doc: undefined, value: undefined, usable: false, findings: [finding(text, 'yaml-syntax',
       `Nesting is deeper than ${MAX_DEPTH} levels: a provisioning config is never this deep; the file was not checked further.`, deepAt, deepAt + 1)] };
   }
+  // The same tree and value as parseDocument + toJS below, without errors, or undefined (then parse).
+  const fast = options.fastPath === false ? undefined : fastParse(text);
+  if (fast) return { ...base, doc: fast.doc, value: fast.value, usable: true, findings: [] };
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' });
+    doc = parseDocument(text, YAML_PARSE_OPTIONS);
   } catch (e) {
     const msg = e instanceof RangeError ? 'The YAML is too deeply nested to read.' : 'The YAML could not be read.';
     return { ...base, doc: undefined, value: undefined, usable: false, findings: [finding(text, 'yaml-syntax', msg, 0, Math.min(text.length, 1))] };

@@ -104,6 +104,8 @@ function entropy(s: string): number {
 
 /** Does a string value look like a bearer secret (an API token, a JWT, a long random key)? */
 export function looksLikeSecret(v: string): boolean {
+  // Nothing shorter than 'bearer' + a space + 8 characters can be one (the common case: skip the trim and the tests).
+  if (v.length < 15) return false;
   const s = v.trim();
   if (/^bearer\s+\S{8,}$/i.test(s)) return true;
   if (s.length < 24 || /\s/.test(s) || s.includes('://') || isEmail(s) || isOktaExpression(s)) return false;

@@ -314,9 +314,15 @@ export class UserPager {
       const idv = r && typeof r === 'object' ? (r as { id?: unknown }).id : undefined;
       const id = typeof idv === 'string' && idv ? idv : typeof idv === 'number' ? String(idv) : undefined;
       if (id === undefined) { noId++; continue; }
-      if (this.seen.has(id)) { duplicates++; continue; }
-      if (this.seen.size >= this.maxUsers) { this.truncated = true; break; }
+      const before = this.seen.size;
+      if (before >= this.maxUsers) {
+        if (!this.seen.has(id)) { this.truncated = true; break; }
+        duplicates++;
+        continue;
+      }
+      // One hash lookup per user: add, and a size that did not grow means it was there already.
       this.seen.add(id);
+      if (this.seen.size === before) { duplicates++; continue; }
       users.push(typeof idv === 'string' ? (r as ScimUser) : ({ ...(r as object), id }));
     }
     if (noId) this.warn(`the server returned resources without an id; they were skipped`);
@@ -446,7 +452,9 @@ export class UserPager {
 
   /**
    * Pages nextStart, +size, ... up to totalResults, at most `concurrency` requests at a time, applied
-   * and delivered in order. Stops (aborting the rest) at the first failure, short page or end.
+   * and delivered in order. When totalResults ends exactly on a page boundary, the page after it
+   * (normally empty; full when totalResults was too low) is asked for in the same window instead of
+   * after it. Stops (aborting the rest) at the first failure, short page or end.
    */
   private async runWindow(concurrency: number, deliver: (p: UserPage) => Promise<void>, signal: AbortSignal | undefined): Promise<ScimFailure | undefined> {
     const ctrl = new AbortController();
@@ -455,7 +463,9 @@ export class UserPager {
     const total = this.total ?? 0;
     const starts: number[] = [];
     const pagesLeft = this.maxPages - this.pageCount;
-    for (let s = this.nextStart; s <= total && starts.length < pagesLeft; s += size) starts.push(s);
+    let s0 = this.nextStart;
+    for (; s0 <= total && starts.length < pagesLeft; s0 += size) starts.push(s0);
+    if (s0 === total + 1 && starts.length < pagesLeft) starts.push(s0);
     const pending = new Map<number, Promise<Fetched>>();
     let launched = 0;
     const launch = (): void => {

@@ -6,6 +6,7 @@ import { IncrementalValidator } from '../../../src/core/config/incremental';
 import { validateConfig } from '../../../src/core/config/validate';
 import { example, fixture, FIXTURES, prng, toCrlf } from './helpers';
 import { generateConfig } from '../../../bench/generate.cjs';
+import { mutateLines, mutateYaml } from '../../support/yaml-gen';
 
 
 const SNIPPETS = ['a', 'x', ' ', '  ', '\n', '\r\n', '#', ': ', ':', '-', '- ', '"', "'", '42', 'true', 'null', 'Europe/Berlim', 'jane@example.com',
@@ -82,15 +83,54 @@ describe('incremental validation', () => {
     ok(chunked > total / 4, `the chunked path was taken ${chunked}/${total} times`);
   });
 
+  it('equals a full validation after line edits (moved, duplicated, re-indented lines) before, inside and after unchanged chunks', function () {
+    this.timeout(120000);
+    const bases = [generateConfig(150, { errors: true }).text, toCrlf(generateConfig(40).text), example('flosum-us.scim.yaml')];
+    let chunked = 0;
+    for (let b = 0; b < bases.length; b++) {
+      const rnd = prng(0x11e5 + b);
+      const v = new IncrementalValidator();
+      let text = bases[b];
+      v.validate(text);
+      if (b % 2) v.parser.warm();
+      for (let step = 0; step < 60; step++) {
+        if (rnd() < 0.2) text = bases[b];
+        text = rnd() < 0.6 ? mutateLines(text, rnd) : mutateYaml(text, rnd);
+        const got = v.validate(text);
+        if (v.parser.lastFallback === undefined) chunked++;
+        deepStrictEqual(got, validateConfig(text), `base ${b} step ${step}: ${JSON.stringify(text.slice(0, 80))}`);
+      }
+    }
+    ok(chunked > 25, `the chunked path was taken ${chunked} times`);
+  });
+
   it('re-parses only the edited assignment of a large file', () => {
     const { text } = generateConfig(2000, { errors: true });
     const v = new IncrementalValidator();
     v.validate(text);
+    v.parser.warm(); // the worker fills the chunk cache from the first (whole-document) parse once its result is out
     const i = text.indexOf('timezone: Asia/Tokyo', text.length >> 1);
     const edited = text.slice(0, i) + 'timezone: Asia/Tokio' + text.slice(i + 20);
     deepStrictEqual(v.validate(edited), validateConfig(edited));
     strictEqual(v.parser.lastFallback, undefined);
     strictEqual(v.parser.lastParsedChunks, 1);
+  });
+
+  it('two edits far apart (two cursors) re-parse only their two assignments; the chunks between are found by their text', () => {
+    const { text } = generateConfig(2000, { errors: true });
+    const v = new IncrementalValidator();
+    v.validate(text);
+    v.parser.warm();
+    const i = text.indexOf('timezone: Asia/Tokyo', text.length >> 3);
+    const j = text.indexOf('timezone: Asia/Tokyo', (text.length >> 3) * 7);
+    ok(i > 0 && j > i);
+    const edited = text.slice(0, i) + 'timezone: Asia/Tokio' + text.slice(i + 20, j) + 'timezone: Etc/UTC' + text.slice(j + 20);
+    deepStrictEqual(v.validate(edited), validateConfig(edited));
+    strictEqual(v.parser.lastFallback, undefined);
+    strictEqual(v.parser.lastParsedChunks, 2);
+    // and back (undo of both): again only those two
+    deepStrictEqual(v.validate(text), validateConfig(text));
+    strictEqual(v.parser.lastParsedChunks, 2);
   });
 
   it('falls back to a full parse for anchors, aliases and document markers', () => {

@@ -283,6 +283,22 @@ describe('scim/pager loadAll: concurrency, order, rate limits, cancellation', fu
     assert.equal(r.requests, 27);
   });
 
+  it('a total that ends on a page boundary: the page after it is asked for inside the window, not after it', async () => {
+    const server = await startListServer({ token: 't', users: 2000, maxResults: 250 });
+    const real = new ScimClient({ baseUrl: server.baseUrl, token: 't', timeoutMs: 5000 });
+    cleanup.push(() => server.close(), () => real.close());
+    const events: string[] = [];
+    const client = { baseUrl: real.baseUrl, request: <T>(path: string, opts?: Parameters<ScimClient['request']>[1]) => {
+      events.push(`request ${/startIndex=(\d+)/.exec(path)?.[1] ?? path}`);
+      return real.request<T>(path, opts);
+    } };
+    const r = await new UserPager(client).loadAll({ concurrency: 3, onPage: (p) => { events.push(`page ${p.startIndex}`); } });
+    assert.ok(r.ok && r.loaded === 2000);
+    assert.ok(events.includes('request 2001'), 'the empty page after the last full one is still checked');
+    assert.ok(events.indexOf('request 2001') < events.indexOf('page 1751'), `asked for before the last page was applied: ${events.join(', ')}`);
+    assert.equal(server.requests.length, 9, 'each page once, plus that one');
+  });
+
   it('default concurrency is 4 and page size stays ≤ maxPageSize', async () => {
     const { server, client, pager } = await setup({ users: 3000, maxResults: 5000, latencyMs: 5 }, { maxPageSize: 250 });
     const r = await pager.loadAll();

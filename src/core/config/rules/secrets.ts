@@ -14,8 +14,10 @@ const SECRET_KEYS = new Set(['token', 'apitoken', 'api_token', 'api-token', 'api
   'bearer', 'accesstoken', 'access_token', 'authtoken', 'auth_token', 'scimtoken', 'scim_token', 'secret', 'clientsecret',
   'client_secret', 'password', 'passwd', 'pwd', 'authorization', 'credentials', 'privatekey', 'private_key']);
 
+const LONGEST_SECRET_KEY = Math.max(...[...SECRET_KEYS].map((k) => k.length));
+
 export function isSecretKeyName(key: string): boolean {
-  return SECRET_KEYS.has(key.toLowerCase());
+  return key.length <= LONGEST_SECRET_KEY && SECRET_KEYS.has(key.toLowerCase());
 }
 
 /** A value under a secret-like key that is a literal (not empty, not a boolean, not an Okta expression). */
@@ -45,10 +47,19 @@ interface Hit {
   path?: PathSegment[];
 }
 
+/** A path built only when a hit needs it: each collection links to its parent. */
+interface PathLink { parent: PathLink | undefined; seg: PathSegment }
+
+function pathOf(link: PathLink | undefined, last?: PathSegment): PathSegment[] {
+  const out: PathSegment[] = last === undefined ? [] : [last];
+  for (let l = link; l; l = l.parent) out.push(l.seg);
+  return out.reverse();
+}
+
 function collect(ctx: RuleContext): Hit[] {
   const hits: Hit[] = [];
   const apiMap = mapNode(ctx, ['api']);
-  const stack: { n: unknown; parentIsApi: boolean; path: PathSegment[] }[] = [{ n: ctx.doc.contents, parentIsApi: false, path: [] }];
+  const stack: { n: unknown; parentIsApi: boolean; path: PathLink | undefined }[] = [{ n: ctx.doc.contents, parentIsApi: false, path: undefined }];
   while (stack.length) {
     const { n, parentIsApi, path } = stack.pop()!;
     if (isMap(n)) {
@@ -61,14 +72,14 @@ function collect(ctx: RuleContext): Hit[] {
           const val = v.value;
           const str = typeof val === 'number' ? String(val) : typeof val === 'string' ? val : undefined;
           if (str !== undefined && isSecretKeyName(k) && isLiteralSecretValue(val)) {
-            hits.push({ pair, node: v, value: str, inApi: isApi, isTokenRef: false, byKey: true, path: [...path, k] });
+            hits.push({ pair, node: v, value: str, inApi: isApi, isTokenRef: false, byKey: true, path: pathOf(path, k) });
             continue;
           }
           if (typeof val === 'string' && looksLikeSecret(val)) {
             hits.push({ pair, node: v, value: val, inApi: isApi, isTokenRef: isApi && k === 'tokenRef', byKey: false });
           }
         } else if (isCollection(v)) {
-          if (k !== undefined) stack.push({ n: v, parentIsApi: isApi, path: [...path, k] });
+          if (k !== undefined) stack.push({ n: v, parentIsApi: isApi, path: { parent: path, seg: k } });
         }
       }
     } else if (isSeq(n)) {
@@ -77,7 +88,7 @@ function collect(ctx: RuleContext): Hit[] {
         if (isScalar(it) && typeof it.value === 'string' && it.range && looksLikeSecret(it.value)) {
           hits.push({ pair: undefined, node: it as Node, value: it.value, inApi: parentIsApi, isTokenRef: false, byKey: false });
         } else if (isCollection(it) && !isAlias(it)) {
-          stack.push({ n: it, parentIsApi: false, path: [...path, i] });
+          stack.push({ n: it, parentIsApi: false, path: { parent: path, seg: i } });
         }
       }
     }
