@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { okta } from '../../../src/core/idp/okta/provider';
 import { MAX_DEPTH, MAX_LENGTH, parseExpression } from '../../../src/core/idp/okta/parser';
+import { checkAst } from '../../../src/core/idp/okta/check';
+import { OKTA_BASE_ATTRIBUTES, OKTA_ID_ATTRIBUTE } from '../../../src/core/idp/okta/catalog';
 import type { ExpressionContext, ExpressionProblem, ExpressionSite } from '../../../src/core/idp/types';
 
 const site = (context: ExpressionContext = 'mapping', customAttributes: string[] = []): ExpressionSite => ({ context, key: 'givenName', customAttributes });
@@ -26,6 +28,24 @@ function part(expr: string, p: ExpressionProblem): string {
 }
 
 describe('Okta checker', () => {
+  it('a bare user.<attribute> (checked without a parse) gets exactly what the parser and checker give it, in every context', () => {
+    const names = [OKTA_ID_ATTRIBUTE, ...OKTA_BASE_ATTRIBUTES].map((a) => a.name);
+    const texts = [...names.map((n) => `user.${n}`), ...names.map((n) => `user.${n.toLowerCase()}`), 'user.fristName', 'user.emial', 'user.costCenter', 'user.id2', 'user.x', 'user.'];
+    let clean = 0;
+    for (const context of ['mapping', 'saml'] as ExpressionContext[]) {
+      for (const custom of [[], ['costCenter']]) {
+        for (const text of texts) {
+          const s = site(context, custom);
+          const p = parseExpression(text);
+          const expected = p.ok ? checkAst(p.ast, text, s) : [p.problem];
+          assert.deepEqual(okta.check(text, s), expected, `${context} ${custom.join()} ${text}`);
+          if (!expected.length) clean++;
+        }
+      }
+    }
+    assert.ok(clean > 4 * names.length, `most base attributes are clean references (${clean})`);
+  });
+
   describe('expression-unknown-attribute', () => {
     it('flags just the misspelled name, suggests the exact-case match first, and the fix checks clean', () => {
       for (const [typo, want] of [['fristName', 'firstName'], ['firstname', 'firstName'], ['lastname', 'lastName'], ['emial', 'email'], ['EMAIL', 'email'],

@@ -34,7 +34,13 @@ export interface RuleContext extends EditContext {
 export type Rule = (ctx: RuleContext) => void;
 
 export function toPointer(path: readonly PathSegment[]): string {
-  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  let out = '';
+  for (const p of path) {
+    const s = typeof p === 'string' ? p : String(p);
+    // escaped only where needed (RFC 6901): most keys have neither '~' nor '/'
+    out += s.includes('~') || s.includes('/') ? `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}` : `/${s}`;
+  }
+  return out;
 }
 
 export function createContext(base: Omit<RuleContext, 'report' | 'claim' | 'claimed'>, out: Finding[]): RuleContext {

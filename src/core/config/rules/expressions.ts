@@ -32,7 +32,10 @@ interface Checked {
   unquoted: boolean;
 }
 
-const analyses = new WeakMap<RuleContext, Map<string, Checked>>();
+/** The analysis of one validation, kept on its context (read by this rule and by the target's rules). */
+const ANALYSIS = Symbol('expressions');
+type WithAnalysis = RuleContext & { [ANALYSIS]?: ReadonlyMap<string, Checked> };
+const NONE: ReadonlyMap<string, Checked> = new Map();
 
 /** Where the scalar's text is its value (plain, or quoted without escapes): the offset of its first character. */
 export function directBase(text: string, node: Scalar): number | undefined {
@@ -49,12 +52,16 @@ export function siteOf(ctx: Pick<RuleContext, 'customAttributes'>, context: Expr
   return { context, key, customAttributes: ctx.customAttributes };
 }
 
-function analyse(ctx: RuleContext): Map<string, Checked> {
-  let found = analyses.get(ctx);
-  if (found) return found;
-  found = new Map();
-  analyses.set(ctx, found);
-  if (!ctx.expressionChecks) return found;
+function analyse(ctx: RuleContext): ReadonlyMap<string, Checked> {
+  if (!ctx.expressionChecks) return NONE;
+  const memo = ctx as WithAnalysis;
+  const known = memo[ANALYSIS];
+  if (known) return known;
+  // Only the expressions with a problem are kept: a clean one costs its check and nothing else.
+  let found: Map<string, Checked> | undefined;
+  const keep = (path: PathSegment[], c: Omit<Checked, 'path'>): void => {
+    (found ??= new Map()).set(toPointer(path), { path, ...c });
+  };
   for (const section of EXPRESSION_SECTIONS) {
     const map = mapNode(ctx, section.path);
     if (!isMap(map)) continue;
@@ -64,25 +71,26 @@ function analyse(ctx: RuleContext): Map<string, Checked> {
       const node = pair.value as Node | null;
       if (key === undefined || !node?.range) continue;
       const site = siteOf(ctx, section.context, key);
-      const path = [...section.path, key];
       if (isScalar(node)) {
         if (typeof node.value !== 'string' || node.value.trim() === '') continue; // empty: the target's *-missing; other types: schema-type
         if (looksLikeSecret(node.value)) continue; // secret-in-file owns it, and no message may echo it
         const problems = ctx.idp.check(node.value, site);
-        found.set(toPointer(path), { path, pair, node, base: directBase(ctx.text, node), expression: node.value, problems, unquoted: false });
+        if (problems.length) keep([...section.path, key], { pair, node, base: directBase(ctx.text, node), expression: node.value, problems, unquoted: false });
         continue;
       }
       const source = ctx.text.slice(node.range[0], node.range[1]).trim();
       const p = ctx.idp.unquotedExpression?.(source, site);
-      if (p) found.set(toPointer(path), { path, pair, node, base: node.range[0], expression: source, problems: [p], unquoted: true });
+      if (p) keep([...section.path, key], { pair, node, base: node.range[0], expression: source, problems: [p], unquoted: true });
     }
   }
-  return found;
+  memo[ANALYSIS] = found ?? NONE;
+  return memo[ANALYSIS];
 }
 
 /** True when the expression at `path` has an expression problem (its other checks stay quiet). */
 export function hasExpressionProblem(ctx: RuleContext, path: readonly PathSegment[]): boolean {
-  return (analyse(ctx).get(toPointer(path))?.problems.length ?? 0) > 0;
+  const found = analyse(ctx);
+  return found.size > 0 && (found.get(toPointer(path))?.problems.length ?? 0) > 0;
 }
 
 /** Apply expression edits to the expression text (edits never overlap). */

@@ -1,6 +1,6 @@
 // Okta as an identity provider: the Okta Expression Language (./lexer, ./parser), its checker, its
 // evaluator, completion and hover, and how a person of the config becomes an Okta user profile.
-import type { Assignment, ExpressionSite, IdentityProvider, IdpPerson } from '../types';
+import type { Assignment, ExpressionProblem, ExpressionSite, IdentityProvider, IdpPerson } from '../types';
 import { OKTA_BASE_ATTRIBUTES, OKTA_FUNCTIONS, OKTA_ID_ATTRIBUTE, STANDARD_MAPPINGS, STANDARD_SAML, USER_METHODS, oktaForEntraAttribute } from './catalog';
 import { checkAst } from './check';
 import { completions, hover } from './editing';
@@ -17,6 +17,34 @@ const parsed = (text: string) => cache.parsed(text);
 /** Forget cached parses (benchmarks measure cold checks). */
 export function clearOktaCache(): void {
   cache.clear();
+}
+
+function checkFresh(expression: string, site: ExpressionSite): readonly ExpressionProblem[] {
+  const p = parsed(expression);
+  return p.ok ? checkAst(p.ast, expression, site) : [p.problem];
+}
+
+const NO_PROBLEMS: readonly ExpressionProblem[] = Object.freeze([]);
+const SIMPLE_REFERENCE = /^user\.[A-Za-z_]\w*$/;
+const cleanByContext = new Map<ExpressionSite['context'], ReadonlySet<string>>();
+
+/**
+ * The bare references `user.<base attribute>` the checker finds nothing wrong with in `context`, found by
+ * running the checker itself on each once (so the shortcut can never disagree with it). Static
+ * knowledge of the catalog, not a cache of what the user typed: a custom attribute still takes the full path.
+ */
+function cleanReferences(context: ExpressionSite['context']): ReadonlySet<string> {
+  let set = cleanByContext.get(context);
+  if (!set) {
+    const clean = new Set<string>();
+    for (const a of [OKTA_ID_ATTRIBUTE, ...OKTA_BASE_ATTRIBUTES]) {
+      const text = `user.${a.name}`;
+      if (SIMPLE_REFERENCE.test(text) && checkFresh(text, { context, key: '', customAttributes: [] }).length === 0) clean.add(text);
+    }
+    set = clean;
+    cleanByContext.set(context, set);
+  }
+  return set;
 }
 
 /** A stable stand-in for an Okta user id (20 characters, `00u…`), derived from the username. */
@@ -49,10 +77,9 @@ export const okta: IdentityProvider = {
   },
 
   check(expression: string, site: ExpressionSite) {
-    return cache.checked(`${site.context}\u0000${site.customAttributes.join(',')}\u0000${expression}`, () => {
-      const p = parsed(expression);
-      return p.ok ? checkAst(p.ast, expression, site) : [p.problem];
-    });
+    // Most values are a bare base-profile attribute (user.firstName): known clean without a parse.
+    if (SIMPLE_REFERENCE.test(expression) && cleanReferences(site.context).has(expression)) return NO_PROBLEMS;
+    return cache.checked(`${site.context}\u0000${site.customAttributes.join(',')}\u0000${expression}`, () => checkFresh(expression, site));
   },
 
   unquotedExpression(source: string, site: ExpressionSite) {
