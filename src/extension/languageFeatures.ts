@@ -29,6 +29,8 @@ const SYMBOL_KIND: Record<string, vscode.SymbolKind> = {
 /** Completion, hover and outline from the schema; all the knowledge lives in the core. */
 export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vscode.HoverProvider, vscode.DocumentSymbolProvider {
   /** `yamlToolActive`: the Red Hat YAML extension serves schema completion and hover from our `yamlValidation`. */
+  private readonly outlines = new WeakMap<vscode.TextDocument, { version: number; symbols: Promise<vscode.DocumentSymbol[] | undefined> }>();
+
   constructor(private readonly files: ConfigFiles, private readonly yamlToolActive: () => boolean, private readonly diagnostics: DiagnosticsController) {}
 
   provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
@@ -59,10 +61,26 @@ export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vs
     return optionsFrom(vscode.workspace.getConfiguration(Settings.section, doc)).target;
   }
 
-  async provideDocumentSymbols(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[] | undefined> {
+  async provideDocumentSymbols(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<vscode.DocumentSymbol[] | undefined> {
     if (!this.files.matches(doc)) return undefined;
-    // Large documents: the outline comes from the validation worker's parse, never from this thread.
-    const fromWorker = documentLength(doc) > WORKER_THRESHOLD ? (await this.diagnostics.whenValidated(doc))?.symbols : undefined;
+    // The workbench asks once per version for each of its outline users (breadcrumbs, sticky scroll,
+    // the Outline view): the same version is answered from the last conversion.
+    const version = doc.version;
+    let hit = this.outlines.get(doc);
+    if (hit?.version !== version) {
+      hit = { version, symbols: this.outline(doc) };
+      this.outlines.set(doc, hit);
+    }
+    const done = await hit.symbols;
+    // While typing, a request for a version the workbench has moved past is cancelled there; answering
+    // it anyway would serialise, compress and send an outline nobody reads.
+    return token?.isCancellationRequested || doc.version !== version ? undefined : done;
+  }
+
+  private async outline(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[] | undefined> {
+    // Large documents: the outline comes from the validation worker's parse (bounded), never from this thread.
+    const large = documentLength(doc) > WORKER_THRESHOLD;
+    const fromWorker = large ? (await this.diagnostics.whenValidated(doc))?.symbols : undefined;
     const convert = (s: CoreSymbol): vscode.DocumentSymbol => {
       const range = toRange(doc, s.start, s.end);
       const selection = toRange(doc, s.selectionStart, s.selectionEnd);

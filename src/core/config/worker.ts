@@ -13,8 +13,13 @@ import { validateParsed } from './validate';
 import { limitedSymbolsOfParsed, type ConfigSymbol } from './editorSupport';
 import type { Finding, ValidateOptions } from './types';
 
-/** Outline entries sent back per document: the structured clone runs on the extension host. */
-const MAX_OUTLINE_SYMBOLS = 2000;
+/**
+ * Outline entries sent back per document (only documents above the worker threshold come here). The
+ * workbench asks for the outline after every keystroke (breadcrumbs and sticky scroll, often twice per
+ * version), and each answer is converted, serialised, compressed and sent to it, then laid out:
+ * 2,000 entries were ~400 KB per answer, the largest part of the extension host's work per keystroke.
+ */
+export const MAX_OUTLINE_SYMBOLS = 500;
 /** Edits pause this long before the worker validates ahead of the host's request. */
 export const SPECULATE_AFTER_MS = 40;
 /** Only documents up to this length are validated ahead: a longer run could still be busy when the request comes. */

@@ -87,6 +87,16 @@ describe('activation benchmark', () => {
     assert.ok(!lenses.some((l) => l.command?.title.includes('Preview Requests')), 'no Preview Requests lens on a config over 200 KB');
     assert.ok(lenses.length > 0 && lenses.length < 5, `lenses: ${lenses.map((l) => l.command?.title).join(', ')}`);
 
+    // Its outline is bounded (the workbench asks for it after every keystroke): the top-level keys, and
+    // the long assignments list cut short with its length in the detail.
+    const outline = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+    const count = (xs: vscode.DocumentSymbol[]): number => xs.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+    const assignments = outline.find((s) => s.name === 'assignments');
+    assert.ok(assignments && outline.some((s) => s.name === 'api'), `outline: ${outline.map((s) => s.name).join(', ')}`);
+    assert.ok(count(outline) <= 500, `outline entries: ${count(outline)}`);
+    assert.match(assignments.detail, /^5000 items \(outline shows \d+\)$/);
+    assert.ok(assignments.children.length > 100, 'the first assignments are listed');
+
     // The first edit right after opening, through a WorkspaceEdit (the workbench may still be busy with the new 15k-line model).
     const at = text.indexOf('timezone: Asia/Tokyo', text.length >> 1) + 'timezone: '.length;
     const edit = new vscode.WorkspaceEdit();
