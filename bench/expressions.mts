@@ -5,6 +5,7 @@
 // finding (100 KB, 10,000 nested parentheses, a long valid chain, a fuzz sweep), timed here because
 // unit tests assert bounded work, not times. Prints one JSON line prefixed `RESULT `.
 import { generateConfig, SIZES } from './generate.cjs';
+import { prng } from '../test/support/prng';
 import { validateConfig } from '../src/core/config/validate';
 import { clearOktaCache, okta } from '../src/core/idp/okta/provider';
 import type { ExpressionSite } from '../src/core/idp/types';
@@ -33,17 +34,6 @@ function overhead(text: string, reps: number, cold: boolean): { withMs: number; 
   const w = median(withMs);
   const wo = median(withoutMs);
   return { withMs: w, withoutMs: wo, ratio: w / wo };
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function main(): void {

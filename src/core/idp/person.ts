@@ -2,7 +2,23 @@
 // Assignment values (email defaults to userName, `profile` carries further attributes), and a
 // config's mappings evaluated for one person — what the identity provider would send (the request
 // builders of simulate build their POST /Users bodies on evaluateMappings).
-import type { Assignment, EvalResult, EvalValue, IdentityProvider, IdpPerson } from './types';
+import type { Assignment, EvalResult, EvalValue, IdentityProvider, IdpPerson, ProfileAttribute } from './types';
+
+/** A field of an assignment as a profile value: blank is null (the attribute is not set). */
+export function blankToNull(s: string | undefined): string | null {
+  return s === undefined || s.trim() === '' ? null : s;
+}
+
+/** "First Last" from whichever of the two is set, as identity providers show a user until a display name is set. */
+export function joinedName(first: string | null, last: string | null): string | null {
+  return first !== null || last !== null ? [first, last].filter((x) => x !== null).join(' ') : null;
+}
+
+/** An identity provider's profile attributes followed by the config's custom ones it does not already have. */
+export function withCustomAttributes(base: readonly ProfileAttribute[], customAttributes: readonly string[]): ProfileAttribute[] {
+  const known = new Set(base.map((a) => a.name));
+  return [...base, ...customAttributes.filter((c) => !known.has(c)).map((name) => ({ name, description: 'Custom attribute (app.customAttributes).', custom: true }))];
+}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -3,6 +3,7 @@
 // an Entra user, and what Entra's Test Connection sends. The requests it provisions with: ./requests.
 import { randomUUID } from 'node:crypto';
 import { ExpressionCache } from '../expressionKit';
+import { blankToNull, joinedName, withCustomAttributes } from '../person';
 import type { Assignment, EvalValue, ExpressionContext, ExpressionSite, IdentityProvider, IdpPerson } from '../types';
 import { ENTRA_ATTRIBUTES, MAPPING_FUNCTIONS, SAML_FUNCTIONS, STANDARD_MAPPINGS, STANDARD_SAML } from './catalog';
 import { checkAst } from './check';
@@ -94,9 +95,7 @@ export const entra: IdentityProvider = {
   },
 
   attributes(customAttributes) {
-    const known = new Set(ENTRA_ATTRIBUTES.map((a) => a.name));
-    return [...ENTRA_ATTRIBUTES,
-      ...customAttributes.filter((c) => !known.has(c)).map((name) => ({ name, description: 'Custom attribute (app.customAttributes).', custom: true }))];
+    return withCustomAttributes(ENTRA_ATTRIBUTES, customAttributes);
   },
 
   functions() {
@@ -113,17 +112,16 @@ export const entra: IdentityProvider = {
   },
 
   personProfile(a: Assignment): IdpPerson {
-    const blank = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : s);
-    const given = blank(a.givenName);
-    const sur = blank(a.familyName);
+    const given = blankToNull(a.givenName);
+    const sur = blankToNull(a.familyName);
     const at = a.userName.indexOf('@');
     const attributes: Record<string, EvalValue> = {
       userPrincipalName: a.userName,
-      mail: blank(a.email) ?? a.userName,
+      mail: blankToNull(a.email) ?? a.userName,
       givenName: given,
       surname: sur,
       // Inference: a user created in the admin center gets "First Last" as the display name and the UPN's prefix as mail nickname.
-      displayName: given !== null || sur !== null ? [given, sur].filter((x) => x !== null).join(' ') : null,
+      displayName: joinedName(given, sur),
       mailNickname: at > 0 ? a.userName.slice(0, at) : a.userName,
       accountEnabled: true,
       IsSoftDeleted: false,

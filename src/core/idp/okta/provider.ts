@@ -9,6 +9,9 @@ import { parseExpression, printNode } from './parser';
 import { OKTA_TEST_PATH } from './testRequest';
 import type { ParseResult } from './parser';
 import { ExpressionCache } from '../expressionKit';
+import { blankToNull, joinedName, withCustomAttributes } from '../person';
+
+const OKTA_PROFILE_ATTRIBUTES = [OKTA_ID_ATTRIBUTE, ...OKTA_BASE_ATTRIBUTES];
 
 /** Parsed and checked expressions by text: a file's handful of expressions cost a map lookup on each keystroke. */
 const cache = new ExpressionCache<ParseResult>(parseExpression);
@@ -37,7 +40,7 @@ function cleanReferences(context: ExpressionSite['context']): ReadonlySet<string
   let set = cleanByContext.get(context);
   if (!set) {
     const clean = new Set<string>();
-    for (const a of [OKTA_ID_ATTRIBUTE, ...OKTA_BASE_ATTRIBUTES]) {
+    for (const a of OKTA_PROFILE_ATTRIBUTES) {
       const text = `user.${a.name}`;
       if (SIMPLE_REFERENCE.test(text) && checkFresh(text, { context, key: '', customAttributes: [] }).length === 0) clean.add(text);
     }
@@ -105,9 +108,7 @@ export const okta: IdentityProvider = {
   },
 
   attributes(customAttributes) {
-    const known = new Set(OKTA_BASE_ATTRIBUTES.map((a) => a.name));
-    return [OKTA_ID_ATTRIBUTE, ...OKTA_BASE_ATTRIBUTES,
-      ...customAttributes.filter((c) => !known.has(c)).map((name) => ({ name, description: 'Custom attribute (app.customAttributes).', custom: true }))];
+    return withCustomAttributes(OKTA_PROFILE_ATTRIBUTES, customAttributes);
   },
 
   functions() {
@@ -124,17 +125,16 @@ export const okta: IdentityProvider = {
   },
 
   personProfile(a: Assignment): IdpPerson {
-    const blank = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : s);
-    const first = blank(a.givenName);
-    const last = blank(a.familyName);
+    const first = blankToNull(a.givenName);
+    const last = blankToNull(a.familyName);
     const attributes: Record<string, IdpPerson['attributes'][string]> = {
       login: a.userName,
-      email: blank(a.email) ?? a.userName,
+      email: blankToNull(a.email) ?? a.userName,
       firstName: first,
       lastName: last,
-      timezone: blank(a.timezone),
+      timezone: blankToNull(a.timezone),
       // Okta shows firstName + " " + lastName as the display name until one is set.
-      displayName: first !== null || last !== null ? [first, last].filter((x) => x !== null).join(' ') : null,
+      displayName: joinedName(first, last),
     };
     for (const [k, v] of Object.entries(a.profile ?? {})) attributes[k] = v;
     return { idp: 'okta', label: a.userName, id: standInId(a.userName), attributes };
