@@ -4,7 +4,7 @@
 import { version } from '../../package.json';
 import { guarded, runAsProcess } from './io';
 import type { CliMain } from './io';
-import { runValidate } from './validate';
+import { runValidate } from './commands/validate';
 
 runAsProcess(async (argv, io, opts) => {
   if (argv[0] === 'validate') return guarded('validate', () => runValidate(argv.slice(1), io), io);

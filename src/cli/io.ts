@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import * as nodePath from 'node:path';
-import { processIO } from './stdio';
+import { processIO } from './process';
 
 /** What a CLI command may touch: output lines, the environment. Injected so tests capture it. */
 export interface CliIO {

@@ -6,9 +6,9 @@ import { validateConfig } from '../core/config/validate';
 import { DIAGNOSTIC_SOURCE, Settings } from './constants';
 import type { ConfigFiles } from './configFiles';
 import type { Logger } from './logger';
-import type { WorkerResponse } from '../core/config/worker';
-import { WorkerDocuments } from '../core/config/workerClient';
-import type { ConfigSymbol } from '../core/config/editorSupport';
+import type { WorkerResponse } from '../core/config/worker/service';
+import { WorkerDocuments } from '../core/config/worker/client';
+import type { ConfigSymbol } from '../core/config/language/completion';
 import { WORKER_THRESHOLD } from '../core/config/incremental';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {

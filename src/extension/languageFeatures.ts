@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { completionsAt, documentSymbols, hoverAt } from '../core/config/editorSupport';
+import { completionsAt, documentSymbols, hoverAt } from '../core/config/language/completion';
 import type { ConfigFiles } from './configFiles';
 import { documentLength, optionsFrom, toRange, type DiagnosticsController } from './diagnostics';
 import { Settings } from './constants';

@@ -1,12 +1,12 @@
 // scim-provisioning check (--config FILE | --base-url URL) [--write] [--format text|json|junit] [--timeout-ms N] [--target flosum|generic-scim]
 // The endpoint conformance check (Okta spec test, Entra validator, scim2-tester). Read-only unless
 // --write. The token comes from SCIM_TOKEN and never appears in any output line.
-import type { CliIO } from './io';
-import { resolveEndpoint, startCommand } from './args';
-import type { CommandSpec } from './args';
-import { ScimClient } from '../core/scim/http';
-import { runConformance } from '../core/scim/conformance/run';
-import { conformanceJson, renderConformanceJunit, renderConformanceText } from '../core/scim/conformance/render';
+import type { CliIO } from '../io';
+import { resolveEndpoint, startCommand } from '../args';
+import type { CommandSpec } from '../args';
+import { ScimClient } from '../../core/scim/client';
+import { runConformance } from '../../core/conformance/run';
+import { conformanceJson, renderConformanceJunit, renderConformanceText } from '../../core/conformance/render';
 
 const USAGE = `usage: scim-provisioning check (--config FILE | --base-url URL) [--write] [--format text|json|junit] [--timeout-ms N] [--target flosum|generic-scim]
 

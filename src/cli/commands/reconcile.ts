@@ -2,17 +2,17 @@
 // The config's assignments against the tenant's users (DESIGN.md): the sweep starts at once and the
 // file is read in slices while pages arrive. A tenant that cannot be read completely is an error,
 // never a partial result. The token comes from SCIM_TOKEN and never appears in any output line.
-import type { CliIO } from './io';
-import { resolveEndpoint, startCommand } from './args';
-import type { CommandSpec, ConfigEndpoint } from './args';
-import { endpointOf, summarizeConfig } from '../core/configSummary';
-import { ScimClient } from '../core/scim/http';
-import { UserPager } from '../core/scim/pager';
-import { readAssignmentsInSlices } from '../core/reconcile/assignments';
-import { plainUnassigned, Reconciliation, summaryLine, UNASSIGNED_PLAIN_TAIL, unassignedMessage } from '../core/reconcile/reconcile';
-import type { Person, ReconcileParts } from '../core/reconcile/reconcile';
-import type { TenantUser } from '../core/tenant/snapshot';
-import { sweepTenant, TenantUsers } from '../core/tenant/users';
+import type { CliIO } from '../io';
+import { resolveEndpoint, startCommand } from '../args';
+import type { CommandSpec, ConfigEndpoint } from '../args';
+import { endpointOf, summarizeConfig } from '../../core/config/summary';
+import { ScimClient } from '../../core/scim/client';
+import { UserPager } from '../../core/scim/pager';
+import { readAssignmentsInSlices } from '../../core/reconcile/assignments';
+import { plainUnassigned, Reconciliation, summaryLine, UNASSIGNED_PLAIN_TAIL, unassignedMessage } from '../../core/reconcile/reconcile';
+import type { Person, ReconcileParts } from '../../core/reconcile/reconcile';
+import type { TenantUser } from '../../core/tenant/snapshot';
+import { sweepTenant, TenantUsers } from '../../core/tenant/users';
 
 const USAGE = `usage: scim-provisioning reconcile --config FILE [--base-url URL] [--format text|json] [--timeout-ms N]
 

@@ -1,18 +1,18 @@
 // scim-provisioning simulate --config FILE [--user USERNAME] [--idp okta|entra-id] [--write] [--format text|json] [--timeout-ms N]
 // The requests the identity provider would send for one assignment. Dry run by default: nothing is
 // sent and no token is needed. --write plays them against the tenant for a stand-in and removes it.
-import type { CliIO } from './io';
-import { readConfigText, resolveEndpoint, startCommand } from './args';
-import type { CommandSpec } from './args';
-import { parseConfig } from '../core/config/parse';
-import { LineIndex } from '../core/config/lineIndex';
-import { assignmentsOf } from '../core/idp/person';
-import { IDENTITY_PROVIDERS } from '../core/idp/registry';
-import type { IdentityProvider, IdpId } from '../core/idp/types';
-import { ScimClient } from '../core/scim/http';
-import { rawTransport } from '../core/scim/conformance/transport';
-import { dryRun, runSimulation } from '../core/simulate/run';
-import { renderSimulationText, simulationJson } from '../core/simulate/render';
+import type { CliIO } from '../io';
+import { readConfigText, resolveEndpoint, startCommand } from '../args';
+import type { CommandSpec } from '../args';
+import { parseConfig } from '../../core/config/yaml/parse';
+import { LineIndex } from '../../core/config/yaml/lineIndex';
+import { assignmentsOf } from '../../core/idp/person';
+import { IDENTITY_PROVIDERS } from '../../core/idp/registry';
+import type { IdentityProvider, IdpId } from '../../core/idp/types';
+import { ScimClient } from '../../core/scim/client';
+import { rawTransport } from '../../core/scim/rawTransport';
+import { dryRun, runSimulation } from '../../core/simulate/run';
+import { renderSimulationText, simulationJson } from '../../core/simulate/render';
 
 const USAGE = `usage: scim-provisioning simulate --config FILE [--user USERNAME] [--idp okta|entra-id] [--write] [--format text|json] [--timeout-ms N]
 

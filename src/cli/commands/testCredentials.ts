@@ -1,13 +1,13 @@
 // scim-provisioning test-credentials (--config FILE | --base-url URL) [--format json] [--timeout-ms N]
 // The token comes from SCIM_TOKEN and never appears in any output line.
 import { parse as parseYaml } from 'yaml';
-import type { CliIO } from './io';
-import { resolveEndpoint, startCommand } from './args';
-import type { CommandSpec, ConfigEndpoint } from './args';
-import { isKnownRegion, regionsOf, resolveBaseUrl } from '../core/scim/endpoint';
-import { testCredentials } from '../core/scim/credentials';
-import type { CredentialTestResult } from '../core/scim/credentials';
-import { connectionProbe, identityProviderOf } from '../core/idp/registry';
+import type { CliIO } from '../io';
+import { resolveEndpoint, startCommand } from '../args';
+import type { CommandSpec, ConfigEndpoint } from '../args';
+import { isKnownRegion, regionsOf, resolveBaseUrl } from '../../core/http/url';
+import { testCredentials } from '../../core/scim/credentials';
+import type { CredentialTestResult } from '../../core/scim/credentials';
+import { connectionProbe, identityProviderOf } from '../../core/idp/registry';
 
 const USAGE = `usage: scim-provisioning test-credentials (--config FILE | --base-url URL) [--format text|json] [--timeout-ms N]
 

@@ -1,13 +1,13 @@
 // scim-provisioning users (--config FILE | --base-url URL) [--filter EXPR] [--format text|json] [--timeout-ms N]
 // Streams every user of the tenant (JSON lines with --format json), paging as the tenant allows.
 // The token comes from SCIM_TOKEN and never appears in any output line.
-import type { CliIO } from './io';
-import { resolveEndpoint, startCommand } from './args';
-import type { CommandSpec } from './args';
-import { validateScimFilter } from '../core/scim/filter';
-import { ScimClient } from '../core/scim/http';
-import { UserPager } from '../core/scim/pager';
-import { formatUserLine } from '../core/scim/users';
+import type { CliIO } from '../io';
+import { resolveEndpoint, startCommand } from '../args';
+import type { CommandSpec } from '../args';
+import { validateScimFilter } from '../../core/scim/filter';
+import { ScimClient } from '../../core/scim/client';
+import { UserPager } from '../../core/scim/pager';
+import { formatUserLine } from '../../core/scim/users';
 
 const USAGE = `usage: scim-provisioning users (--config FILE | --base-url URL) [--filter EXPR] [--format text|json] [--timeout-ms N]
 

@@ -2,13 +2,13 @@
 // Exit 0: no errors; 1: any error finding; 2: bad usage or an unreadable file.
 // --fix applies every preferred fix first (the editor's Fix All: each fix once, one write per
 // file, never the keychain fix), then reports what remains.
-import { fixAll } from '../core/config/fixes';
-import { LineIndex } from '../core/config/lineIndex';
-import type { Finding } from '../core/config/types';
-import { validateBytes } from '../core/config/validate';
-import type { CliIO } from './io';
-import { readFileBytes, writeFileBytes } from './io';
-import { renderSarif } from './sarif';
+import { fixAll } from '../../core/config/fixes';
+import { LineIndex } from '../../core/config/yaml/lineIndex';
+import type { Finding } from '../../core/config/types';
+import { validateBytes } from '../../core/config/validate';
+import type { CliIO } from '../io';
+import { readFileBytes, writeFileBytes } from '../io';
+import { renderSarif } from '../sarif';
 
 const HELP = `usage: scim-provisioning validate [--fix] [--format text|json|sarif] FILE...
 

@@ -5,12 +5,12 @@ import { customAttributesOf } from '../idp/person';
 import { isTargetId, requirementsFor } from '../targets/registry';
 import { RULES } from './rules/all';
 import { scaffoldConfig } from './scaffold';
-import { keepCommentColumn } from './edits';
-import { decodeConfigBytes, parseConfig } from './parse';
-import type { ParsedConfig } from './parse';
+import { keepCommentColumn } from './yaml/edits';
+import { decodeConfigBytes, parseConfig } from './yaml/parse';
+import type { ParsedConfig } from './yaml/parse';
 import { createContext, isObject, rootRange } from './rules/context';
 import type { RuleContext } from './rules/context';
-import { runSchema, schemaFindings } from './schemaFindings';
+import { runSchema, schemaFindings } from './rules/schema';
 import type { Finding, TargetId, ValidateOptions } from './types';
 
 /** The target a document is checked against: options.target, else app.target, else flosum. */

@@ -1,6 +1,6 @@
 // Small helpers shared by the checks: outcomes, evidence fragments, SCIM message shapes.
 import type { CheckContext, CheckOutcome, CheckStatus, Evidence } from './types';
-import type { Reply } from './transport';
+import type { Reply } from '../scim/rawTransport';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';

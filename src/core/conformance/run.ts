@@ -1,23 +1,23 @@
 // runConformance: runs every check in order, reports progress, honours cancellation, and — with
 // `write: true` — always removes the test user in a finally, whatever happened before.
-// A 429 is never a check's failure: the transport waits as the server asks (rateLimit.ts); a check
+// A 429 is never a check's failure: the transport waits as the server asks (../http/rateLimit.ts); a check
 // whose answer is still a 429 is skipped as not judged, and once the wait bound is spent the
 // remaining checks are skipped too (the cleanup still runs, with its own bounded budget).
 import type { Dispatcher } from 'undici';
-import { diagnosisMessage, diagnosisOfStatus, scimErrorOf } from '../diagnosis';
-import type { Diagnosis, TargetHints } from '../diagnosis';
-import { listResponseProblem } from '../credentials';
-import type { ScimClient } from '../http';
-import { cleanupBudget, describeRateLimit, resolveRateLimitPolicy, retryHintOf } from '../rateLimit';
-import type { RateLimitPolicy } from '../rateLimit';
-import { createRedactor } from '../redact';
-import { hintsFor } from '../../targets/hints';
+import { diagnosisMessage, diagnosisOfStatus, scimErrorOf } from '../scim/diagnosis';
+import type { Diagnosis, TargetHints } from '../scim/diagnosis';
+import { listResponseProblem } from '../scim/credentials';
+import type { ScimClient } from '../scim/client';
+import { cleanupBudget, describeRateLimit, resolveRateLimitPolicy, retryHintOf } from '../http/rateLimit';
+import type { RateLimitPolicy } from '../http/rateLimit';
+import { createRedactor } from '../http/redact';
+import { hintsFor } from '../targets/hints';
 import { evidenceOf, skip } from './helpers';
-import { contentTypeCheck, errorBodyCheck, oktaList, readChecks } from './readChecks';
-import { clientTransport, rawTransport } from './transport';
-import type { Reply, Transport } from './transport';
+import { contentTypeCheck, errorBodyCheck, oktaList, readChecks } from './checks/users';
+import { clientTransport, rawTransport } from '../scim/rawTransport';
+import type { Reply, Transport } from '../scim/rawTransport';
 import type { CheckContext, CheckOutcome, CheckResult, ConformanceCheck, ConformanceReport, ConformanceSummary } from './types';
-import { CLEANUP_CHECK, cleanUp, testUserOf, writeChecks } from './writeChecks';
+import { CLEANUP_CHECK, cleanUp, testUserOf, writeChecks } from './checks/write';
 
 export const DEFAULT_LIMITS = { maxUsers: 2000, maxPages: 40, pageSize: 100 };
 

@@ -1,8 +1,8 @@
 // The bounded paging sweep over the whole tenant, as Okta's import does it (startIndex=1, +count,
 // until totalResults), shared by the paging and per-user checks.
-import type { ScimUser } from '../users';
+import type { ScimUser } from '../scim/users';
 import { isInt, isObj, resourcesOf } from './helpers';
-import type { Reply } from './transport';
+import type { Reply } from '../scim/rawTransport';
 import type { CheckContext } from './types';
 
 export interface SweepPage {

@@ -4,20 +4,20 @@ import * as fs from 'node:fs';
 import * as tls from 'node:tls';
 import { Agent, ProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
-import { checkEndpointUrl, isLoopbackHost, joinUrl } from './endpoint';
+import { checkEndpointUrl, isLoopbackHost, joinUrl } from '../http/url';
 import { diagnosisMessage, diagnosisOfStatus, GENERIC_HINTS, scimErrorOf } from './diagnosis';
 import type { FailureKind, ScimFailure, TargetHints } from './diagnosis';
-import { describeRateLimit, rateLimitOf, resolveRateLimitPolicy, retryHintOf, retryOnRateLimit } from './rateLimit';
-import type { RateLimitBudget, RateLimitOutcome, RateLimitPolicy } from './rateLimit';
-import { createRedactor, nullLogger } from './redact';
-import type { Logger, Redactor } from './redact';
+import { describeRateLimit, rateLimitOf, resolveRateLimitPolicy, retryHintOf, retryOnRateLimit } from '../http/rateLimit';
+import type { RateLimitBudget, RateLimitOutcome, RateLimitPolicy } from '../http/rateLimit';
+import { createRedactor, nullLogger } from '../http/redact';
+import type { Logger, Redactor } from '../http/redact';
 
 export type { Diagnosis, FailureKind, ScimFailure, TargetHints } from './diagnosis';
-export { parseRetryAfter } from './rateLimit';
+export { parseRetryAfter } from '../http/rateLimit';
 
 /**
  * `rateLimited` is set when the request met a 429: what was waited and, when the last answer was
- * still a 429, why it was not retried further (see rateLimit.ts). `elapsedMs` includes the waits.
+ * still a 429, why it was not retried further (see ../http/rateLimit.ts). `elapsedMs` includes the waits.
  */
 export type ScimResult<T> =
   | { ok: true; status: number; body: T; elapsedMs: number; headers: Record<string, string>; rateLimited?: RateLimitOutcome }

@@ -6,12 +6,12 @@ import { diagnosisMessage } from './diagnosis';
 import type { ScimFailure, TargetHints } from './diagnosis';
 import { readServiceProviderSupport } from './credentials';
 import { filterQueryParam, validateScimFilter } from './filter';
-import type { ScimClient } from './http';
+import type { ScimClient } from './client';
 import type { ScimUser } from './users';
 
 /**
  * What the pager needs from a client (a ScimClient, or a stand-in in tests). 429s are the client's
- * business: it waits as the server asks, within the shared rate-limit bound (rateLimit.ts), and
+ * business: it waits as the server asks, within the shared rate-limit bound (../http/rateLimit.ts), and
  * returns a rate-limited failure only after that.
  */
 export type PagerClient = Pick<ScimClient, 'request' | 'baseUrl'> & { readonly hints?: TargetHints };

@@ -4,18 +4,18 @@
 //   follows redirects, and refuses insecure URLs before connecting.
 // - `clientTransport`: over a ScimClient when no raw access is given (error bodies and headers of
 //   failures are then only partly known; checks that need them are skipped).
-// Both wait out 429s under the shared policy (../rateLimit.ts); a reply that is still a 429 carries
+// Both wait out 429s under the shared policy (../http/rateLimit.ts); a reply that is still a 429 carries
 // `rateLimited.gaveUp`.
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
-import type { FailureKind } from '../diagnosis';
-import { checkEndpointUrl, joinUrl, originOf } from '../endpoint';
-import { classifyNetworkError } from '../http';
-import type { ScimClient } from '../http';
-import { rateLimitOf, retryOnRateLimit } from '../rateLimit';
-import type { RateLimitBudget, RateLimitOutcome, RateLimitPolicy } from '../rateLimit';
-import type { Redactor } from '../redact';
+import type { FailureKind } from './diagnosis';
+import { checkEndpointUrl, joinUrl, originOf } from '../http/url';
+import { classifyNetworkError } from './client';
+import type { ScimClient } from './client';
+import { rateLimitOf, retryOnRateLimit } from '../http/rateLimit';
+import type { RateLimitBudget, RateLimitOutcome, RateLimitPolicy } from '../http/rateLimit';
+import type { Redactor } from '../http/redact';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** `token`: the real token; `bad`: a well-formed but wrong token; `none`: no Authorization header. */

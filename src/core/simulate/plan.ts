@@ -1,16 +1,16 @@
 // The requests an identity provider sends for one person, computed from the config: each mapping is
 // evaluated on the person's profile (evaluateMappings), each mapping key names a SCIM attribute
-// (../scim/attributes), and the identity provider's request shapes (./dialects: ./okta/requests,
-// ./entra/requests) shape the look-up, POST, update, deactivate and reactivate. Pure: the runner
-// (../simulate/run) sends these requests; the preview and the dry run print them.
-import { evaluateMappings } from './person';
+// (../scim/attributes), and the identity provider's request shapes (./dialects: ../idp/okta/requests,
+// ../idp/entra/requests) shape the look-up, POST, update, deactivate and reactivate. Pure: the runner
+// (./run) sends these requests; the preview and the dry run print them.
+import { evaluateMappings } from '../idp/person';
 import { REQUEST_DIALECTS } from './dialects';
-import { IDP_ALIASES, identityProviderOf } from './registry';
-import type { Assignment, EvalResult, EvalValue, IdentityProvider } from './types';
+import { IDP_ALIASES, identityProviderOf } from '../idp/registry';
+import type { Assignment, EvalResult, EvalValue, IdentityProvider } from '../idp/types';
 import { scimAttributeOf } from '../scim/attributes';
-import { ID_PLACEHOLDER } from './requestShapes';
-import type { MappedAttribute, MappedPerson, PlannedRequest, RequestDialect, SentAttribute, StepName } from './requestShapes';
-import { isEmail } from '../config/strings';
+import { ID_PLACEHOLDER } from '../idp/requestShapes';
+import type { MappedAttribute, MappedPerson, PlannedRequest, RequestDialect, SentAttribute, StepName } from '../idp/requestShapes';
+import { isEmail } from '../shared/text';
 import { isTargetId, requirementsFor } from '../targets/registry';
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

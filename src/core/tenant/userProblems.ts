@@ -1,9 +1,9 @@
 // What is wrong with a provisioned user, as the sidebar shows it: for Flosum, people sign in by
 // email, so userName must be their primary email; and the time zone must be an IANA name.
-import { timeZoneIndex } from '../config/timezones';
-import { toTenantUser } from '../tenant/snapshot';
-import type { TenantUser } from '../tenant/snapshot';
-import type { ScimUser } from './users';
+import { timeZoneIndex } from '../shared/timezones';
+import { toTenantUser } from './snapshot';
+import type { TenantUser } from './snapshot';
+import type { ScimUser } from '../scim/users';
 
 export function userProblems(user: ScimUser): string[] {
   return tenantUserProblems(toTenantUser(user));

@@ -1,7 +1,7 @@
 // Completion, hover, symbols and scaffold: pure editor-support data.
 import assert from 'node:assert/strict';
-import { completionsAt, documentSymbols, hoverAt } from '../../../src/core/config/editorSupport';
-import { LineIndex } from '../../../src/core/config/lineIndex';
+import { completionsAt, documentSymbols, hoverAt } from '../../../src/core/config/language/completion';
+import { LineIndex } from '../../../src/core/config/yaml/lineIndex';
 import { scaffoldConfig } from '../../../src/core/config/scaffold';
 import { validateConfig } from '../../../src/core/config/validate';
 import { buildConfig, example } from './helpers';

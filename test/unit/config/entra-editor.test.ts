@@ -4,7 +4,7 @@
 // the aadOptscim062020 Tenant-URL flag; New Provisioning Config's Entra file validates clean.
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { completionsAt, hoverAt } from '../../../src/core/config/editorSupport';
+import { completionsAt, hoverAt } from '../../../src/core/config/language/completion';
 import { applyEdits } from '../../../src/core/config/fixes';
 import { scaffoldConfig } from '../../../src/core/config/scaffold';
 import { validateConfig } from '../../../src/core/config/validate';

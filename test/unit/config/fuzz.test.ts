@@ -1,7 +1,7 @@
 // Deterministic fuzzing: thousands of mutations of the example config never throw, and every finding's
 // range lies inside the text.
 import assert from 'node:assert/strict';
-import { completionsAt, documentSymbols, hoverAt } from '../../../src/core/config/editorSupport';
+import { completionsAt, documentSymbols, hoverAt } from '../../../src/core/config/language/completion';
 import { applyEdits, fixAll } from '../../../src/core/config/fixes';
 import { validateConfig } from '../../../src/core/config/validate';
 import { example, prng } from './helpers';

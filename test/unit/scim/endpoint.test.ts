@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkEndpointUrl, isLoopbackHost, joinUrl, originOf, regionBaseUrl, resolveBaseUrl } from '../../../src/core/scim/endpoint';
+import { checkEndpointUrl, isLoopbackHost, joinUrl, originOf, regionBaseUrl, resolveBaseUrl } from '../../../src/core/http/url';
 
 describe('scim/endpoint', () => {
   it('maps regions to the setup guide table', () => {

@@ -1,22 +1,22 @@
 // Editor-support data, pure: completion items, hover text and document symbols from the schema.
 import { isMap, isPair, isScalar, isSeq, parse as parseYaml } from 'yaml';
 import type { Node, Pair, Scalar } from 'yaml';
-import { assignmentsOf, customAttributesOf, SAMPLE_ASSIGNMENT } from '../idp/person';
-import { identityProviderOf } from '../idp/registry';
-import type { EvalResult, EvalValue, ExpressionContext, ExpressionSite, IdentityProvider } from '../idp/types';
-import { resolveBaseUrl } from '../scim/endpoint';
-import { isTargetId, requirementsFor } from '../targets/registry';
-import { detectIndentUnit, parseConfig, type ParsedConfig } from './parse';
-import { renderScalar } from './edits';
-import { directBase } from './rules/expressions';
-import { isSecretKeyName } from './rules/secrets';
-import { schemaAt } from './schemaInfo';
-import { looksLikeSecret, scalarText } from './strings';
-import type { SchemaNode } from './schemaInfo';
-import { IANA_TIME_ZONES } from './timezones';
-import type { TargetId } from './types';
-import { keyText } from './yamlNav';
-import type { PathSegment } from './yamlNav';
+import { assignmentsOf, customAttributesOf, SAMPLE_ASSIGNMENT } from '../../idp/person';
+import { identityProviderOf } from '../../idp/registry';
+import type { EvalResult, EvalValue, ExpressionContext, ExpressionSite, IdentityProvider } from '../../idp/types';
+import { resolveBaseUrl } from '../../http/url';
+import { isTargetId, requirementsFor } from '../../targets/registry';
+import { detectIndentUnit, parseConfig, type ParsedConfig } from '../yaml/parse';
+import { renderScalar } from '../yaml/edits';
+import { directBase } from '../rules/expressions';
+import { isSecretKeyName } from '../rules/secrets';
+import { schemaAt } from '../schema/schemaInfo';
+import { looksLikeSecret, scalarText } from '../../shared/text';
+import type { SchemaNode } from '../schema/schemaInfo';
+import { IANA_TIME_ZONES } from '../../shared/timezones';
+import type { TargetId } from '../types';
+import { keyText } from '../yaml/yamlNav';
+import type { PathSegment } from '../yaml/yamlNav';
 
 export interface CompletionItem {
   label: string;

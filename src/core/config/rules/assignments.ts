@@ -1,6 +1,6 @@
 // assignment-username (an email address), assignment-duplicate (case-insensitive; on the later one).
-import { deleteLines } from '../edits';
-import { isEmail, quoteForMessage } from '../strings';
+import { deleteLines } from '../yaml/edits';
+import { isEmail, quoteForMessage } from '../../shared/text';
 import type { Fix } from '../types';
 import { isObject, loc, valueRange } from './context';
 import type { Rule } from './context';

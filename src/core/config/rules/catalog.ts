@@ -1,6 +1,6 @@
 // One line per rule code, for reports that list the rules they found (SARIF's tool.driver.rules).
 // Partial on purpose: a code without a summary is listed by its code alone.
-import type { RuleCode } from './types';
+import type { RuleCode } from '../types';
 
 export const RULE_SUMMARIES: Partial<Record<RuleCode, string>> = {
   'yaml-syntax': 'The file is not valid YAML',

@@ -1,8 +1,8 @@
 // saml-attribute-missing, saml-attribute-value: the SAML attribute statements the target expects from
 // the identity provider (ctx.expected.saml), each present and set to its expression.
-import { insertIntoMap, objectToLines, renderScalar, setValue } from '../edits';
-import { allowedKeys } from '../schemaInfo';
-import { quoteCode, quoteForMessage } from '../strings';
+import { insertIntoMap, objectToLines, renderScalar, setValue } from '../yaml/edits';
+import { allowedKeys } from '../schema/schemaInfo';
+import { quoteCode, quoteForMessage } from '../../shared/text';
 import { hasNearMiss, isObject, keyRange, loc, mapNode, valueRange } from './context';
 import type { Rule } from './context';
 import { hasExpressionProblem } from './expressions';

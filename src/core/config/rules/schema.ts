@@ -1,14 +1,14 @@
 // ajv errors -> schema-* findings with ranges, "did you mean" and fixes.
-import validateSchema from './generated/schema-validator';
-import { replaceScalar } from './edits';
-import type { RuleContext } from './rules/context';
-import { hasNearMiss, isObject, keyRange, loc, rootRange, toPointer, valueRange } from './rules/context';
-import type { SchemaError } from './schema-types';
-import { allowedKeys, schemaAt } from './schemaInfo';
-import { closest, quoteForMessage, scalarText } from './strings';
-import type { Fix } from './types';
-import { pathLabel, pointerToPath } from './yamlNav';
-import type { PathSegment } from './yamlNav';
+import validateSchema from '../schema/generated/schema-validator';
+import { replaceScalar } from '../yaml/edits';
+import type { RuleContext } from './context';
+import { hasNearMiss, isObject, keyRange, loc, rootRange, toPointer, valueRange } from './context';
+import type { SchemaError } from '../schema/schemaTypes';
+import { allowedKeys, schemaAt } from '../schema/schemaInfo';
+import { closest, quoteForMessage, scalarText } from '../../shared/text';
+import type { Fix } from '../types';
+import { pathLabel, pointerToPath } from '../yaml/yamlNav';
+import type { PathSegment } from '../yaml/yamlNav';
 
 export function runSchema(value: unknown): SchemaError[] {
   const ok = validateSchema(value);

@@ -2,11 +2,11 @@
 // stores `secret.value` under `secret.tokenRef`) and writes `tokenRef`. Never echo the value.
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
-import { deletePair, insertIntoMap, replaceScalar } from '../edits';
-import { isOktaExpression, looksLikeSecret, slug } from '../strings';
+import { deletePair, insertIntoMap, replaceScalar } from '../yaml/edits';
+import { isOktaExpression, looksLikeSecret, slug } from '../../shared/text';
 import type { Fix, TextEdit } from '../types';
-import { keyText } from '../yamlNav';
-import type { PathSegment } from '../yamlNav';
+import { keyText } from '../yaml/yamlNav';
+import type { PathSegment } from '../yaml/yamlNav';
 import { get, isObject, mapNode, rangeOf } from './context';
 import type { Rule, RuleContext } from './context';
 

@@ -1,6 +1,6 @@
 // Read-only access to the JSON Schema (for messages, "did you mean", completion and hover).
-import schemaJson from '../../../schemas/provisioning-config.schema.json';
-import type { PathSegment } from './yamlNav';
+import schemaJson from '../../../../schemas/provisioning-config.schema.json';
+import type { PathSegment } from '../yaml/yamlNav';
 
 export interface SchemaNode {
   title?: string;

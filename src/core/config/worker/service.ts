@@ -8,10 +8,10 @@
 // edits pause (with the options of the document's last request), so the host's request is answered
 // from that result: what the debounce is for (no diagnostics while typing) stays the host's decision.
 import { parentPort } from 'node:worker_threads';
-import { IncrementalValidator } from './incremental';
-import { validateParsed } from './validate';
-import { limitedSymbolsOfParsed, type ConfigSymbol } from './editorSupport';
-import type { Finding, ValidateOptions } from './types';
+import { IncrementalValidator } from '../incremental';
+import { validateParsed } from '../validate';
+import { limitedSymbolsOfParsed, type ConfigSymbol } from '../language/completion';
+import type { Finding, ValidateOptions } from '../types';
 
 /**
  * Outline entries sent back per document (only documents above the worker threshold come here). The

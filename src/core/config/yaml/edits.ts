@@ -2,7 +2,7 @@
 // quoting style and the file's line endings.
 import { isMap, isScalar, Scalar } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
-import type { TextEdit } from './types';
+import type { TextEdit } from '../types';
 
 export interface EditContext {
   text: string;

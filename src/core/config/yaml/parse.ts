@@ -3,7 +3,7 @@
 import { isAlias, isCollection, isPair, isScalar, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { fastParse, YAML_PARSE_OPTIONS } from './fastYaml';
-import type { Finding } from './types';
+import type { Finding } from '../types';
 
 export const MAX_ALIAS_COUNT = 100;
 export const MAX_DEPTH = 64;

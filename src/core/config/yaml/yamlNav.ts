@@ -1,7 +1,7 @@
 // Navigation in the parsed YAML document by key path, keeping the nodes (and so their ranges).
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
-import { scalarText } from './strings';
+import { scalarText } from '../../shared/text';
 
 export type PathSegment = string | number;
 

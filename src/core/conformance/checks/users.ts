@@ -1,17 +1,17 @@
 // Read-only checks: what Okta's Test API Credentials and spec test, Microsoft's Entra validator and
 // scim2-tester look at, without changing anything in the tenant (the only non-GET requests are the
 // writes to discovery endpoints, which a conforming server refuses).
-import { LIST_RESPONSE_SCHEMA, listResponseProblem, readServiceProviderSupport } from '../credentials';
-import { userProblems } from '../userChecks';
+import { LIST_RESPONSE_SCHEMA, listResponseProblem, readServiceProviderSupport } from '../../scim/credentials';
+import { userProblems } from '../../tenant/userProblems';
 import {
   ERROR_SCHEMA, RESOURCE_TYPE_SCHEMA, SCHEMA_SCHEMA, SPC_SCHEMA, USER_SCHEMA,
   errorFix, evidenceOf, filterPath, idsOf, isInt, isObj, jsonFragment, noAnswer, outcome, pass, randomSuffix,
   resourcesOf, schemasOf, scimErrorProblem, skip,
-} from './helpers';
-import type { Json } from './helpers';
-import { counter, runSweep } from './sweep';
-import type { Reply } from './transport';
-import type { CheckContext, CheckOutcome, ConformanceCheck, Evidence } from './types';
+} from '../helpers';
+import type { Json } from '../helpers';
+import { counter, runSweep } from '../sweep';
+import type { Reply } from '../../scim/rawTransport';
+import type { CheckContext, CheckOutcome, ConformanceCheck, Evidence } from '../types';
 
 export const OKTA_CREDENTIALS_PATH = '/Users?startIndex=1&count=2';
 export const OKTA_RESPONSE_BUDGET_MS = 600;

@@ -4,13 +4,13 @@
 import {
   PATCH_SCHEMA, USER_SCHEMA, errorFix, evidenceOf, filterPath, idsOf, isObj, jsonFragment, noAnswer, outcome, pass,
   randomSuffix, resourcesOf, scimErrorProblem, skip,
-} from './helpers';
-import type { Json } from './helpers';
-import { activeOf } from '../users';
-import { describeRateLimit } from '../rateLimit';
-import type { RateLimitBudget } from '../rateLimit';
-import type { Reply, Transport } from './transport';
-import type { CheckContext, CheckOutcome, ConformanceCheck } from './types';
+} from '../helpers';
+import type { Json } from '../helpers';
+import { activeOf } from '../../scim/users';
+import { describeRateLimit } from '../../http/rateLimit';
+import type { RateLimitBudget } from '../../http/rateLimit';
+import type { Reply, Transport } from '../../scim/rawTransport';
+import type { CheckContext, CheckOutcome, ConformanceCheck } from '../types';
 
 export interface TestUser {
   userName: string;
