@@ -43,7 +43,7 @@ const entries = [
   // Simulate's request builders and renderers, loaded on the first preview or run (src/extension/lazySimulate.ts).
   { ...common, entryPoints: ['src/bundles/simulate.ts'], outfile: 'dist/simulate.js' },
   // Large configs are validated off the extension host's thread (src/extension/diagnostics.ts).
-  { ...common, entryPoints: ['src/core/config/worker/service.ts'], outfile: 'dist/validate-worker.js' },
+  { ...common, entryPoints: ['src/bundles/validateWorker.ts'], outfile: 'dist/validate-worker.js' },
   // The command: `validate` from this bundle alone; the other commands load dist/cli-main.js on first use.
   // Entra ID's module loads on first use here too (a validate run on Okta configs never reads it).
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyEntra] },

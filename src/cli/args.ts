@@ -7,10 +7,10 @@ import { readFileText } from './io';
 import { endpointOf, summarizeConfig } from '../core/config/summary';
 import { checkEndpointUrl } from '../core/http/url';
 import { diagnosisMessage } from '../core/scim/diagnosis';
-import type { TargetHints } from '../core/scim/diagnosis';
 import { hintsFor } from '../core/targets/hints';
 import { createRedactor } from '../core/http/redact';
 import type { Redactor } from '../core/http/redact';
+import type { TargetHints } from '../core/targets/types';
 
 /** An option a command adds to the common ones (--config, --base-url, --format, --timeout-ms, --help). */
 export interface ExtraOption {

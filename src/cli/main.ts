@@ -7,8 +7,9 @@ import { runCheck } from './commands/check';
 import { runReconcile } from './commands/reconcile';
 import { runSimulate } from './commands/simulate';
 import type { CliIO, CliMain } from './io';
-import { guarded, runAsProcess } from './io';
+import { guarded } from './io';
 import { version } from '../../package.json';
+import { runAsProcess } from './process';
 
 const USAGE = `usage: scim-provisioning <command> [options]
 

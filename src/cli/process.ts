@@ -1,9 +1,10 @@
-// The real CLI's stdout/stderr. A reader that closes early (`| head -3`, `| jq` that stops, `less`
-// quit before the end) makes the next write fail with EPIPE; Node would report that as an unhandled
-// 'error' event with a stack trace. Here it ends the command quietly instead: further output is
-// dropped, the running command is cancelled through `onClosed` (no more requests to the tenant),
-// and the process exits 0, the way `git log | head` users expect no noise.
-import type { CliIO } from './io';
+// The CLI as this process (runAsProcess): the real stdout/stderr, Ctrl+C, and the exit code. A reader
+// that closes early (`| head -3`, `| jq` that stops, `less` quit before the end) makes the next write
+// fail with EPIPE; Node would report that as an unhandled 'error' event with a stack trace. Here it
+// ends the command quietly instead: further output is dropped, the running command is cancelled
+// through `onClosed` (no more requests to the tenant), and the process exits 0, the way `git log |
+// head` users expect no noise.
+import type { CliIO, CliMain } from './io';
 
 export interface ProcessIO {
   io: CliIO;
@@ -64,4 +65,21 @@ export function processIO(version: string, onClosed: () => void): ProcessIO {
     },
     get exitCode() { return exitCode; },
   };
+}
+
+/**
+ * Run a CLI entry as this process: the real stdout/stderr/environment. Ctrl+C cancels a running
+ * command cleanly (no half-printed JSON line, no stack trace) and ends with 130; so does a reader that
+ * closes early (`| head`): the command is cancelled and the process exits 0 quietly.
+ */
+export function runAsProcess(run: CliMain, version: string): void {
+  const ctrl = new AbortController();
+  const stdio = processIO(version, () => ctrl.abort());
+  const { io } = stdio;
+  let interrupted = false;
+  process.once('SIGINT', () => { interrupted = true; ctrl.abort(); });
+  run(process.argv.slice(2), io, { signal: ctrl.signal }).then(
+    (code) => { process.exitCode = interrupted ? 130 : stdio.exitCode ?? code; },
+    (e: unknown) => { io.err(`scim-provisioning: ${e instanceof Error ? e.message : String(e)}`); process.exitCode = interrupted ? 130 : stdio.exitCode ?? 1; },
+  );
 }

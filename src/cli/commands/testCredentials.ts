@@ -4,10 +4,10 @@ import { parse as parseYaml } from 'yaml';
 import type { CliIO } from '../io';
 import { resolveEndpoint, startCommand } from '../args';
 import type { CommandSpec, ConfigEndpoint } from '../args';
-import { isKnownRegion, regionsOf, resolveBaseUrl } from '../../core/http/url';
 import { testCredentials } from '../../core/scim/credentials';
 import type { CredentialTestResult } from '../../core/scim/credentials';
 import { connectionProbe, identityProviderOf } from '../../core/idp/registry';
+import { isKnownRegion, regionsOf, resolveBaseUrl } from '../../core/targets/regions';
 
 const USAGE = `usage: scim-provisioning test-credentials (--config FILE | --base-url URL) [--format text|json] [--timeout-ms N]
 

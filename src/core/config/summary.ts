@@ -1,9 +1,10 @@
 // What the network side needs from a config file: app name, endpoint, token reference, and where
 // the `api:` block is (for a CodeLens). Tolerant: a broken file yields what can be read.
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { checkEndpointUrl, isKnownRegion, originOf, regionsOf, resolveBaseUrl } from '../http/url';
+import { checkEndpointUrl, originOf } from '../http/url';
 import { isTargetId, requirementsFor } from '../targets/registry';
 import { closest } from '../shared/text';
+import { isKnownRegion, regionsOf, resolveBaseUrl } from '../targets/regions';
 
 export interface ConfigSummary {
   appName: string;

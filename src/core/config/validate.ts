@@ -11,7 +11,8 @@ import type { ParsedConfig } from './yaml/parse';
 import { createContext, isObject, rootRange } from './rules/context';
 import type { RuleContext } from './rules/context';
 import { runSchema, schemaFindings } from './rules/schema';
-import type { Finding, TargetId, ValidateOptions } from './types';
+import type { Finding, ValidateOptions } from './types';
+import type { TargetId } from '../targets/types';
 
 /** The target a document is checked against: options.target, else app.target, else flosum. */
 export function targetOf(value: unknown, options?: ValidateOptions): TargetId {

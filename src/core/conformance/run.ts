@@ -5,7 +5,7 @@
 // remaining checks are skipped too (the cleanup still runs, with its own bounded budget).
 import type { Dispatcher } from 'undici';
 import { diagnosisMessage, diagnosisOfStatus, scimErrorOf } from '../scim/diagnosis';
-import type { Diagnosis, TargetHints } from '../scim/diagnosis';
+import type { Diagnosis } from '../scim/diagnosis';
 import { listResponseProblem } from '../scim/credentials';
 import type { ScimClient } from '../scim/client';
 import { cleanupBudget, describeRateLimit, resolveRateLimitPolicy, retryHintOf } from '../http/rateLimit';
@@ -18,6 +18,7 @@ import { clientTransport, rawTransport } from '../scim/rawTransport';
 import type { Reply, Transport } from '../scim/rawTransport';
 import type { CheckContext, CheckOutcome, CheckResult, ConformanceCheck, ConformanceReport, ConformanceSummary } from './types';
 import { CLEANUP_CHECK, cleanUp, testUserOf, writeChecks } from './checks/write';
+import type { TargetHints } from '../targets/types';
 
 export const DEFAULT_LIMITS = { maxUsers: 2000, maxPages: 40, pageSize: 100 };
 

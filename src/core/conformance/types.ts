@@ -1,7 +1,8 @@
 // The conformance check's data model: a check is an id, a title, where the requirement comes from,
 // how bad a deviation is, and a `run` that produces a status with evidence a server author can act on.
-import type { Diagnosis, TargetHints } from '../scim/diagnosis';
+import type { Diagnosis } from '../scim/diagnosis';
 import type { Transport } from '../scim/rawTransport';
+import type { TargetHints } from '../targets/types';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 /** `fail`: breaks Okta or Entra provisioning (or Flosum sign-in); `warn`: deviates from RFC 7644. */

@@ -5,14 +5,17 @@ import * as tls from 'node:tls';
 import { Agent, ProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { checkEndpointUrl, isLoopbackHost, joinUrl } from '../http/url';
-import { diagnosisMessage, diagnosisOfStatus, GENERIC_HINTS, scimErrorOf } from './diagnosis';
-import type { FailureKind, ScimFailure, TargetHints } from './diagnosis';
+import { diagnosisMessage, diagnosisOfStatus, scimErrorOf } from './diagnosis';
+import type { FailureKind, ScimFailure } from './diagnosis';
 import { describeRateLimit, rateLimitOf, resolveRateLimitPolicy, retryHintOf, retryOnRateLimit } from '../http/rateLimit';
 import type { RateLimitBudget, RateLimitOutcome, RateLimitPolicy } from '../http/rateLimit';
 import { createRedactor, nullLogger } from '../http/redact';
 import type { Logger, Redactor } from '../http/redact';
+import type { TargetHints } from '../targets/types';
+import { GENERIC_HINTS } from '../targets/hints';
 
-export type { Diagnosis, FailureKind, ScimFailure, TargetHints } from './diagnosis';
+export type { Diagnosis, FailureKind, ScimFailure } from './diagnosis';
+export type { TargetHints } from '../targets/types';
 export { parseRetryAfter } from '../http/rateLimit';
 
 /**

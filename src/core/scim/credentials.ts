@@ -6,12 +6,13 @@
 import { OKTA_TEST_PATH } from '../idp/okta/testRequest';
 import { checkEndpointUrl } from '../http/url';
 import { diagnosisMessage } from './diagnosis';
-import type { FailureKind, TargetHints } from './diagnosis';
+import type { FailureKind } from './diagnosis';
 import { ScimClient } from './client';
 import type { ProxyOptions, ScimClientOptions } from './client';
 import type { RateLimitPolicy } from '../http/rateLimit';
 import { createRedactor } from '../http/redact';
 import type { Logger } from '../http/redact';
+import type { TargetHints } from '../targets/types';
 
 export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export { OKTA_TEST_PATH };

@@ -5,10 +5,11 @@ import type { RuleContext } from './context';
 import { hasNearMiss, isObject, keyRange, loc, rootRange, toPointer, valueRange } from './context';
 import type { SchemaError } from '../schema/schemaTypes';
 import { allowedKeys, schemaAt } from '../schema/schemaInfo';
-import { closest, quoteForMessage, scalarText } from '../../shared/text';
+import { closest, scalarText } from '../../shared/text';
 import type { Fix } from '../types';
 import { pathLabel, pointerToPath } from '../yaml/yamlNav';
 import type { PathSegment } from '../yaml/yamlNav';
+import { quoteForMessage } from '../../shared/secrets';
 
 export function runSchema(value: unknown): SchemaError[] {
   const ok = validateSchema(value);

@@ -3,12 +3,13 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import { deletePair, insertIntoMap, replaceScalar } from '../yaml/edits';
-import { isOktaExpression, looksLikeSecret, slug } from '../../shared/text';
+import { slug } from '../../shared/text';
 import type { Fix, TextEdit } from '../types';
 import { keyText } from '../yaml/yamlNav';
 import type { PathSegment } from '../yaml/yamlNav';
 import { get, isObject, mapNode, rangeOf } from './context';
 import type { Rule, RuleContext } from './context';
+import { isOktaExpression, looksLikeSecret } from '../../shared/secrets';
 
 const SECRET_KEYS = new Set(['token', 'apitoken', 'api_token', 'api-token', 'apikey', 'api_key', 'api-key', 'bearertoken', 'bearer_token',
   'bearer', 'accesstoken', 'access_token', 'authtoken', 'auth_token', 'scimtoken', 'scim_token', 'secret', 'clientsecret',

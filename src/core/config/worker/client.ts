@@ -1,8 +1,8 @@
 // The extension host's side of the validation worker's protocol (src/core/config/worker/service.ts): which
 // version of each document the worker holds, so a change event is forwarded as its edits and a
 // validation is asked for without sending the text again.
-import type { TextChange, ValidateRequest, WorkerRequest } from './service';
 import type { ValidateOptions } from '../types';
+import type { TextChange, ValidateRequest, WorkerRequest } from './protocol';
 
 export class WorkerDocuments {
   /** The version of each document whose text the worker holds (as far as this side has told it). */

@@ -7,11 +7,12 @@
 // While the host waits out its typing debounce, the worker already validates the newest text once
 // edits pause (with the options of the document's last request), so the host's request is answered
 // from that result: what the debounce is for (no diagnostics while typing) stays the host's decision.
-import { parentPort } from 'node:worker_threads';
 import { IncrementalValidator } from '../incremental';
 import { validateParsed } from '../validate';
-import { limitedSymbolsOfParsed, type ConfigSymbol } from '../language/completion';
-import type { Finding, ValidateOptions } from '../types';
+import type { ValidateOptions } from '../types';
+import { limitedSymbolsOfParsed } from '../language/symbols';
+import { applyChanges } from './protocol';
+import type { WorkerResponse, ValidateRequest, WorkerRequest } from './protocol';
 
 /**
  * Outline entries sent back per document (only documents above the worker threshold come here). The
@@ -25,58 +26,6 @@ export const SPECULATE_AFTER_MS = 40;
 /** Only documents up to this length are validated ahead: a longer run could still be busy when the request comes. */
 const SPECULATE_MAX_LENGTH = 1_500_000;
 
-/** One replacement in a text: `length` UTF-16 units at `offset` become `text` (a change event's item). */
-export interface TextChange {
-  offset: number;
-  length: number;
-  text: string;
-}
-
-export interface ValidateRequest {
-  type: 'validate';
-  uri: string;
-  version: number;
-  /** The whole text of `version`; absent when the worker holds that version already (from edits). */
-  text?: string;
-  options?: ValidateOptions;
-}
-/** A change event: `changes` applied in order turn version `from` into `version`. */
-export interface EditRequest {
-  type: 'edit';
-  uri: string;
-  from: number;
-  version: number;
-  changes: TextChange[];
-}
-export interface ForgetRequest {
-  type: 'forget';
-  uri: string;
-}
-export type WorkerRequest = ValidateRequest | EditRequest | ForgetRequest;
-export interface WorkerResponse {
-  uri: string;
-  version: number;
-  /** Absent when a newer version superseded this request before it ran. */
-  findings?: Finding[];
-  /** The outline, from the same parse (so the extension host never parses a large document). */
-  symbols?: ConfigSymbol[];
-  /** The worker does not hold this version's text (an edit was missed): send the whole text. */
-  needText?: true;
-  ms?: number;
-  error?: string;
-}
-
-/** Apply a change event's edits, in order, to a text. */
-export function applyChanges(text: string, changes: readonly TextChange[]): string {
-  let t = text;
-  for (const c of changes) t = t.slice(0, c.offset) + c.text + t.slice(c.offset + c.length);
-  return t;
-}
-
-/**
- * The worker's side, independent of the thread it runs on (tests drive it directly): documents' texts
- * by version, their validators, and the queue of validations.
- */
 /** Timers for validating ahead (injected by tests). */
 export interface Timers {
   set(fn: () => void, ms: number): unknown;
@@ -93,6 +42,10 @@ interface DocState {
   ahead?: unknown;
 }
 
+/**
+ * The worker's side, independent of the thread it runs on (tests drive it directly): documents' texts
+ * by version, their validators, and the queue of validations.
+ */
 export class ValidationService {
   private readonly texts = new Map<string, { version: number; text: string }>();
   private readonly docs = new Map<string, DocState>();
@@ -206,10 +159,4 @@ export class ValidationService {
     if (!res.error) d.result = { version: req.version, options: JSON.stringify(req.options ?? {}), response: res };
     return res;
   }
-}
-
-if (parentPort) {
-  const port = parentPort;
-  const service = new ValidationService((r) => port.postMessage(r));
-  port.on('message', (msg: WorkerRequest) => service.receive(msg));
 }
