@@ -6,7 +6,6 @@
 import type { Dispatcher } from 'undici';
 import { diagnosisMessage, diagnosisOfStatus, scimErrorOf } from '../scim/diagnosis';
 import type { Diagnosis } from '../scim/diagnosis';
-import { listResponseProblem } from '../scim/credentials';
 import type { ScimClient } from '../scim/client';
 import { cleanupBudget, describeRateLimit, resolveRateLimitPolicy, retryHintOf } from '../http/rateLimit';
 import type { RateLimitPolicy } from '../http/rateLimit';
@@ -17,8 +16,10 @@ import { contentTypeCheck, errorBodyCheck, OKTA_LIST, oktaList, readChecks } fro
 import { clientTransport, rawTransport } from '../scim/rawTransport';
 import type { Reply, Transport } from '../scim/rawTransport';
 import type { CheckContext, CheckOutcome, CheckResult, ConformanceCheck, ConformanceReport, ConformanceSummary } from './types';
-import { CLEANUP_CHECK, cleanUp, testUserOf, writeChecks } from './checks/write';
+import { CLEANUP_CHECK, testUserOf, writeChecks } from './checks/write';
 import type { TargetHints } from '../targets/types';
+import { listResponseProblem } from '../scim/serviceProvider';
+import { cleanUp } from '../scim/testUsers';
 
 export const DEFAULT_LIMITS = { maxUsers: 2000, maxPages: 40, pageSize: 100 };
 

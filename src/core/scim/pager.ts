@@ -4,11 +4,11 @@
 // a user twice. `loadAll` fetches the remaining pages with bounded concurrency, in order, streaming.
 import { diagnosisMessage } from './diagnosis';
 import type { ScimFailure } from './diagnosis';
-import { readServiceProviderSupport } from './credentials';
 import { filterQueryParam, validateScimFilter } from './filter';
 import type { ScimClient } from './client';
 import type { ScimUser } from './users';
 import type { TargetHints } from '../targets/types';
+import { readServiceProviderSupport } from './serviceProvider';
 
 /**
  * What the pager needs from a client (a ScimClient, or a stand-in in tests). 429s are the client's

@@ -1,18 +1,19 @@
 // Read-only checks: what Okta's Test API Credentials and spec test, Microsoft's Entra validator and
 // scim2-tester look at, without changing anything in the tenant (the only non-GET requests are the
 // writes to discovery endpoints, which a conforming server refuses).
-import { LIST_RESPONSE_SCHEMA, listResponseProblem, readServiceProviderSupport } from '../../scim/credentials';
 import { userProblems } from '../../tenant/userProblems';
 import {
-  ERROR_SCHEMA, RESOURCE_TYPE_SCHEMA, SCHEMA_SCHEMA, SPC_SCHEMA, USER_SCHEMA,
-  errorFix, evidenceOf, filterPath, idsOf, isInt, isObj, jsonFragment, noAnswer, outcome, pass, randomSuffix,
-  resourcesOf, schemasOf, scimErrorProblem, skip,
+  errorFix, evidenceOf, idsOf, isInt, isObj, jsonFragment, noAnswer, outcome, pass, schemasOf, scimErrorProblem, skip,
 } from '../helpers';
+import { CORE_USER_SCHEMA, ERROR_SCHEMA, LIST_RESPONSE_SCHEMA, RESOURCE_TYPE_SCHEMA, SCHEMA_SCHEMA, SERVICE_PROVIDER_CONFIG_SCHEMA } from '../../scim/schemas';
 import type { Json } from '../helpers';
 import { counter, runSweep } from '../sweep';
 import type { Reply } from '../../scim/rawTransport';
 import type { CheckContext, CheckOutcome, ConformanceCheck, Evidence } from '../types';
 import { OKTA } from '../../idp/descriptors';
+import { listResponseProblem, readServiceProviderSupport, resourcesOf } from '../../scim/serviceProvider';
+import { filterPath } from '../../scim/paths';
+import { randomSuffix } from '../../scim/testUsers';
 
 /** What Okta's Test API Credentials sends (its descriptor's connection test: a constant path). */
 export const OKTA_CREDENTIALS_PATH = OKTA.connectionTest.path();
@@ -53,7 +54,7 @@ function notList(ctx: CheckContext, reply: Reply, severity: 'fail' | 'warn', fix
   return undefined;
 }
 
-const LIST_FIX = 'Answer GET /Users with HTTP 200 and a ListResponse: {"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":N,"startIndex":1,"itemsPerPage":n,"Resources":[…]} with integer counters, also when there are no users (RFC 7644 §3.4.2).';
+const LIST_FIX = `Answer GET /Users with HTTP 200 and a ListResponse: {"schemas":["${LIST_RESPONSE_SCHEMA}"],"totalResults":N,"startIndex":1,"itemsPerPage":n,"Resources":[…]} with integer counters, also when there are no users (RFC 7644 §3.4.2).`;
 
 export const readChecks: ConformanceCheck[] = [
   {
@@ -135,7 +136,7 @@ export const readChecks: ConformanceCheck[] = [
       const fix = 'Serve GET /Users/{id} with HTTP 200 and the user resource (same id as in the list).';
       if (r.status !== 200) return outcome('fail', `Expected HTTP 200, got ${r.status}.`, evidenceOf(ctx, r), fix);
       if (!isObj(r.json) || r.json.id !== u.id) return outcome('fail', `The answer is not the user ${u.id}.`, evidenceOf(ctx, r), fix);
-      if (!schemasOf(r.json).includes(USER_SCHEMA)) return outcome('warn', `The user's "schemas" lacks ${USER_SCHEMA}.`, evidenceOf(ctx, r), `Include "${USER_SCHEMA}" in the user's "schemas".`);
+      if (!schemasOf(r.json).includes(CORE_USER_SCHEMA)) return outcome('warn', `The user's "schemas" lacks ${CORE_USER_SCHEMA}.`, evidenceOf(ctx, r), `Include "${CORE_USER_SCHEMA}" in the user's "schemas".`);
       return pass(`HTTP 200 with user ${u.id}.`, { request: r.request, status: r.status });
     },
   },
@@ -384,9 +385,9 @@ export const readChecks: ConformanceCheck[] = [
     async run(ctx) {
       const r = await spcReply(ctx);
       if (r.status === undefined) return noAnswer(ctx, r, 'warn');
-      const fix = `Serve GET /ServiceProviderConfig with "schemas":["${SPC_SCHEMA}"] and patch, bulk, filter, changePassword, sort, etag and authenticationSchemes (RFC 7643 §5).`;
+      const fix = `Serve GET /ServiceProviderConfig with "schemas":["${SERVICE_PROVIDER_CONFIG_SCHEMA}"] and patch, bulk, filter, changePassword, sort, etag and authenticationSchemes (RFC 7643 §5).`;
       if (r.status !== 200 || !isObj(r.json)) return outcome('warn', `Expected HTTP 200 with JSON, got ${r.status}.`, evidenceOf(ctx, r), fix);
-      if (!schemasOf(r.json).includes(SPC_SCHEMA)) return outcome('warn', `"schemas" lacks ${SPC_SCHEMA}.`, evidenceOf(ctx, r, jsonFragment(ctx, r.json.schemas)), fix);
+      if (!schemasOf(r.json).includes(SERVICE_PROVIDER_CONFIG_SCHEMA)) return outcome('warn', `"schemas" lacks ${SERVICE_PROVIDER_CONFIG_SCHEMA}.`, evidenceOf(ctx, r, jsonFragment(ctx, r.json.schemas)), fix);
       const body = r.json;
       const missing = ['patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag'].filter((k) => !isObj(body[k]) || typeof (body[k]).supported !== 'boolean');
       if (!Array.isArray(body.authenticationSchemes)) missing.push('authenticationSchemes');
@@ -401,12 +402,12 @@ export const readChecks: ConformanceCheck[] = [
     severity: 'warn',
     async run(ctx) {
       const r = await get(ctx, '/Schemas');
-      const fix = `Serve GET /Schemas as a ListResponse of schema resources (each with "schemas":["${SCHEMA_SCHEMA}"]) including id "${USER_SCHEMA}".`;
+      const fix = `Serve GET /Schemas as a ListResponse of schema resources (each with "schemas":["${SCHEMA_SCHEMA}"]) including id "${CORE_USER_SCHEMA}".`;
       const bad = discoveryListProblem(ctx, r, fix);
       if (bad) return bad;
       const resources = resourcesOf(r.json);
-      const user = resources.find((s) => isObj(s) && s.id === USER_SCHEMA);
-      if (!user) return outcome('warn', `No schema with id ${USER_SCHEMA}.`, evidenceOf(ctx, r, jsonFragment(ctx, resources.map((s) => (isObj(s) ? s.id : s)))), fix);
+      const user = resources.find((s) => isObj(s) && s.id === CORE_USER_SCHEMA);
+      if (!user) return outcome('warn', `No schema with id ${CORE_USER_SCHEMA}.`, evidenceOf(ctx, r, jsonFragment(ctx, resources.map((s) => (isObj(s) ? s.id : s)))), fix);
       const wrong = resources.find((s) => !schemasOf(s).includes(SCHEMA_SCHEMA));
       if (wrong) return outcome('warn', `A schema resource lacks "schemas":["${SCHEMA_SCHEMA}"].`, evidenceOf(ctx, r, jsonFragment(ctx, isObj(wrong) ? { id: wrong.id, schemas: wrong.schemas } : wrong)), fix);
       return pass(`${resources.length} schema${resources.length === 1 ? '' : 's'}, including the core User schema.`, { request: r.request, status: r.status });
@@ -419,11 +420,11 @@ export const readChecks: ConformanceCheck[] = [
     severity: 'warn',
     async run(ctx) {
       const r = await get(ctx, '/ResourceTypes');
-      const fix = `Serve GET /ResourceTypes as a ListResponse with {"schemas":["${RESOURCE_TYPE_SCHEMA}"],"id":"User","name":"User","endpoint":"/Users","schema":"${USER_SCHEMA}"}.`;
+      const fix = `Serve GET /ResourceTypes as a ListResponse with {"schemas":["${RESOURCE_TYPE_SCHEMA}"],"id":"User","name":"User","endpoint":"/Users","schema":"${CORE_USER_SCHEMA}"}.`;
       const bad = discoveryListProblem(ctx, r, fix);
       if (bad) return bad;
       const resources = resourcesOf(r.json);
-      const user = resources.find((t) => isObj(t) && t.endpoint === '/Users' && t.schema === USER_SCHEMA);
+      const user = resources.find((t) => isObj(t) && t.endpoint === '/Users' && t.schema === CORE_USER_SCHEMA);
       if (!user) return outcome('warn', 'No resource type with endpoint "/Users" and the core User schema.', evidenceOf(ctx, r, jsonFragment(ctx, resources.map((t) => (isObj(t) ? { id: t.id, endpoint: t.endpoint, schema: t.schema } : t)))), fix);
       if (!schemasOf(user).includes(RESOURCE_TYPE_SCHEMA)) return outcome('warn', `The User resource type lacks "schemas":["${RESOURCE_TYPE_SCHEMA}"].`, evidenceOf(ctx, r, jsonFragment(ctx, user)), fix);
       return pass('User resource type at /Users.', { request: r.request, status: r.status });
