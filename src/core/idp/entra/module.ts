@@ -52,6 +52,11 @@ export const entra: IdentityProvider = {
     'saml-attribute-value': 'Entra names claim sources user.<id> in lower case (Single sign-on → Attributes & Claims).',
   },
 
+  isExpression(value: string) {
+    // [mail], Join(" ", [givenName], [surname]); a claim's source user.mail
+    return /^\[[^\]]+\]$/.test(value) || /^[A-Z][A-Za-z]*\(.*\)$/.test(value) || /^user\.[A-Za-z_][\w.]*$/.test(value);
+  },
+
   check(expression: string, site: ExpressionSite) {
     return cache.checked(`${site.context}\u0000${site.customAttributes.join(',')}\u0000${expression}`, () => {
       const p = parsed(expression);

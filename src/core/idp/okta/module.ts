@@ -66,6 +66,12 @@ function standInId(userName: string): string {
 export const okta: IdentityProvider = {
   ...OKTA,
 
+  isExpression(value: string) {
+    // user.email, appuser.x, String.toLowerCase(user.login), isMemberOfGroupName("x")
+    return /^(user|appuser|app|org|idpuser|source)\.[A-Za-z_][\w.]*$/.test(value) ||
+      /^[A-Z][A-Za-z]*\.[A-Za-z]+\(.*\)$/.test(value) || /^[a-z][A-Za-z]*\(.*\)$/.test(value);
+  },
+
   check(expression: string, site: ExpressionSite) {
     // Most values are a bare base-profile attribute (user.firstName): known clean without a parse.
     if (SIMPLE_REFERENCE.test(expression) && cleanReferences(site.context).has(expression)) return NO_PROBLEMS;
