@@ -7,6 +7,7 @@ import type { CommandSpec } from '../args';
 import { ScimClient } from '../../core/scim/client';
 import { runConformance } from '../../core/conformance/run';
 import { conformanceJson, renderConformanceJunit, renderConformanceText } from '../../core/conformance/render';
+import { TARGET_IDS } from '../../core/targets/registry';
 
 const USAGE = `usage: scim-provisioning check (--config FILE | --base-url URL) [--write] [--format text|json|junit] [--timeout-ms N] [--target flosum|generic-scim]
 
@@ -22,7 +23,7 @@ const SPEC = {
   name: 'check',
   usage: USAGE,
   formats: ['text', 'json', 'junit'],
-  options: { '--write': { flag: true }, '--target': { choices: ['flosum', 'generic-scim'] } },
+  options: { '--write': { flag: true }, '--target': { choices: TARGET_IDS } },
 } as const satisfies CommandSpec;
 
 export interface RunCheckOptions {

@@ -8,6 +8,7 @@ import { testCredentials } from '../../core/scim/credentials';
 import type { CredentialTestResult } from '../../core/scim/credentials';
 import { connectionProbe, identityProviderOf } from '../../core/idp/registry';
 import { isKnownRegion, regionsOf, resolveBaseUrl } from '../../core/targets/regions';
+import { DEFAULT_TARGET } from '../../core/targets/registry';
 
 const USAGE = `usage: scim-provisioning test-credentials (--config FILE | --base-url URL) [--format text|json] [--timeout-ms N]
 
@@ -35,7 +36,7 @@ function readConfigTarget(text: string, file: string): ConfigEndpoint {
   const region = typeof api.region === 'string' ? api.region : undefined;
   const baseUrl = typeof api.baseUrl === 'string' ? api.baseUrl : undefined;
   if (region !== undefined && baseUrl !== undefined) return { problem: `${file}: api has both region and baseUrl; keep exactly one` };
-  const target = typeof app.target === 'string' ? app.target : 'flosum';
+  const target = typeof app.target === 'string' ? app.target : DEFAULT_TARGET.id;
   if (region !== undefined && !isKnownRegion(region, target)) return { problem: `${file}: api.region '${region}' is not one of ${Object.keys(regionsOf(target)?.codes ?? {}).join(', ') || 'the target\'s regions (it has none: set api.baseUrl)'}` };
   const resolved = resolveBaseUrl({ region, baseUrl, target });
   if (!resolved) return { problem: `${file}: no api.region or api.baseUrl to test` };

@@ -2,7 +2,7 @@
 import { isMap } from 'yaml';
 import { identityProviderOf } from '../idp/registry';
 import { customAttributesOf } from '../idp/person';
-import { isTargetId, requirementsFor } from '../targets/registry';
+import { requirementsFor, targetFor } from '../targets/registry';
 import { RULES } from './rules/all';
 import { scaffoldConfig } from './scaffold';
 import { keepCommentColumn } from './yaml/edits';
@@ -14,11 +14,11 @@ import { runSchema, schemaFindings } from './rules/schema';
 import type { Finding, ValidateOptions } from './types';
 import type { TargetId } from '../targets/types';
 
-/** The target a document is checked against: options.target, else app.target, else flosum. */
+/** The target a document is checked against: options.target, else app.target, else the default target. */
 export function targetOf(value: unknown, options?: ValidateOptions): TargetId {
   if (options?.target) return options.target;
   const t = isObject(value) && isObject(value.app) ? value.app.target : undefined;
-  return isTargetId(t) ? t : 'flosum';
+  return targetFor(t).id;
 }
 
 /** Validate an already parsed config (the editor may keep the parse for completion/hover). */

@@ -11,6 +11,7 @@ import { cleanupBudget, describeRateLimit, resolveRateLimitPolicy, retryHintOf }
 import type { RateLimitPolicy } from '../http/rateLimit';
 import { createRedactor } from '../http/redact';
 import { hintsFor } from '../targets/hints';
+import { GENERIC_SCIM } from '../targets/registry';
 import { evidenceOf, skip } from './helpers';
 import { contentTypeCheck, errorBodyCheck, OKTA_LIST, oktaList, readChecks } from './checks/users';
 import { clientTransport, rawTransport } from '../scim/rawTransport';
@@ -37,7 +38,7 @@ export interface ConformanceOptions {
   transport?: Transport;
   /** Run the write checks (creates and removes a test user). Default false. */
   write?: boolean;
-  /** 'flosum' makes user sign-in problems a fail; anything else a warn. Default 'generic-scim'. */
+  /** A target that signs people in by email (Flosum) makes user sign-in problems a fail; anything else a warn. Default 'generic-scim'. */
   target?: string;
   signal?: AbortSignal;
   onProgress?(check: ConformanceCheck, result: CheckResult): void;
@@ -108,7 +109,7 @@ export async function runConformance(opts: ConformanceOptions): Promise<Conforma
   const http = recording(base, replies);
   const memo = new Map<string, Promise<unknown>>();
   const write = opts.write === true;
-  const target = opts.target ?? 'generic-scim';
+  const target = opts.target ?? GENERIC_SCIM.id;
   const hints = opts.hints ?? hintsFor({ target, baseUrl: opts.client.baseUrl });
   const policy = resolveRateLimitPolicy(opts.rateLimit);
   const ctx: CheckContext = {

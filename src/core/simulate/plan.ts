@@ -11,7 +11,7 @@ import { scimAttributeOf } from '../scim/attributes';
 import { ID_PLACEHOLDER } from '../idp/requestShapes';
 import type { MappedAttribute, MappedPerson, PlannedRequest, RequestDialect, SentAttribute, StepName } from '../idp/requestShapes';
 import { isEmail } from '../shared/text';
-import { isTargetId, requirementsFor } from '../targets/registry';
+import { targetFor } from '../targets/registry';
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -144,7 +144,7 @@ export function planRequests(config: unknown, assignment: Assignment, opts: Plan
     }
   }
   if (userName === undefined) createProblems.push(`userName: the mapping yields no value for this person, and ${idp.label} cannot create a user without one`);
-  const target = requirementsFor(isTargetId(app.target) ? app.target : 'flosum');
+  const target = targetFor(app.target);
   const email = before.mapped.find((m) => m.key === 'email')?.value;
   const timezone = before.mapped.find((m) => m.key === 'timezone');
   if (timezone && timezone.value === undefined && timezone.result.kind === 'value') {

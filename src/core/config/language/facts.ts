@@ -4,7 +4,7 @@ import type { TargetId } from '../../targets/types';
 import type { IdentityProvider, ExpressionContext } from '../../idp/types';
 import { parse as parseYaml } from 'yaml';
 import { identityProviderOf } from '../../idp/registry';
-import { isTargetId, requirementsFor } from '../../targets/registry';
+import { requirementsFor, targetFor } from '../../targets/registry';
 import { customAttributesOf } from '../../idp/person';
 
 export interface EditorSupportOptions {
@@ -43,7 +43,7 @@ export function factsFromValue(value: unknown, options?: EditorSupportOptions): 
   const t = app !== null && typeof app === 'object' ? (app as Record<string, unknown>).target : undefined;
   return {
     idp: identityProviderOf(value),
-    target: options?.target ?? (isTargetId(t) ? t : 'flosum'),
+    target: options?.target ?? targetFor(t).id,
     customAttributes: customAttributesOf(value),
   };
 }

@@ -11,6 +11,7 @@ import { counter, runSweep } from '../sweep';
 import type { Reply } from '../../scim/rawTransport';
 import type { CheckContext, CheckOutcome, ConformanceCheck, Evidence } from '../types';
 import { OKTA } from '../../idp/descriptors';
+import { isTargetId, requirementsFor } from '../../targets/registry';
 import { listResponseProblem, readServiceProviderSupport, resourcesOf } from '../../scim/serviceProvider';
 import { filterPath } from '../../scim/paths';
 import { randomSuffix } from '../../scim/testUsers';
@@ -490,7 +491,9 @@ export const readChecks: ConformanceCheck[] = [
     severity: 'warn',
     async run(ctx) {
       const sweep = await runSweep(ctx);
-      const severity = ctx.target === 'flosum' ? 'fail' : 'warn';
+      // A target that signs people in by email (Flosum) fails on them; elsewhere they are a warning.
+      const signsInByEmail = isTargetId(ctx.target) && requirementsFor(ctx.target).userNameIsEmail !== undefined;
+      const severity = signsInByEmail ? 'fail' : 'warn';
       const bad = sweep.users.map((u) => ({ u, problems: userProblems(u) })).filter((x) => x.problems.length);
       const scope = sweep.truncated ? `the first ${sweep.users.length} users (sampled)` : `${sweep.users.length} users`;
       if (!sweep.users.length) return skip('No users to inspect.');
@@ -498,7 +501,7 @@ export const readChecks: ConformanceCheck[] = [
         const shown = bad.slice(0, 5).map((x) => `${typeof x.u.userName === 'string' ? x.u.userName : x.u.id}: ${x.problems.join('; ')}`).join(' | ');
         return outcome(severity, `${bad.length} of ${scope} ${bad.length === 1 ? 'has' : 'have'} a userName that is not the primary email or a time zone that is not IANA.`,
           { request: sweep.pages[0]?.reply.request ?? 'GET /Users', status: 200, fragment: shown.slice(0, 300) },
-          ctx.target === 'flosum'
+          signsInByEmail
             ? 'Map userName to user.email in the identity provider and give every user an IANA time zone (e.g. Etc/UTC), then re-push the users.'
             : 'Keep userName equal to the primary email and timezone an IANA name (RFC 7643 §4.1.1) where the application signs people in by email.');
       }
