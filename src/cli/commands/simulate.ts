@@ -6,13 +6,13 @@ import { readConfigText, resolveEndpoint, startCommand } from '../args';
 import type { CommandSpec } from '../args';
 import { parseConfig } from '../../core/config/yaml/parse';
 import { LineIndex } from '../../core/config/yaml/lineIndex';
-import { assignmentsOf } from '../../core/idp/person';
 import { IDP_IDS, idpNamed, loadIdentityProvider } from '../../core/idp/registry';
 import type { IdentityProvider } from '../../core/idp/types';
 import { ScimClient } from '../../core/scim/client';
 import { rawTransport } from '../../core/scim/rawTransport';
 import { dryRun, runSimulation } from '../../core/simulate/run';
 import { renderSimulationText, simulationJson } from '../../core/simulate/render';
+import { assignmentsOf } from '../../core/config/model';
 
 const USAGE = `usage: scim-provisioning simulate --config FILE [--user USERNAME] [--idp ${IDP_IDS.join('|')}] [--write] [--format text|json] [--timeout-ms N]
 
