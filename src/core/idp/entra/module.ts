@@ -10,8 +10,9 @@ import { ENTRA_ATTRIBUTES, MAPPING_FUNCTIONS, SAML_FUNCTIONS, STANDARD_MAPPINGS,
 import { checkAst } from './check';
 import { completions, hover } from './editing';
 import { evaluateAst } from './evaluate';
-import { parseExpression, printNode } from './parser';
+import { parseExpression } from './parser';
 import type { ParseResult } from './parser';
+import { printNode } from './ast';
 
 const cache = new ExpressionCache<ParseResult>(parseExpression);
 const parsed = (text: string) => cache.parsed(text);

@@ -5,11 +5,12 @@ import { OKTA_BASE_ATTRIBUTES, OKTA_FUNCTIONS, OKTA_ID_ATTRIBUTE, STANDARD_MAPPI
 import { checkAst } from './check';
 import { completions, hover } from './editing';
 import { evaluateAst } from './evaluate';
-import { parseExpression, printNode } from './parser';
+import { parseExpression } from './parser';
 import type { ParseResult } from './parser';
 import { OKTA } from '../descriptors';
 import { ExpressionCache } from '../expressionKit';
 import { blankToNull, joinedName, withCustomAttributes } from '../person';
+import { printNode } from './ast';
 
 const OKTA_PROFILE_ATTRIBUTES = [OKTA_ID_ATTRIBUTE, ...OKTA_BASE_ATTRIBUTES];
 
