@@ -1,7 +1,7 @@
 // Okta Expression Language parser: precedence climbing over ./lexer tokens into the syntax tree of
-// ./ast (exact offsets). Bounded (MAX_LENGTH characters, MAX_DEPTH nesting) and never throws: the first syntax
-// problem comes back as an `expression-syntax` problem with a message that says how to repair it
-// and, where the repair is clear, a fix.
+// ./ast (exact offsets). Bounded (MAX_LENGTH characters, MAX_DEPTH nesting) and never throws: the
+// first syntax problem comes back as an `expression-syntax` problem with a message that says how to
+// repair it and, where the repair is clear, a fix.
 import { SyntaxFail, TokenCursor, controlCharacter, hexCodePoint, syntax } from '../expressionKit';
 import type { ExpressionProblem } from '../types';
 import { oktaForEntraAttribute } from './catalog';
