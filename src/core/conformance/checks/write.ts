@@ -1,9 +1,7 @@
 // Write checks (only with `write: true`): a uniquely named test user goes through what Okta and
 // Entra do to a user (create, read, filter, duplicate, PUT, PATCH in both shapes, deactivate).
 // `cleanUp` always runs afterwards (the runner calls it in a finally): deactivate, then DELETE.
-import {
-  errorFix, evidenceOf, idsOf, isObj, jsonFragment, noAnswer, outcome, pass, scimErrorProblem, skip,
-} from '../helpers';
+import { errorFix, evidenceOf, idsOf, isObj, jsonFragment, noAnswer, outcome, pass, scimErrorProblem, skip } from '../helpers';
 import { CORE_USER_SCHEMA, PATCH_OP_SCHEMA } from '../../scim/schemas';
 import type { Json } from '../helpers';
 import { activeOf } from '../../scim/users';
