@@ -1,22 +1,21 @@
-// The SCIM HTTP client: one pooled undici Agent, a timeout and cancellation per request, a cap on
-// response size, same-origin-only redirects, and every failure turned into a typed diagnosis.
-import * as fs from 'node:fs';
-import * as tls from 'node:tls';
-import { Agent, ProxyAgent, request } from 'undici';
+// The SCIM client: requests to a tenant's SCIM base over the HTTP transport (../http/transport.ts:
+// https only but to loopback, the token only to its origin, timeout, cancellation, size cap, proxy
+// and CA), same-origin redirects followed once, 429s waited out under the one policy
+// (../http/rateLimit.ts), JSON read, and every failure turned into a typed diagnosis in SCIM words.
 import type { Dispatcher } from 'undici';
-import { checkEndpointUrl, isLoopbackHost, joinUrl } from '../http/url';
+import { joinUrl, originOf } from '../http/url';
+import { classifyNetworkError, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, Dispatchers, errorCodes, exchange, ExchangeError } from '../http/transport';
+import type { DispatcherOptions, Exchange, ProxyOptions } from '../http/transport';
 import { diagnosisMessage, diagnosisOfStatus, scimErrorOf } from './diagnosis';
 import type { FailureKind, ScimFailure } from './diagnosis';
 import { describeRateLimit, rateLimitOf, resolveRateLimitPolicy, retryHintOf, retryOnRateLimit } from '../http/rateLimit';
 import type { RateLimitBudget, RateLimitOutcome, RateLimitPolicy } from '../http/rateLimit';
-import { createRedactor, nullLogger } from '../http/redact';
-import type { Logger, Redactor } from '../http/redact';
+import { createRedactor } from '../http/redact';
+import type { Redactor } from '../http/redact';
 import type { TargetHints } from '../targets/types';
 import { GENERIC_HINTS } from '../targets/hints';
-
-export type { Diagnosis, FailureKind, ScimFailure } from './diagnosis';
-export type { TargetHints } from '../targets/types';
-export { parseRetryAfter } from '../http/rateLimit';
+import { nullLogger } from '../http/log';
+import type { Logger } from '../http/log';
 
 /**
  * `rateLimited` is set when the request met a 429: what was waited and, when the last answer was
@@ -25,15 +24,6 @@ export { parseRetryAfter } from '../http/rateLimit';
 export type ScimResult<T> =
   | { ok: true; status: number; body: T; elapsedMs: number; headers: Record<string, string>; rateLimited?: RateLimitOutcome }
   | { ok: false; failure: ScimFailure; elapsedMs: number; rateLimited?: RateLimitOutcome };
-
-export interface ProxyOptions {
-  /** http://proxy:port (credentials in the URL are allowed and never logged). */
-  url: string;
-  /** Verify the target's certificate through the proxy; default true. */
-  strictSSL?: boolean;
-  /** Hosts that bypass the proxy: `*`, `example.com` / `.example.com` (and subdomains), `host:port`. */
-  noProxy?: string[];
-}
 
 export interface ScimClientOptions {
   baseUrl: string;
@@ -52,7 +42,7 @@ export interface ScimClientOptions {
   /** false only when explicitly asked (http.proxyStrictSSL=false). Default true. */
   strictSSL?: boolean;
   /** Extra trusted CA certificates (PEM), added to Node's roots and NODE_EXTRA_CA_CERTS. */
-  ca?: string | Buffer | Array<string | Buffer>;
+  ca?: DispatcherOptions['ca'];
   logger?: Logger;
   /** Also redact these (e.g. other secrets known to the caller). */
   redactor?: Redactor;
@@ -71,88 +61,6 @@ export interface RequestOptions {
   rateLimitBudget?: RateLimitBudget;
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-
-const TLS_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID', 'EPROTO', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT',
-  'CERT_NOT_YET_VALID', 'CERT_UNTRUSTED', 'CERT_REVOKED', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ECONNRESET_TLS',
-]);
-const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-const REFUSED_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'EADDRNOTAVAIL']);
-
-/** Error codes along an error's cause chain (undici wraps Node's errors). */
-function errorCodes(err: unknown): string[] {
-  const codes: string[] = [];
-  const seen = new Set<unknown>();
-  let e: unknown = err;
-  while (e && typeof e === 'object' && !seen.has(e)) {
-    seen.add(e);
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
-    const errors = (e as { errors?: unknown }).errors;
-    if (Array.isArray(errors)) for (const sub of errors) codes.push(...errorCodes(sub));
-    e = (e as { cause?: unknown }).cause;
-  }
-  return codes;
-}
-
-/** Map a thrown network error to a diagnosis kind (undefined when unknown). */
-export function classifyNetworkError(err: unknown): { kind: FailureKind; code?: string } | undefined {
-  const codes = errorCodes(err);
-  const find = (set: Set<string>, prefix?: string): string | undefined =>
-    codes.find((c) => set.has(c) || (prefix !== undefined && c.startsWith(prefix)));
-  let code: string | undefined;
-  if ((code = find(DNS_CODES))) return { kind: 'dns', code };
-  if ((code = find(TLS_CODES, 'ERR_SSL_') ?? codes.find((c) => c.startsWith('CERT_') || c.startsWith('ERR_TLS_')))) return { kind: 'tls', code };
-  if ((code = find(TIMEOUT_CODES))) return { kind: 'timeout', code };
-  if ((code = find(REFUSED_CODES))) return { kind: 'connection-refused', code };
-  return undefined;
-}
-
-function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
-
-/** Does `host[:port]` bypass the proxy according to a no_proxy list? */
-export function matchesNoProxy(hostname: string, port: string, noProxy: readonly string[]): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  for (const raw of noProxy) {
-    let entry = raw.trim().toLowerCase();
-    if (!entry) continue;
-    if (entry === '*') return true;
-    let entryPort: string | undefined;
-    const m = /^(.*):(\d+)$/.exec(entry);
-    if (m && !entry.includes('::')) { entry = m[1] ?? ''; entryPort = m[2]; }
-    entry = entry.replace(/^\*?\./, '');
-    if (entryPort !== undefined && entryPort !== port) continue;
-    if (host === entry || host.endsWith(`.${entry}`)) return true;
-  }
-  return false;
-}
-
-/** The CA list for the Agent, or undefined to let Node use its default store (which already holds NODE_EXTRA_CA_CERTS). */
-export function buildCaList(extra: ScimClientOptions['ca'], env: Record<string, string | undefined>): Array<string | Buffer> | undefined {
-  if (extra === undefined) return undefined;
-  const list: Array<string | Buffer> = [...tls.rootCertificates];
-  const file = env.NODE_EXTRA_CA_CERTS;
-  if (file) {
-    try { list.push(fs.readFileSync(file)); } catch { /* Node itself warns about an unreadable file */ }
-  }
-  list.push(...(Array.isArray(extra) ? extra : [extra]));
-  return list;
-}
-
-interface Exchange {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
-}
-
 class Failure extends Error {
   constructor(readonly failure: ScimFailure) { super(failure.message); }
 }
@@ -168,10 +76,9 @@ export class ScimClient {
   /** The wording of failure messages (the target's, or generic). */
   readonly hints: TargetHints;
   private readonly userAgent: string;
-  private readonly direct: Dispatcher;
-  private readonly proxied?: Dispatcher;
-  private readonly noProxy: readonly string[];
-  private readonly owned: Dispatcher[] = [];
+  /** The origin the token belongs to: the base URL's. */
+  private readonly origin: string;
+  private readonly dispatchers: Dispatchers;
 
   constructor(opts: ScimClientOptions) {
     this.baseUrl = opts.baseUrl.trim().replace(/\/+$/, '');
@@ -191,35 +98,20 @@ export class ScimClient {
     this.rateLimit = resolveRateLimitPolicy(opts.rateLimit);
     this.hints = opts.hints ?? GENERIC_HINTS;
     this.userAgent = `scim-provisioning-vscode/${opts.version ?? '0.0.0'}`;
-    this.noProxy = opts.proxy?.noProxy ?? [];
-    const strictSSL = opts.strictSSL !== false;
-    const ca = buildCaList(opts.ca, opts.env ?? process.env);
-    if (opts.dispatcher) {
-      this.direct = opts.dispatcher;
-    } else {
-      const agent = new Agent({
-        keepAliveTimeout: 10_000,
-        connections: 8,
-        connect: { rejectUnauthorized: strictSSL, ...(ca ? { ca } : {}), timeout: this.timeoutMs },
-      });
-      this.direct = agent;
-      this.owned.push(agent);
-      if (opts.proxy) {
-        const proxyStrict = opts.proxy.strictSSL !== false;
-        const proxy = new ProxyAgent({
-          uri: opts.proxy.url,
-          requestTls: { rejectUnauthorized: strictSSL && proxyStrict, ...(ca ? { ca } : {}) },
-          proxyTls: { rejectUnauthorized: proxyStrict, ...(ca ? { ca } : {}) },
-        });
-        this.proxied = proxy;
-        this.owned.push(proxy);
-      }
-    }
+    this.origin = originOf(this.baseUrl) ?? this.baseUrl;
+    this.dispatchers = new Dispatchers({
+      timeoutMs: this.timeoutMs,
+      ...(opts.proxy ? { proxy: opts.proxy } : {}),
+      ...(opts.strictSSL !== undefined ? { strictSSL: opts.strictSSL } : {}),
+      ...(opts.ca !== undefined ? { ca: opts.ca } : {}),
+      ...(opts.env ? { env: opts.env } : {}),
+      ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
+    });
   }
 
   /** Release pooled connections. */
   async close(): Promise<void> {
-    await Promise.all(this.owned.map((d) => d.close()));
+    await this.dispatchers.close();
   }
 
   /**
@@ -227,9 +119,7 @@ export class ScimClient {
    * else the direct agent (with the client's CA and strictSSL settings). Owned by the client.
    */
   dispatcherFor(url: string | URL): Dispatcher {
-    const target = typeof url === 'string' ? new URL(url) : url;
-    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-    return this.proxied && !isLoopbackHost(target.hostname) && !matchesNoProxy(target.hostname, port, this.noProxy) ? this.proxied : this.direct;
+    return this.dispatchers.dispatcherFor(url);
   }
 
   /** Redact a string with this client's secrets. */
@@ -310,74 +200,44 @@ export class ScimClient {
     return second;
   }
 
-  /** One HTTP exchange: security check, timeout + cancellation, size cap. Throws Failure. */
+  /** One HTTP exchange over the transport (security check, timeout + cancellation, size cap). Throws Failure. */
   private async exchange(url: string, opts: RequestOptions): Promise<Exchange> {
-    const check = checkEndpointUrl(url);
-    if (!check.ok) {
-      // Decided from the string alone: no DNS lookup and no connection have happened.
-      throw new Failure(this.failure('insecure-url', url, { detail: check.message }));
-    }
-    const target = check.url;
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-    const aborted = (): Failure | undefined => {
-      if (opts.signal?.aborted) return new Failure(this.failure('cancelled', url, {}));
-      if (timeout.aborted) return new Failure(this.failure('timeout', url, { timeoutMs, detail: `no complete answer within ${timeoutMs} ms` }));
-      return undefined;
-    };
-    if (opts.signal?.aborted) throw new Failure(this.failure('cancelled', url, {}));
-
     const headers: Record<string, string> = {
       accept: 'application/scim+json, application/json',
       'user-agent': this.userAgent,
-      authorization: `Bearer ${this.token}`,
     };
     let body: string | undefined;
     if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
       headers['content-type'] = 'application/scim+json';
     }
-    const dispatcher = this.dispatcherFor(target);
-
-    let res: Dispatcher.ResponseData;
     try {
-      res = await request(target, {
-        dispatcher,
+      return await exchange(url, {
+        dispatcher: this.dispatcherFor(url),
         method: opts.method ?? 'GET',
         headers,
-        body,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        ...(body !== undefined ? { body } : {}),
+        bearer: { token: this.token, origin: this.origin },
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        timeoutMs,
+        maxBytes: this.maxBytes,
       });
     } catch (e) {
-      throw aborted() ?? this.networkFailure(url, e);
-    }
-
-    const resHeaders = flattenHeaders(res.headers);
-    const declared = Number(resHeaders['content-length']);
-    if (Number.isFinite(declared) && declared > this.maxBytes) {
-      res.body.destroy();
-      throw new Failure(this.failure('not-scim', url, { status: res.statusCode, what: `a response of ${declared} bytes, over the ${this.maxBytes}-byte limit`, detail: `Content-Length ${declared} > limit ${this.maxBytes}` }));
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of res.body) {
-        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-        size += buf.length;
-        if (size > this.maxBytes) {
-          res.body.destroy();
-          throw new Failure(this.failure('not-scim', url, { status: res.statusCode, what: `a response over the ${this.maxBytes}-byte limit (reading stopped)`, detail: `body exceeded ${this.maxBytes} bytes` }));
-        }
-        chunks.push(buf);
+      if (!(e instanceof ExchangeError)) throw e;
+      const f = e.failure;
+      switch (f.kind) {
+        case 'insecure-url': throw new Failure(this.failure('insecure-url', url, { detail: f.message }));
+        case 'other-origin': throw new Failure(this.failure('insecure-url', url, { detail: `refusing to send the token to another origin than ${this.origin}` }));
+        case 'cancelled': throw new Failure(this.failure('cancelled', url, {}));
+        case 'timeout': throw new Failure(this.failure('timeout', url, { timeoutMs, detail: `no complete answer within ${timeoutMs} ms` }));
+        case 'too-large':
+          throw new Failure(f.declared !== undefined
+            ? this.failure('not-scim', url, { status: f.status, what: `a response of ${f.declared} bytes, over the ${f.limit}-byte limit`, detail: `Content-Length ${f.declared} > limit ${f.limit}` })
+            : this.failure('not-scim', url, { status: f.status, what: `a response over the ${f.limit}-byte limit (reading stopped)`, detail: `body exceeded ${f.limit} bytes` }));
+        case 'network': throw this.networkFailure(url, f.error);
       }
-    } catch (e) {
-      if (e instanceof Failure) throw e;
-      throw aborted() ?? this.networkFailure(url, e);
     }
-    return { status: res.statusCode, headers: resHeaders, text: Buffer.concat(chunks).toString('utf8') };
   }
 
   private networkFailure(url: string, e: unknown): Failure {
