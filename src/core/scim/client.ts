@@ -4,7 +4,7 @@
 // (../http/rateLimit.ts), JSON read, and every failure turned into a typed diagnosis in SCIM words.
 import type { Dispatcher } from 'undici';
 import { joinUrl, originOf } from '../http/url';
-import { classifyNetworkError, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, Dispatchers, errorCodes, exchange, ExchangeError } from '../http/transport';
+import { classifyNetworkError, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, Dispatchers, errorCodes, exchange, ExchangeError, followSameOrigin } from '../http/transport';
 import type { DispatcherOptions, Exchange, ProxyOptions } from '../http/transport';
 import { diagnosisMessage, diagnosisOfStatus, scimErrorOf } from './diagnosis';
 import type { FailureKind, ScimFailure } from './diagnosis';
@@ -175,29 +175,19 @@ export class ScimClient {
   }
 
   private async exchangeFollowingSameOrigin(url: string, opts: RequestOptions): Promise<Exchange> {
-    const first = await this.exchange(url, opts);
-    if (first.status < 300 || first.status >= 400 || first.status === 304) return first;
-    const location = first.headers.location;
-    if (!location) {
-      throw new Failure(this.failure('redirect', url, { status: first.status, location: '(no Location header)' }));
+    const followed = await followSameOrigin(url, await this.exchange(url, opts), (href) => this.exchange(href, opts),
+      (status, href) => this.log.debug(`following same-origin redirect ${status} → ${this.redact(href)}`));
+    if (followed.ok) return followed.exchange;
+    const r = followed.refusal;
+    switch (r.reason) {
+      case 'no-location': throw new Failure(this.failure('redirect', r.url, { status: r.status, location: '(no Location header)' }));
+      case 'bad-location': throw new Failure(this.failure('redirect', r.url, { status: r.status, location: r.location ?? '', detail: `Location: ${r.location ?? ''}` }));
+      case 'other-origin': throw new Failure(this.failure('redirect', r.url, { status: r.status, location: r.location ?? '', detail: `HTTP ${r.status} Location: ${r.location ?? ''}` }));
+      case 'again': {
+        const loc = r.location ?? '(no Location header)';
+        throw new Failure(this.failure('redirect', r.url, { status: r.status, location: loc, detail: `second redirect: HTTP ${r.status} Location: ${loc}` }));
+      }
     }
-    let target: URL;
-    try {
-      target = new URL(location, url);
-    } catch {
-      throw new Failure(this.failure('redirect', url, { status: first.status, location, detail: `Location: ${location}` }));
-    }
-    const from = new URL(url);
-    if (target.origin !== from.origin) {
-      throw new Failure(this.failure('redirect', url, { status: first.status, location: target.href, detail: `HTTP ${first.status} Location: ${target.href}` }));
-    }
-    this.log.debug(`following same-origin redirect ${first.status} → ${this.redact(target.href)}`);
-    const second = await this.exchange(target.href, opts);
-    if (second.status >= 300 && second.status < 400 && second.status !== 304) {
-      const loc = second.headers.location ?? '(no Location header)';
-      throw new Failure(this.failure('redirect', target.href, { status: second.status, location: loc, detail: `second redirect: HTTP ${second.status} Location: ${loc}` }));
-    }
-    return second;
   }
 
   /** One HTTP exchange over the transport (security check, timeout + cancellation, size cap). Throws Failure. */
@@ -218,7 +208,7 @@ export class ScimClient {
         method: opts.method ?? 'GET',
         headers,
         ...(body !== undefined ? { body } : {}),
-        bearer: { token: this.token, origin: this.origin },
+        credential: { origin: this.origin, headers: { authorization: `Bearer ${this.token}` } },
         ...(opts.signal ? { signal: opts.signal } : {}),
         timeoutMs,
         maxBytes: this.maxBytes,
@@ -228,7 +218,6 @@ export class ScimClient {
       const f = e.failure;
       switch (f.kind) {
         case 'insecure-url': throw new Failure(this.failure('insecure-url', url, { detail: f.message }));
-        case 'other-origin': throw new Failure(this.failure('insecure-url', url, { detail: `refusing to send the token to another origin than ${this.origin}` }));
         case 'cancelled': throw new Failure(this.failure('cancelled', url, {}));
         case 'timeout': throw new Failure(this.failure('timeout', url, { timeoutMs, detail: `no complete answer within ${timeoutMs} ms` }));
         case 'too-large':

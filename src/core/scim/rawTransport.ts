@@ -144,7 +144,7 @@ export function rawTransport(opts: RawTransportOptions): Transport {
         try {
           const res = await exchange(check.url, {
             dispatcher, method, headers, ...(body !== undefined ? { body } : {}),
-            ...(auth === 'token' ? { bearer: { token: opts.token, origin: origin ?? '' } } : {}),
+            ...(auth === 'token' && origin ? { credential: { origin, headers: { authorization: `Bearer ${opts.token}` } } } : {}),
             ...(sendOpts.signal ? { signal: sendOpts.signal } : {}),
             timeoutMs, maxBytes,
           });
@@ -165,7 +165,6 @@ export function rawTransport(opts: RawTransportOptions): Transport {
           const f = e.failure;
           switch (f.kind) {
             case 'insecure-url': return none(f.message);
-            case 'other-origin': return none('refusing to send the token to another origin');
             case 'cancelled': return none('cancelled', true);
             case 'timeout': return none(`no answer within ${timeoutMs} ms`, false, 'timeout');
             case 'too-large': return none(`response body over ${maxBytes} bytes`);
