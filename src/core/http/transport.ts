@@ -357,19 +357,12 @@ export class HttpTransport {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TRANSPORT_TIMEOUT_MS;
     this.maxBytes = opts.maxResponseBytes ?? 20 * 1024 * 1024;
     this.userAgent = opts.userAgent ?? 'scim-provisioning';
-    this.dispatchers = new Dispatchers({
-      timeoutMs: this.timeoutMs,
-      ...(opts.proxy ? { proxy: opts.proxy } : {}),
-      ...(opts.strictSSL !== undefined ? { strictSSL: opts.strictSSL } : {}),
-      ...(opts.ca !== undefined ? { ca: opts.ca } : {}),
-      ...(opts.env ? { env: opts.env } : {}),
-      ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
-    });
+    this.dispatchers = new Dispatchers({ ...opts, timeoutMs: this.timeoutMs });
   }
 
   /** Release pooled connections. */
-  async close(): Promise<void> {
-    await this.dispatchers.close();
+  close(): Promise<void> {
+    return this.dispatchers.close();
   }
 
   /** One request, following one redirect to the same origin at most. Throws TransportError. */

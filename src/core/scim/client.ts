@@ -99,14 +99,7 @@ export class ScimClient {
     this.hints = opts.hints ?? GENERIC_HINTS;
     this.userAgent = `scim-provisioning-vscode/${opts.version ?? '0.0.0'}`;
     this.origin = originOf(this.baseUrl) ?? this.baseUrl;
-    this.dispatchers = new Dispatchers({
-      timeoutMs: this.timeoutMs,
-      ...(opts.proxy ? { proxy: opts.proxy } : {}),
-      ...(opts.strictSSL !== undefined ? { strictSSL: opts.strictSSL } : {}),
-      ...(opts.ca !== undefined ? { ca: opts.ca } : {}),
-      ...(opts.env ? { env: opts.env } : {}),
-      ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
-    });
+    this.dispatchers = new Dispatchers({ ...opts, timeoutMs: this.timeoutMs });
   }
 
   /** Release pooled connections. */
