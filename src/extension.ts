@@ -1,24 +1,21 @@
 // activate(): constructs the adapters with their dependencies and registers them. No logic here.
 import * as vscode from 'vscode';
-import { Commands, Settings } from './extension/constants';
-import { ConfigFiles } from './extension/configFiles';
-import { ChannelLogger } from './extension/logger';
+import { Commands } from './extension/constants';
+import type { ChannelLogger } from './extension/logger';
+import { createServices } from './extension/services';
 import { DiagnosticsController } from './extension/diagnostics';
 import { ConfigCodeActions } from './extension/codeActions';
 import { ConfigLanguageFeatures } from './extension/languageFeatures';
 import { newProvisioningConfig, type NewConfigArgs } from './extension/newConfig';
 import { fixAllInActiveEditor, moveSecretToKeychain } from './extension/configCommands';
-import { TokenStore } from './extension/tokenStore';
-import { redactorFor } from './extension/redaction';
 import { clearTokenCommand, setTokenCommand } from './extension/tokens';
 import { ApiCodeLens, CredentialTester } from './extension/credentials';
 import { EndpointStatus } from './extension/statusBar';
 import { ContextKeys } from './extension/contextKeys';
 import { UserDocuments, UsersTree } from './extension/usersTree';
-import { ReportDocuments, checkEndpoint, type CheckArgs } from './extension/checkEndpoint';
+import { checkEndpoint } from './extension/checkEndpoint';
 import { ReconcileView } from './extension/reconcileView';
 import { ReconcileController } from './extension/reconcile';
-import { ConfigStatus, LastTests } from './extension/configStatus';
 import { revealEndpointProblem } from './extension/configPicker';
 import { AssignmentCodeLens, RequestPreviews, previewRequests, simulateProvisioning } from './extension/simulate';
 import type { Fix } from './core/config/types';
@@ -36,32 +33,22 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
-  const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
-  const tokens = new TokenStore(context.secrets, context.globalState);
-  const redact = redactorFor(tokens);
-  const channel = new ChannelLogger('SCIM Provisioning', redact);
-  const log = channel.logger;
-  const files = new ConfigFiles();
-  const yamlToolActive = (): boolean =>
-    vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.yamlExtensionInterop, 'auto') === 'auto' &&
-    vscode.extensions.getExtension('redhat.vscode-yaml')?.isActive === true;
-  const diagnostics = new DiagnosticsController(files, log, yamlToolActive);
-  const language = new ConfigLanguageFeatures(files, yamlToolActive, diagnostics);
-  const lastTests = new LastTests(context.globalState);
-  const status = new ConfigStatus(tokens, lastTests);
-  const tester = new CredentialTester(files, tokens, log, redact, version, lastTests, status);
+  const services = createServices(context);
+  const { files, tokens, log, redact, version, status, channel } = services;
+  const diagnostics = new DiagnosticsController(files, log);
+  const language = new ConfigLanguageFeatures(files, diagnostics);
+  const tester = new CredentialTester(services);
   const codeLens = new ApiCodeLens(files);
   const reconcileView = new ReconcileView();
   const users = new UsersTree(files, tokens, log, redact, version, reconcileView);
   const reconciler = new ReconcileController({ files, tokens, log, redact, version, users, view: reconcileView, status });
-  const reports = new ReportDocuments();
   const statusBar = new EndpointStatus(files, tester);
   const walkthrough = new ContextKeys(files, status);
   const previews = new RequestPreviews();
   const selector = files.documentSelector;
 
   context.subscriptions.push(
-    channel, files, diagnostics, tokens, lastTests, tester, codeLens, statusBar, walkthrough,
+    diagnostics, codeLens, statusBar, walkthrough,
     vscode.languages.registerCodeActionsProvider(selector, new ConfigCodeActions(diagnostics), ConfigCodeActions.metadata),
     vscode.languages.registerCompletionItemProvider(selector, language, ':', ' ', '/', '.'),
     vscode.languages.registerHoverProvider(selector, language),
@@ -69,15 +56,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerCodeLensProvider(selector, codeLens),
     vscode.commands.registerCommand(Commands.newConfig, (args?: NewConfigArgs) => newProvisioningConfig(args)),
     vscode.commands.registerCommand(Commands.fixAll, () => fixAllInActiveEditor(files, log)),
-    vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
     vscode.commands.registerCommand(Commands.moveSecretToKeychain, (uri: vscode.Uri, v: number, fix: Fix) => moveSecretToKeychain(tokens, log, uri, v, fix)),
     vscode.commands.registerCommand(Commands.setToken, (arg?: unknown) => setTokenCommand(files, tokens, log, arg, status)),
     vscode.commands.registerCommand(Commands.clearToken, (arg?: unknown) => clearTokenCommand(files, tokens, log, arg, status)),
     vscode.commands.registerCommand(Commands.revealEndpointProblem, (uri: vscode.Uri) => revealEndpointProblem(uri)),
     vscode.commands.registerCommand(Commands.testCredentials, (arg?: unknown) => tester.run(arg)),
     users,
-    vscode.workspace.registerTextDocumentContentProvider(ReportDocuments.scheme, reports),
-    vscode.commands.registerCommand(Commands.checkEndpoint, (arg?: vscode.Uri | CheckArgs) => checkEndpoint({ files, tokens, log, redact, version, reports, status }, arg)),
+    vscode.commands.registerCommand(Commands.checkEndpoint, (arg?: unknown) => checkEndpoint(services, arg)),
     vscode.workspace.registerTextDocumentContentProvider(UserDocuments.scheme, new UserDocuments(users)),
     vscode.commands.registerCommand(Commands.usersRefresh, () => users.refreshRoots()),
     vscode.commands.registerCommand(Commands.usersFilter, (node?: Parameters<UsersTree['filter']>[0]) => users.filter(node)),
@@ -100,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.registerTextDocumentContentProvider(RequestPreviews.scheme, previews),
     vscode.languages.registerCodeLensProvider(selector, new AssignmentCodeLens(files)),
     vscode.commands.registerCommand(Commands.previewRequests, (arg?: unknown, userName?: string) => previewRequests(files, previews, arg, userName)),
-    vscode.commands.registerCommand(Commands.simulate, (arg?: unknown) => simulateProvisioning({ files, tokens, log, redact, version, reports, status }, arg)),
+    vscode.commands.registerCommand(Commands.simulate, (arg?: unknown) => simulateProvisioning(services, arg)),
   );
   return { activationMs: performance.now() - started, users, walkthrough, statusBar, log: channel.recent };
 }

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import type { Fix } from '../core/config/types';
-import { Commands, Settings } from './constants';
+import { Commands } from './constants';
 import type { DiagnosticsController } from './diagnostics';
-import { documentLength, toRange } from './diagnostics';
 import { fixAll } from '../core/config/fixes';
-import { optionsFrom } from './diagnostics';
-import { WORKER_THRESHOLD } from '../core/config/incremental';
+import { isLarge } from './base/documentSize';
+import { toRange, toWorkspaceEdit } from './base/documents';
+import { validateOptions } from './base/settings';
 
 /** The fix-all action remembers its document; its edit is computed only when it is applied. */
 class FixAllAction extends vscode.CodeAction {
@@ -28,7 +27,7 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
   constructor(private readonly diagnostics: DiagnosticsController) {}
 
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const result = documentLength(doc) > WORKER_THRESHOLD ? await this.diagnostics.whenValidated(doc) : this.diagnostics.ensure(doc);
+    const result = isLarge(doc) ? await this.diagnostics.whenValidated(doc) : this.diagnostics.ensure(doc);
     if (!result || result.version !== doc.version) return [];
     const actions: vscode.CodeAction[] = [];
     const only = context.only;
@@ -52,7 +51,7 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
             // Storing the secret needs the keychain: a command does it, then applies the edits.
             action.command = { command: Commands.moveSecretToKeychain, title: fix.title, arguments: [doc.uri, doc.version, fix] };
           } else {
-            action.edit = toWorkspaceEdit(doc, fix);
+            action.edit = toWorkspaceEdit(doc, fix.edits);
           }
           actions.push(action);
         }
@@ -72,14 +71,8 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-export function toWorkspaceEdit(doc: vscode.TextDocument, fix: Fix): vscode.WorkspaceEdit {
-  const edit = new vscode.WorkspaceEdit();
-  for (const e of fix.edits) edit.replace(doc.uri, toRange(doc, e.start, e.end), e.newText);
-  return edit;
-}
-
 /** One edit replacing the whole text with the fixed text, or undefined when nothing changes. */
-export function fixAllEdit(doc: vscode.TextDocument, fixed = fixAll(doc.getText(), optionsFrom(vscode.workspace.getConfiguration(Settings.section, doc)))): vscode.WorkspaceEdit | undefined {
+export function fixAllEdit(doc: vscode.TextDocument, fixed = fixAll(doc.getText(), validateOptions(doc))): vscode.WorkspaceEdit | undefined {
   const text = doc.getText();
   if (fixed.applied === 0 || fixed.text === text) return undefined;
   // Replace only the changed middle, so the editor keeps cursors and folding elsewhere.

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { Fix } from '../core/config/types';
 import { originOf } from '../core/scim/endpoint';
-import { readConfigTarget } from './configPicker';
-import { fixAllEdit, toWorkspaceEdit } from './codeActions';
-import { optionsFrom } from './diagnostics';
-import { Settings } from './constants';
+import { readConfigTarget } from './tenant/configTarget';
+import { fixAllEdit } from './codeActions';
+import { toWorkspaceEdit } from './base/documents';
+import { validateOptions } from './base/settings';
 import { fixAll } from '../core/config/fixes';
 import { validateConfig } from '../core/config/validate';
 import { LineIndex } from '../core/config/lineIndex';
@@ -41,7 +41,7 @@ export async function fixAllInActiveEditor(files: ConfigFiles, log?: Logger): Pr
     void vscode.window.showInformationMessage('Open a provisioning config first: Fix All works on the active editor.');
     return undefined;
   }
-  const options = optionsFrom(vscode.workspace.getConfiguration(Settings.section, doc));
+  const options = validateOptions(doc);
   const fixed = fixAll(doc.getText(), options);
   const edit = fixAllEdit(doc, fixed);
   if (edit && !(await vscode.workspace.applyEdit(edit))) {
@@ -108,7 +108,7 @@ export async function moveSecretToKeychain(tokens: TokenStore, log: Logger, uri:
     return false;
   }
   await tokens.set(fix.secret.tokenRef, origin, fix.secret.value);
-  const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, fix));
+  const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, fix.edits));
   log.info(`moved a literal token from ${vscode.workspace.asRelativePath(uri)} to the keychain as '${fix.secret.tokenRef}' for ${origin}`);
   if (ok) void vscode.window.showInformationMessage(`The token is now in the OS keychain as '${fix.secret.tokenRef}' for ${origin}. Save the file, and rotate the token if the file was ever committed.`);
   return ok;

@@ -1,42 +1,13 @@
+// Which config a command acts on: the argument, the active editor's, the only one, or the person
+// picks from a list that says what each config can do; a config that cannot reach a tenant is explained.
 import * as vscode from 'vscode';
-import { summarizeConfig, endpointOf, endpointStatus, tokenRefOf, type ConfigSummary, type EndpointStatus } from '../core/configSummary';
-import { ConfigFiles } from './configFiles';
+import { uriOf } from './base/commandArgs';
+import { isUri } from './base/documents';
+import type { ConfigFiles } from './configFiles';
 import { Commands } from './constants';
 import type { ConfigStatus } from './configStatus';
 import type { Logger } from './logger';
-
-export interface ConfigTarget {
-  uri: vscode.Uri;
-  summary: ConfigSummary;
-  /** The SCIM base URL, or undefined when the config names none. */
-  baseUrl: string | undefined;
-  tokenRef: string;
-  /** Whether a token can be sent to that URL, and if not why. */
-  endpoint: EndpointStatus;
-}
-
-export async function readConfigTarget(uri: vscode.Uri): Promise<ConfigTarget> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  return targetOf(uri, open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-}
-
-export function targetOf(uri: vscode.Uri, text: string): ConfigTarget {
-  return targetOfSummary(uri, summarizeConfig(text));
-}
-
-export function targetOfSummary(uri: vscode.Uri, summary: ConfigSummary): ConfigTarget {
-  return { uri, summary, baseUrl: endpointOf(summary), tokenRef: tokenRefOf(summary), endpoint: endpointStatus(summary) };
-}
-
-/** Every provisioning config in the workspace (default globs + setting), sorted by path. */
-export async function findWorkspaceConfigs(token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
-  const globs = ConfigFiles.globs();
-  const found = new Map<string, vscode.Uri>();
-  for (const g of globs) {
-    for (const uri of await vscode.workspace.findFiles(g, '**/node_modules/**', 200, token)) found.set(uri.toString(), uri);
-  }
-  return [...found.values()].sort((a, b) => a.fsPath.localeCompare(b.fsPath));
-}
+import { readConfigTarget, type ConfigTarget } from './tenant/configTarget';
 
 export interface PickOptions {
   /** The command sends something to the tenant: a config that cannot reach one is explained and the others offered. */
@@ -72,22 +43,16 @@ async function readAll(uris: vscode.Uri[]): Promise<ConfigTarget[]> {
  * told why (and the log says so), and offered the configs that can, or the place to fix it.
  */
 export async function pickConfig(files: ConfigFiles, arg?: unknown, o: PickOptions = {}): Promise<vscode.Uri | undefined> {
-  let given: vscode.Uri | undefined;
-  if (arg instanceof vscode.Uri) given = arg;
-  else if (arg && typeof arg === 'object' && 'uri' in arg && (arg).uri instanceof vscode.Uri) given = (arg as { uri: vscode.Uri }).uri;
-  // a node of the users view: its config
-  else if (arg && typeof arg === 'object' && 'tenant' in arg && (arg as { tenant?: { uri?: unknown } }).tenant?.uri instanceof vscode.Uri) {
-    given = (arg as { tenant: { uri: vscode.Uri } }).tenant.uri;
-  }
+  let given = uriOf(arg, isUri);
   const active = vscode.window.activeTextEditor?.document;
   given ??= active && files.matches(active) ? active.uri : undefined;
   if (given) {
     if (!o.needEndpoint) return given;
     const t = await readConfigTarget(given);
     if (t.endpoint.ok) return t.uri;
-    return explain(t, o);
+    return explain(files, t, o);
   }
-  const all = await findWorkspaceConfigs();
+  const all = await files.findConfigs();
   if (!all.length) {
     const pick = await vscode.window.showInformationMessage('No provisioning config in this workspace: create one first.', 'New Provisioning Config');
     if (pick) await vscode.commands.executeCommand(Commands.newConfig);
@@ -96,16 +61,16 @@ export async function pickConfig(files: ConfigFiles, arg?: unknown, o: PickOptio
   const targets = await readAll(all);
   const usable = o.needEndpoint ? targets.filter((t) => t.endpoint.ok) : targets;
   if (usable.length === 1 && (!o.needEndpoint || targets.length === 1)) return usable[0].uri;
-  if (o.needEndpoint && usable.length === 0 && targets.length === 1) return explain(targets[0], o);
-  return choose(targets, o);
+  if (o.needEndpoint && usable.length === 0 && targets.length === 1) return explain(files, targets[0], o);
+  return choose(files, targets, o);
 }
 
 /** The picker: configs that can be used first; picking one that cannot explains why. */
-async function choose(targets: ConfigTarget[], o: PickOptions, title = o.title ?? 'Which provisioning config?'): Promise<vscode.Uri | undefined> {
+async function choose(files: ConfigFiles, targets: ConfigTarget[], o: PickOptions, title = o.title ?? 'Which provisioning config?'): Promise<vscode.Uri | undefined> {
   const sorted = o.needEndpoint ? [...targets].sort((a, b) => Number(b.endpoint.ok) - Number(a.endpoint.ok)) : targets;
   const item = await vscode.window.showQuickPick(sorted.map((t) => toItem(t, o.status)), { title, matchOnDescription: true, matchOnDetail: true });
   if (!item) return undefined;
-  if (o.needEndpoint && !item.target.endpoint.ok) return explain(item.target, o);
+  if (o.needEndpoint && !item.target.endpoint.ok) return explain(files, item.target, o);
   return item.target.uri;
 }
 
@@ -113,11 +78,11 @@ async function choose(targets: ConfigTarget[], o: PickOptions, title = o.title ?
  * A config that cannot reach a tenant: say why (fact and fix), log it, and offer to fix it in the
  * file (the quick fixes at the problem) or to use a config that can.
  */
-async function explain(t: ConfigTarget, o: PickOptions): Promise<vscode.Uri | undefined> {
+async function explain(files: ConfigFiles, t: ConfigTarget, o: PickOptions): Promise<vscode.Uri | undefined> {
   if (t.endpoint.ok) return t.uri;
   const file = vscode.workspace.asRelativePath(t.uri);
   o.log?.warn(`${file} cannot reach a tenant: ${t.endpoint.message}${t.endpoint.detail ? ` (${t.endpoint.detail})` : ''}`);
-  const others = (await readAll(await findWorkspaceConfigs())).filter((x) => x.endpoint.ok && x.uri.toString() !== t.uri.toString());
+  const others = (await readAll(await files.findConfigs())).filter((x) => x.endpoint.ok && x.uri.toString() !== t.uri.toString());
   const fix = 'Fix in Config';
   const other = others.length === 1 ? `Use ${vscode.workspace.asRelativePath(others[0].uri)}` : 'Use Another Config…';
   const pick = await vscode.window.showErrorMessage(`${file}: ${t.endpoint.message}`, fix, ...(others.length ? [other] : []));
@@ -125,7 +90,7 @@ async function explain(t: ConfigTarget, o: PickOptions): Promise<vscode.Uri | un
     await revealEndpointProblem(t);
     return undefined;
   }
-  if (pick === other) return others.length === 1 ? others[0].uri : choose(others, o, o.title ?? 'Which provisioning config?');
+  if (pick === other) return others.length === 1 ? others[0].uri : choose(files, others, o, o.title ?? 'Which provisioning config?');
   return undefined;
 }
 

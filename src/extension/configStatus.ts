@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ConfigTarget } from './configPicker';
+import { Disposable } from './base/lifecycle';
+import type { ConfigTarget } from './tenant/configTarget';
 import type { TokenStore } from './tokenStore';
 
 export interface LastResult {
@@ -13,12 +14,14 @@ export interface LastResult {
  * The last credential test per origin, kept across sessions (global state; no token, only the
  * outcome), so the status bar, the config pickers and the walkthrough know what already passed.
  */
-export class LastTests implements vscode.Disposable {
+export class LastTests extends Disposable {
   private static readonly KEY = 'scimProvisioning.lastCredentialTests';
-  private readonly changed = new vscode.EventEmitter<string>();
+  private readonly changed = this._register(new vscode.EventEmitter<string>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(private readonly state: vscode.Memento) {
+    super();
+  }
 
   get(origin: string): LastResult | undefined {
     const r = this.all()[origin];
@@ -40,8 +43,6 @@ export class LastTests implements vscode.Disposable {
   private all(): Record<string, { ok: boolean; diagnosis: string; message: string; at: number }> {
     return { ...this.state.get<Record<string, { ok: boolean; diagnosis: string; message: string; at: number }>>(LastTests.KEY, {}) };
   }
-
-  dispose(): void { this.changed.dispose(); }
 }
 
 /** What the config pickers say about a config: its host, whether a token is stored, the last test. */

@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
 import type { ConfigFiles } from './configFiles';
-import { findWorkspaceConfigs, targetOf, targetOfSummary } from './configPicker';
-import { optionsFrom } from './diagnostics';
 import type { ConfigStatus } from './configStatus';
-import { ContextKey, ENTRA_STEP_OF, ENTRA_WALKTHROUGH_ID, EXTENSION_ID, Settings, WALKTHROUGH_ID } from './constants';
+import { ENTRA_STEP_OF, ENTRA_WALKTHROUGH_ID, EXTENSION_ID, WALKTHROUGH_ID } from './constants';
 import { identityProviderFor } from '../core/idp/registry';
 import { validateConfig } from '../core/config/validate';
 import { endpointStatus } from '../core/configSummary';
 import type { RuleCode } from '../core/config/types';
-import { WORKER_THRESHOLD } from '../core/config/incremental';
 import { documentSummary, isSmallDocument } from './summaryText';
+import { setContext } from './base/context';
+import { isLargeText } from './base/documentSize';
+import { openDocument, readText } from './base/documents';
+import { Disposable, toDisposable } from './base/lifecycle';
+import { validateOptions } from './base/settings';
+import { targetOf, targetOfSummary } from './tenant/configTarget';
 
 /** The walkthrough steps that complete from the state of the workspace (package.json `onContext:` events). */
 export interface WalkthroughState {
@@ -56,20 +59,24 @@ const STEP_CODES: Record<'samlOk' | 'mappingsOk' | 'assignmentsOk', readonly Rul
  * credential test of one passed. Recomputed (debounced) when configs, tokens or test results change;
  * the first computation runs after activation, not during it.
  */
-export class ContextKeys implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export class ContextKeys extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private current: WalkthroughState | undefined;
   private running: Promise<WalkthroughState> | undefined;
   private dirty = false;
-  private readonly updated = new vscode.EventEmitter<WalkthroughState>();
+  private readonly updated = this._register(new vscode.EventEmitter<WalkthroughState>());
   /** Fires with each new walkthrough state (tests wait on it). */
   readonly onDidUpdate = this.updated.event;
+  private activeEndpointOk: boolean | undefined;
+  private activeTimer: NodeJS.Timeout | undefined;
+  /** The workspace's configs, found again when files are created or deleted or the globs change. */
+  private uris: vscode.Uri[] | undefined;
 
   constructor(private readonly files: ConfigFiles, private readonly status: ConfigStatus) {
+    super();
     const later = (): void => this.schedule();
-    this.disposables.push(
-      this.updated,
+    this._register(toDisposable(() => { clearTimeout(this.timer); clearTimeout(this.activeTimer); }));
+    for (const d of [
       vscode.window.onDidChangeActiveTextEditor(() => this.updateActive()),
       files.onDidChange(() => { this.uris = undefined; later(); }),
       files.onDidCreateOrDelete(() => { this.uris = undefined; later(); }),
@@ -86,7 +93,7 @@ export class ContextKeys implements vscode.Disposable {
       }),
       status.tokens.onDidChange(later),
       status.lastTests.onDidChange(later),
-    );
+    ]) this._register(d);
     this.updateActive();
     this.timer = setTimeout(() => void this.refresh(), 0);
   }
@@ -95,18 +102,14 @@ export class ContextKeys implements vscode.Disposable {
     clearTimeout(this.activeTimer);
     const doc = vscode.window.activeTextEditor?.document;
     const isConfig = !!doc && this.files.matches(doc);
-    void vscode.commands.executeCommand('setContext', ContextKey.isConfig, isConfig);
+    void setContext('isConfig', isConfig);
     // the editor title's Test API Credentials button is offered only where it can work
     const ok = isConfig && endpointStatus(documentSummary(doc)).ok;
     if (ok !== this.activeEndpointOk) {
       this.activeEndpointOk = ok;
-      void vscode.commands.executeCommand('setContext', ContextKey.activeEndpointOk, ok);
+      void setContext('activeEndpointOk', ok);
     }
   }
-  private activeEndpointOk: boolean | undefined;
-  private activeTimer: NodeJS.Timeout | undefined;
-  /** The workspace's configs, found again when files are created or deleted or the globs change. */
-  private uris: vscode.Uri[] | undefined;
 
   private schedule(): void {
     clearTimeout(this.timer);
@@ -131,12 +134,7 @@ export class ContextKeys implements vscode.Disposable {
         ...(Object.keys(STEP_OF) as Array<keyof WalkthroughState>)
           .filter((k) => previous?.[k] !== s[k])
           .map((k) => markStep(STEP_OF[k], s[k])),
-        vscode.commands.executeCommand('setContext', ContextKey.hasConfig, s.hasConfig),
-        vscode.commands.executeCommand('setContext', ContextKey.samlOk, s.samlOk),
-        vscode.commands.executeCommand('setContext', ContextKey.hasToken, s.hasToken),
-        vscode.commands.executeCommand('setContext', ContextKey.credentialsVerified, s.credentialsVerified),
-        vscode.commands.executeCommand('setContext', ContextKey.mappingsOk, s.mappingsOk),
-        vscode.commands.executeCommand('setContext', ContextKey.assignmentsOk, s.assignmentsOk),
+        ...(Object.keys(STEP_OF) as Array<keyof WalkthroughState>).map((k) => setContext(k, s[k])),
       ]);
       this.updated.fire(s);
       return s;
@@ -148,42 +146,36 @@ export class ContextKeys implements vscode.Disposable {
   }
 
   private async compute(): Promise<WalkthroughState> {
-    const uris = this.uris ?? (this.uris = await findWorkspaceConfigs());
-    await vscode.commands.executeCommand('setContext', ContextKey.configCount, uris.length);
+    const uris = this.uris ?? (this.uris = await this.files.findConfigs());
+    await setContext('configCount', uris.length);
     const state: WalkthroughState = {
       hasConfig: uris.length > 0, samlOk: uris.length > 0, mappingsOk: uris.length > 0, assignmentsOk: uris.length > 0,
       hasToken: false, credentialsVerified: false,
     };
     let entra = false;
     for (const uri of uris.slice(0, 50)) {
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      const text = open && !isSmallDocument(open) ? undefined : open ? open.getText() : await readText(uri);
+      const open = openDocument(uri);
+      const text = open && !isSmallDocument(open) ? undefined : open ? open.getText() : await readFile(uri);
       if (!open && text === undefined) continue;
       const target = text !== undefined ? targetOf(uri, text) : targetOfSummary(uri, documentSummary(open!));
       if (identityProviderFor(target.summary.identityProvider).id === 'entra-id') entra = true;
       if (this.status.hasToken(target)) state.hasToken = true;
       if (target.endpoint.ok && this.status.lastTests.get(target.endpoint.origin)?.ok) state.credentialsVerified = true;
-      if (text === undefined || text.length > WORKER_THRESHOLD) continue; // large files are validated off this thread; not judged here
-      const options = optionsFrom(vscode.workspace.getConfiguration(Settings.section, uri));
-      const codes = new Set(validateConfig(text, options).filter((f) => f.severity === 'error').map((f) => f.code));
+      if (text === undefined || isLargeText(text)) continue; // large files are validated off this thread; not judged here
+      const codes = new Set(validateConfig(text, validateOptions(uri)).filter((f) => f.severity === 'error').map((f) => f.code));
       for (const step of Object.keys(STEP_CODES) as Array<keyof typeof STEP_CODES>) {
         if (STEP_CODES[step].some((c) => codes.has(c))) state[step] = false;
       }
     }
-    await vscode.commands.executeCommand('setContext', ContextKey.hasEntraConfig, entra);
+    await setContext('hasEntraConfig', entra);
     return state;
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    clearTimeout(this.activeTimer);
-    for (const d of this.disposables) d.dispose();
   }
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
+/** A config's text from disk, or undefined when it cannot be read (deleted meanwhile). */
+async function readFile(uri: vscode.Uri): Promise<string | undefined> {
   try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return await readText(uri);
   } catch {
     return undefined;
   }

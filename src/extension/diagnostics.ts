@@ -3,13 +3,16 @@ import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { Finding, RuleCode, Severity, ValidateOptions } from '../core/config/types';
 import { validateConfig } from '../core/config/validate';
-import { DIAGNOSTIC_SOURCE, Settings } from './constants';
+import { DIAGNOSTIC_SOURCE } from './constants';
 import type { ConfigFiles } from './configFiles';
 import type { Logger } from './logger';
 import type { WorkerResponse } from '../core/config/worker';
 import { WorkerDocuments } from '../core/config/workerClient';
 import type { ConfigSymbol } from '../core/config/editorSupport';
-import { WORKER_THRESHOLD } from '../core/config/incremental';
+import { Disposable, toDisposable } from './base/lifecycle';
+import { isLarge } from './base/documentSize';
+import { toRange } from './base/documents';
+import { affectsSettings, validateDelayMs, validateEnabled, validateOptions, yamlToolActive } from './base/settings';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -32,11 +35,10 @@ export interface ValidatedDocument {
  * Live validation: on open and as you type (debounced; a newer edit supersedes pending work),
  * cleared on close. Keeps the findings behind each diagnostic so code actions can apply their fixes.
  */
-export class DiagnosticsController implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+export class DiagnosticsController extends Disposable {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly results = new Map<string, ValidatedDocument>();
-  private readonly disposables: vscode.Disposable[] = [];
   private worker: Worker | undefined;
   /** What the worker holds of each document: change events go to it as edits, not as whole texts. */
   private workerDocs: WorkerDocuments | undefined;
@@ -45,13 +47,15 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly posted = new Map<string, number>();
   private readonly waiters = new Map<string, Array<(r: ValidatedDocument | undefined) => void>>();
 
-  constructor(
-    private readonly files: ConfigFiles,
-    private readonly log: Logger,
-    private readonly yamlToolActive: () => boolean,
-  ) {
-    this.disposables.push(
-      this.collection,
+  constructor(private readonly files: ConfigFiles, private readonly log: Logger) {
+    super();
+    this._register(toDisposable(() => {
+      for (const t of this.pending.values()) clearTimeout(t);
+      this.pending.clear();
+      void this.worker?.terminate();
+      this.worker = undefined;
+    }));
+    for (const d of [
       vscode.workspace.onDidOpenTextDocument((d) => this.validateNow(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (!e.contentChanges.length) return;
@@ -61,9 +65,9 @@ export class DiagnosticsController implements vscode.Disposable {
         this.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(Settings.section)) this.revalidateAll(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (affectsSettings(e)) this.revalidateAll(); }),
       files.onDidChange(() => this.revalidateAll()),
-    );
+    ]) this._register(d);
     this.revalidateAll();
   }
 
@@ -88,11 +92,10 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!this.files.matches(doc)) return;
     const key = doc.uri.toString();
     clearTimeout(this.pending.get(key));
-    const delay = vscode.workspace.getConfiguration(Settings.section, doc).get<number>(Settings.validateDelayMs, 150);
     this.pending.set(key, setTimeout(() => {
       this.pending.delete(key);
       if (!doc.isClosed) this.validateNow(doc);
-    }, Math.max(0, delay)));
+    }, validateDelayMs(doc)));
   }
 
   /**
@@ -103,18 +106,18 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = doc.uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.delete(key);
-    const cfg = vscode.workspace.getConfiguration(Settings.section, doc);
-    if (!this.files.matches(doc) || !cfg.get<boolean>(Settings.validateEnable, true)) {
+    if (!this.files.matches(doc) || !validateEnabled(doc)) {
       this.forget(doc.uri);
       return undefined;
     }
-    if (!sync && documentLength(doc) > WORKER_THRESHOLD && this.postToWorker(key, doc, optionsFrom(cfg))) return undefined;
+    const options = validateOptions(doc);
+    if (!sync && isLarge(doc) && this.postToWorker(key, doc, options)) return undefined;
     this.posted.delete(key);
     const text = doc.getText();
     const started = performance.now();
     let findings: Finding[];
     try {
-      findings = validateConfig(text, optionsFrom(cfg));
+      findings = validateConfig(text, options);
     } catch (e) {
       // The core is built never to throw; if it does, say so once instead of breaking the editor.
       this.log.error(`validation failed for ${doc.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
@@ -133,7 +136,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (this.posted.get(key) !== doc.version) {
       // Not posted yet (e.g. the outline asks before the typing debounce fired): a large document
       // goes to the worker now rather than being validated on this thread.
-      if (documentLength(doc) <= WORKER_THRESHOLD) return Promise.resolve(this.ensure(doc));
+      if (!isLarge(doc)) return Promise.resolve(this.ensure(doc));
       const now = this.validateNow(doc);
       if (now || this.posted.get(key) !== doc.version) return Promise.resolve(now ?? this.ensure(doc));
     }
@@ -145,7 +148,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private publish(doc: vscode.TextDocument, all: Finding[], symbols?: ConfigSymbol[]): ValidatedDocument {
-    const findings = this.yamlToolActive() ? all.filter((f) => !YAML_TOOL_CODES.has(f.code)) : all;
+    const findings = yamlToolActive() ? all.filter((f) => !YAML_TOOL_CODES.has(f.code)) : all;
     const diagnostics = findings.map((f) => toDiagnostic(doc, f));
     const result: ValidatedDocument = { version: doc.version, findings, diagnostics };
     if (symbols) result.symbols = symbols;
@@ -222,32 +225,6 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const w of waiting ?? []) w(undefined);
   }
 
-  dispose(): void {
-    for (const t of this.pending.values()) clearTimeout(t);
-    this.pending.clear();
-    for (const d of this.disposables) d.dispose();
-    void this.worker?.terminate();
-    this.worker = undefined;
-  }
-}
-
-export function optionsFrom(cfg: vscode.WorkspaceConfiguration): ValidateOptions {
-  const options: ValidateOptions = {};
-  const target = cfg.get<string>(Settings.target, 'auto');
-  if (target === 'flosum' || target === 'generic-scim') options.target = target;
-  const severities = cfg.get<Record<string, string>>(Settings.severity, {});
-  const allowed = new Set(['error', 'warning', 'info', 'off']);
-  options.severities = Object.fromEntries(Object.entries(severities ?? {}).filter(([, v]) => allowed.has(v)));
-  return options;
-}
-
-/** The document's length in UTF-16 units, without building its text (getText() joins every line). */
-export function documentLength(doc: vscode.TextDocument): number {
-  return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
-}
-
-export function toRange(doc: vscode.TextDocument, start: number, end: number): vscode.Range {
-  return new vscode.Range(doc.positionAt(start), doc.positionAt(end));
 }
 
 function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { completionsAt, documentSymbols, hoverAt } from '../core/config/editorSupport';
 import type { ConfigFiles } from './configFiles';
-import { documentLength, optionsFrom, toRange, type DiagnosticsController } from './diagnostics';
-import { Settings } from './constants';
+import type { DiagnosticsController } from './diagnostics';
 import type { TargetId } from '../core/config/types';
-import { WORKER_THRESHOLD } from '../core/config/incremental';
+import { isLarge } from './base/documentSize';
+import { toRange } from './base/documents';
+import { validateOptions, yamlToolActive } from './base/settings';
 
 type CoreSymbol = ReturnType<typeof documentSymbols>[number];
 
@@ -28,15 +29,14 @@ const SYMBOL_KIND: Record<string, vscode.SymbolKind> = {
 
 /** Completion, hover and outline from the schema; all the knowledge lives in the core. */
 export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vscode.HoverProvider, vscode.DocumentSymbolProvider {
-  /** `yamlToolActive`: the Red Hat YAML extension serves schema completion and hover from our `yamlValidation`. */
   private readonly outlines = new WeakMap<vscode.TextDocument, { version: number; symbols: Promise<vscode.DocumentSymbol[] | undefined> }>();
 
-  constructor(private readonly files: ConfigFiles, private readonly yamlToolActive: () => boolean, private readonly diagnostics: DiagnosticsController) {}
+  constructor(private readonly files: ConfigFiles, private readonly diagnostics: DiagnosticsController) {}
 
   provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
     if (!this.files.matches(doc)) return undefined;
     // With the Red Hat YAML extension active it serves the schema; expressions are ours either way.
-    const items = completionsAt(doc.getText(), doc.offsetAt(position), { schema: !this.yamlToolActive(), target: this.target(doc) });
+    const items = completionsAt(doc.getText(), doc.offsetAt(position), { schema: !yamlToolActive(), target: this.target(doc) });
     return items.map((item, i) => {
       const c = new vscode.CompletionItem(item.label, COMPLETION_KIND[item.kind] ?? vscode.CompletionItemKind.Text);
       c.insertText = item.kind === 'snippet' || item.snippet ? new vscode.SnippetString(item.insertText) : item.insertText;
@@ -51,14 +51,15 @@ export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vs
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     if (!this.files.matches(doc)) return undefined;
-    const hover = hoverAt(doc.getText(), doc.offsetAt(position), { schema: !this.yamlToolActive(), target: this.target(doc) });
+    // With the Red Hat YAML extension active it serves the schema's hover from our `yamlValidation`.
+    const hover = hoverAt(doc.getText(), doc.offsetAt(position), { schema: !yamlToolActive(), target: this.target(doc) });
     if (!hover) return undefined;
     return new vscode.Hover(new vscode.MarkdownString(hover.markdown), toRange(doc, hover.start, hover.end));
   }
 
   /** The target setting, when it overrides the file's app.target. */
   private target(doc: vscode.TextDocument): TargetId | undefined {
-    return optionsFrom(vscode.workspace.getConfiguration(Settings.section, doc)).target;
+    return validateOptions(doc).target;
   }
 
   async provideDocumentSymbols(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<vscode.DocumentSymbol[] | undefined> {
@@ -79,8 +80,7 @@ export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vs
 
   private async outline(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[] | undefined> {
     // Large documents: the outline comes from the validation worker's parse (bounded), never from this thread.
-    const large = documentLength(doc) > WORKER_THRESHOLD;
-    const fromWorker = large ? (await this.diagnostics.whenValidated(doc))?.symbols : undefined;
+    const fromWorker = isLarge(doc) ? (await this.diagnostics.whenValidated(doc))?.symbols : undefined;
     const convert = (s: CoreSymbol): vscode.DocumentSymbol => {
       const range = toRange(doc, s.start, s.end);
       const selection = toRange(doc, s.selectionStart, s.selectionEnd);

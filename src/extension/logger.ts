@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { createLogger, type Logger, type Redactor } from '../core/scim/redact';
+import { Disposable } from './base/lifecycle';
 
 export type { Logger };
 
@@ -7,14 +8,15 @@ export type { Logger };
  * The one log of the extension: a LogOutputChannel behind the core's redacting logger, so a
  * token can only reach it as `***`.
  */
-export class ChannelLogger implements vscode.Disposable {
+export class ChannelLogger extends Disposable {
   readonly channel: vscode.LogOutputChannel;
   readonly logger: Logger;
   /** The last lines written at info level or above, already redacted (for tests: the channel cannot be read back). */
   readonly recent: Array<{ level: 'info' | 'warn' | 'error'; line: string }> = [];
 
   constructor(name: string, redact: Redactor) {
-    const channel = vscode.window.createOutputChannel(name, { log: true });
+    super();
+    const channel = this._register(vscode.window.createOutputChannel(name, { log: true }));
     this.channel = channel;
     const keep = (level: 'info' | 'warn' | 'error', line: string): void => {
       this.recent.push({ level, line });
@@ -30,5 +32,4 @@ export class ChannelLogger implements vscode.Disposable {
   }
 
   show(): void { this.channel.show(true); }
-  dispose(): void { this.channel.dispose(); }
 }

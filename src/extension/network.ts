@@ -5,7 +5,7 @@ import { hintsFor } from '../core/targets/hints';
 import { network } from './lazyNetwork';
 import { Settings } from './constants';
 import { tokenFor } from './tokens';
-import type { Endpoint } from './tokens';
+import type { Endpoint } from './tenant/configTarget';
 import type { TokenStore } from './tokenStore';
 
 /**

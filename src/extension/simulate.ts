@@ -2,32 +2,25 @@
 // document of the requests the identity provider sends for that person, rendered beside the config
 // (nothing is sent; it follows the file as it is edited), and "Simulate Provisioning…", which runs them against the
 // tenant for a stand-in after a modal confirmation that names the tenant, with cancellable progress
-// per step and a rendered report. The request builders and renderers (./lazySimulate) and the
-// network side (./lazyNetwork) are loaded on first use.
+// per step and a rendered report. The request builders and renderers (the simulate bundle) and the
+// network side (the network bundle) are loaded on first use.
 import * as vscode from 'vscode';
 import { configPeople, personNamed } from '../core/simulate/people';
 import type { LocatedAssignment } from '../core/simulate/people';
 import type { SimulationReport, StepResult } from '../core/simulate/run';
-import type { Redactor } from '../core/scim/redact';
 import { Commands } from './constants';
 import type { ConfigFiles } from './configFiles';
-import { documentLength } from './diagnostics';
-import { WORKER_THRESHOLD } from '../core/config/incremental';
 import { pickConfig } from './configPicker';
-import { showReport } from './checkEndpoint';
-import type { ReportDocuments } from './checkEndpoint';
-import type { ConfigStatus } from './configStatus';
-import type { Logger } from './logger';
-import { network } from './lazyNetwork';
-import { simulation } from './lazySimulate';
-import { clientOptionsFromSettings, ensureTrusted, tokenAndClient } from './network';
-import type { TokenStore } from './tokenStore';
-import { resolveEndpoint } from './tokens';
-
-async function configText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  return open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
+import { showReport } from './reports';
+import type { Services } from './services';
+import { textOf } from './base/commandArgs';
+import { isLarge } from './base/documentSize';
+import { isUri, readText } from './base/documents';
+import { network, simulation } from './base/lazyBundle';
+import { Disposable, toDisposable } from './base/lifecycle';
+import { showOutcome } from './base/notify';
+import { withCancellableProgress } from './base/progress';
+import { clientOptions } from './base/settings';
 
 async function pickPerson(people: readonly LocatedAssignment[], title: string, userName?: string): Promise<LocatedAssignment | undefined> {
   if (userName !== undefined) {
@@ -50,7 +43,7 @@ async function pickPerson(people: readonly LocatedAssignment[], title: string, u
 
 /** The people of a config, or undefined after telling the person why there are none to simulate. */
 async function peopleOf(uri: vscode.Uri): Promise<ReturnType<typeof configPeople> | undefined> {
-  const read = configPeople(await configText(uri));
+  const read = configPeople(await readText(uri));
   const file = vscode.workspace.asRelativePath(uri);
   if (read.broken) {
     void vscode.window.showErrorMessage(`${file} has YAML errors: fix them first (see the Problems panel), then simulate.`);
@@ -72,18 +65,20 @@ interface PreviewEntry {
  * Read-only documents of the requests for one person (`scim-requests:` URIs), recomputed from the
  * config's current text whenever the config changes.
  */
-export class RequestPreviews implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class RequestPreviews extends Disposable implements vscode.TextDocumentContentProvider {
   static readonly scheme = 'scim-requests';
   private readonly entries = new Map<string, PreviewEntry>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly subscription: vscode.Disposable;
 
   constructor() {
-    this.subscription = vscode.Disposable.from(vscode.workspace.onDidCloseTextDocument((d) => {
+    super();
+    this._register(toDisposable(() => { for (const t of this.pending.values()) clearTimeout(t); }));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
       if (d.uri.scheme === RequestPreviews.scheme) this.entries.delete(d.uri.toString());
-    }), vscode.workspace.onDidChangeTextDocument((e) => {
+    }));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
       const key = e.document.uri.toString();
       for (const [uri, entry] of this.entries) {
         if (entry.config.toString() !== key) continue;
@@ -106,7 +101,7 @@ export class RequestPreviews implements vscode.TextDocumentContentProvider, vsco
     const file = vscode.workspace.asRelativePath(entry.config);
     let text: string;
     try {
-      text = await configText(entry.config);
+      text = await readText(entry.config);
     } catch {
       return `# ${file} cannot be read\n`;
     }
@@ -120,12 +115,6 @@ export class RequestPreviews implements vscode.TextDocumentContentProvider, vsco
     const line = text.slice(0, person.start).split('\n').length;
     return renderPreviewMarkdown(plan, { file, line });
   }
-
-  dispose(): void {
-    for (const t of this.pending.values()) clearTimeout(t);
-    this.subscription.dispose();
-    this.changed.dispose();
-  }
 }
 
 
@@ -135,10 +124,8 @@ export class AssignmentCodeLens implements vscode.CodeLensProvider {
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     if (!this.files.matches(doc)) return [];
-    // A lens per person is for files a person reads; large generated ones (those the validation worker
-    // takes, above WORKER_THRESHOLD) get the palette command: a 413 KB config has 5,000 assignments, and
-    // parsing it on the extension host and rendering 5,000 lenses after every keystroke held typing up.
-    if (documentLength(doc) > WORKER_THRESHOLD) return [];
+    // A lens per person is for files a person reads; a large one gets the palette command (docs/benchmarks.md).
+    if (isLarge(doc)) return [];
     const read = configPeople(doc.getText());
     return read.people.map((p) => {
       const at = doc.positionAt(p.start);
@@ -169,30 +156,19 @@ export interface SimulateArgs {
   userName?: string;
 }
 
-export interface SimulateDeps {
-  files: ConfigFiles;
-  tokens: TokenStore;
-  log: Logger;
-  redact: Redactor;
-  version: string;
-  reports: ReportDocuments;
-  status?: ConfigStatus;
-}
-
 const outcome = (s: StepResult): string => (s.skipped ? (s.skipped === 'cancelled' ? 'cancelled' : 'not run') : s.ok ? 'ok' : 'failed');
 
 /**
  * "Simulate Provisioning…": the identity provider's requests for a person, run against the
  * config's tenant for a stand-in, then removed. Returns the report (undefined when not run).
  */
-export async function simulateProvisioning(deps: SimulateDeps, arg?: unknown): Promise<SimulationReport | undefined> {
-  if (!(await ensureTrusted('Simulating provisioning'))) return undefined;
-  const args: SimulateArgs = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg : {};
-  const endpoint = await resolveEndpoint(deps.files, arg, { title: 'Simulate Provisioning: which config?', status: deps.status, log: deps.log });
+export async function simulateProvisioning(services: Services, arg?: unknown): Promise<SimulationReport | undefined> {
+  const { connections, log, redact, version, reports } = services;
+  const endpoint = await connections.endpointFor(arg, { action: 'Simulating provisioning', title: 'Simulate Provisioning: which config?' });
   if (!endpoint) return undefined;
   const read = await peopleOf(endpoint.target.uri);
   if (!read) return undefined;
-  const person = await pickPerson(read.people, `Simulate Provisioning: ${endpoint.target.summary.appName}`, args.userName);
+  const person = await pickPerson(read.people, `Simulate Provisioning: ${endpoint.target.summary.appName}`, isUri(arg) ? undefined : textOf(arg, 'userName'));
   if (!person) return undefined;
   const { planRequests, outcomeSummary, renderSimulationMarkdown } = simulation();
   const plan = planRequests(read.config, person.assignment);
@@ -214,62 +190,42 @@ export async function simulateProvisioning(deps: SimulateDeps, arg?: unknown): P
     go,
   );
   if (confirmed !== go) return undefined;
-  const session = await tokenAndClient(deps, endpoint);
-  if (!session) return undefined;
-  const { token, client } = session;
+  const connection = await connections.connect(endpoint);
+  if (!connection) return undefined;
 
   const net = network();
-  const options = clientOptionsFromSettings(deps.version);
   const transport = net.rawTransport({
-    baseUrl: endpoint.baseUrl, token, redact: deps.redact, timeoutMs: options.timeoutMs,
-    dispatcher: client.dispatcherFor(endpoint.baseUrl), userAgent: `scim-provisioning-vscode/${deps.version}`,
+    baseUrl: endpoint.baseUrl, token: connection.token, redact, timeoutMs: clientOptions(version).timeoutMs,
+    dispatcher: connection.client.dispatcherFor(endpoint.baseUrl), userAgent: `scim-provisioning-vscode/${version}`,
   });
-  deps.log.info(`simulating ${plan.idp.label} provisioning of ${who} against ${endpoint.baseUrl}`);
+  log.info(`simulating ${plan.idp.label} provisioning of ${who} against ${endpoint.baseUrl}`);
   try {
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Simulating ${plan.idp.label} provisioning of ${who}`, cancellable: true },
-      async (progress, cancel) => {
-        const ctrl = new AbortController();
-        const sub = cancel.onCancellationRequested(() => {
-          ctrl.abort();
-          progress.report({ message: 'cancelled: removing the stand-in…' });
-        });
-        try {
-          return await net.runSimulation({
-            config: read.config, assignment: person.assignment, transport, signal: ctrl.signal, redact: deps.redact,
-            onStep: (s) => {
-              progress.report({ increment: 100 / 6, message: `${s.name}: ${outcome(s)}` });
-              const line = `simulate ${s.name}: ${outcome(s)}${s.problems.length ? `: ${s.problems.join('; ')}` : ''}${s.fixes?.length ? ` (fix: ${s.fixes.join('; ')})` : ''}`;
-              if (s.ok === false && !s.skipped) deps.log.warn(line);
-              else deps.log.info(line);
-            },
-          });
-        } finally {
-          sub.dispose();
-        }
+    const result = await withCancellableProgress({
+      title: `Simulating ${plan.idp.label} provisioning of ${who}`,
+      onCancel: (progress) => progress.report({ message: 'cancelled: removing the stand-in…' }),
+    }, (signal, progress) => net.runSimulation({
+      config: read.config, assignment: person.assignment, transport, signal, redact,
+      onStep: (s) => {
+        progress.report({ increment: 100 / 6, message: `${s.name}: ${outcome(s)}` });
+        const line = `simulate ${s.name}: ${outcome(s)}${s.problems.length ? `: ${s.problems.join('; ')}` : ''}${s.fixes?.length ? ` (fix: ${s.fixes.join('; ')})` : ''}`;
+        if (s.ok === false && !s.skipped) log.warn(line);
+        else log.info(line);
       },
-    );
+    }));
     if ('error' in result) {
       void vscode.window.showErrorMessage(`Simulate Provisioning: ${result.error}.`);
       return undefined;
     }
-    const markdown = deps.redact(renderSimulationMarkdown(result, { baseUrl: endpoint.baseUrl, appName, date: new Date() }));
-    const uri = deps.reports.add(markdown, `Simulation ${who}`);
+    const markdown = redact(renderSimulationMarkdown(result, { baseUrl: endpoint.baseUrl, appName, date: new Date() }));
+    const uri = reports.add(markdown, `Simulation ${who}`);
     await showReport(uri);
     const message = `Simulated provisioning of ${who}: ${outcomeSummary(result)}.`;
-    const source = 'Open as Markdown';
-    const onPick = (p: string | undefined): unknown => p === 'Show Log' ? vscode.commands.executeCommand(Commands.showLog)
-      : p === source ? vscode.window.showTextDocument(uri, { preview: false }) : undefined;
-    if (result.ok) {
-      deps.log.info(message);
-      void vscode.window.showInformationMessage(message, source).then(onPick);
-    } else {
-      deps.log.warn(message);
-      void vscode.window.showErrorMessage(message, 'Show Log', source).then(onPick);
-    }
+    if (result.ok) log.info(message);
+    else log.warn(message);
+    showOutcome({ level: result.ok ? 'info' : 'error', message, log: !result.ok, source: uri });
     return result;
   } finally {
     await transport.close();
-    await client.close();
+    connection.release();
   }
 }

@@ -4,25 +4,25 @@ import { endpointStatus } from '../core/configSummary';
 import { Commands } from './constants';
 import type { ConfigFiles } from './configFiles';
 import type { CredentialTester } from './credentials';
+import { Disposable, toDisposable } from './base/lifecycle';
 
 function escapeMarkdown(s: string): string {
   return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
 }
 
 /** The active config's endpoint and the last credential test's result; click to test again. */
-export class EndpointStatus implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('scimProvisioning.endpoint', vscode.StatusBarAlignment.Left, 10);
-  private readonly disposables: vscode.Disposable[] = [];
+export class EndpointStatus extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('scimProvisioning.endpoint', vscode.StatusBarAlignment.Left, 10));
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly files: ConfigFiles, private readonly tester: CredentialTester) {
+    super();
     this.item.name = 'SCIM Endpoint';
-    this.disposables.push(
-      this.item,
-      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      vscode.workspace.onDidSaveTextDocument((d) => { if (d === vscode.window.activeTextEditor?.document) this.update(); }),
-      tester.onDidChange(() => this.update()),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === vscode.window.activeTextEditor?.document) this.schedule(); }),
-    );
+    this._register(toDisposable(() => clearTimeout(this.timer)));
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
+    this._register(vscode.workspace.onDidSaveTextDocument((d) => { if (d === vscode.window.activeTextEditor?.document) this.update(); }));
+    this._register(tester.onDidChange(() => this.update()));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === vscode.window.activeTextEditor?.document) this.schedule(); }));
     this.update();
   }
 
@@ -65,7 +65,6 @@ export class EndpointStatus implements vscode.Disposable {
     return { visible: this.visible, text: this.item.text, accessibilityLabel: this.item.accessibilityInformation?.label };
   }
 
-  private timer: NodeJS.Timeout | undefined;
   /** Typing in the api block changes what the item says: follow it, debounced. */
   private schedule(): void {
     clearTimeout(this.timer);
@@ -76,6 +75,4 @@ export class EndpointStatus implements vscode.Disposable {
     const doc = vscode.window.activeTextEditor?.document;
     return !!doc && this.files.matches(doc) && !!documentSummary(doc).apiKey;
   }
-
-  dispose(): void { clearTimeout(this.timer); for (const d of this.disposables) d.dispose(); }
 }

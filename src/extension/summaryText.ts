@@ -1,11 +1,17 @@
-// What the status bar, the CodeLenses, the editor-title button and the walkthrough state need from
-// an open config (app name, target, API region/base URL, token reference: the `app` and `api`
-// blocks; where `assignments:` is), without building a large document's whole text: getText() joins
-// every line of a 400 KB config (tens of milliseconds on the extension host each time).
-import * as vscode from 'vscode';
-import { WORKER_THRESHOLD } from '../core/config/incremental';
+// What the status bar, the CodeLenses, the editor-title button and the walkthrough need from an open
+// config (the `app` and `api` blocks, where `assignments:` is), computed once per version and, for
+// a large document, without building its whole text (see docs/benchmarks.md). No `vscode` import:
+// a TextDocument has the shape below, and the tests use plain mocha.
 import { summarizeBlocks, summarizeConfig, type ConfigSummary } from '../core/configSummary';
-import { documentLength } from './diagnostics';
+import { isLarge, type SizedDocument } from './base/documentSize';
+
+/** What the summary needs of a document (vscode.TextDocument has it; `eol` 2 is CRLF). */
+export interface SummaryDocument<P = unknown> extends SizedDocument<P> {
+  readonly version: number;
+  readonly eol: number;
+  lineAt(line: number): { readonly text: string; readonly range: { readonly end: P } };
+  getText(): string;
+}
 
 const TOP_KEY = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)/;
 
@@ -14,14 +20,14 @@ interface Outline {
   whole?: string;
   /** Otherwise the `app` and `api` blocks, each from its line at column 0 to the next such line. */
   blocks: Array<{ text: string; start: number }>;
-  /** Line of the top-level `assignments:` key, if any. */
-  assignmentsLine?: number;
+  /** Offset of the top-level `assignments:` key, if any. */
+  assignmentsAt?: number;
 }
 
-const cache = new WeakMap<vscode.TextDocument, { version: number; outline: Outline }>();
+const cache = new WeakMap<object, { version: number; outline: Outline }>();
 
 /** The top-level facts of a document, computed once per version. */
-function outline(doc: vscode.TextDocument): Outline {
+function outline<P>(doc: SummaryDocument<P>): Outline {
   const hit = cache.get(doc);
   if (hit?.version === doc.version) return hit.outline;
   const o = scan(doc);
@@ -29,48 +35,53 @@ function outline(doc: vscode.TextDocument): Outline {
   return o;
 }
 
-function scan(doc: vscode.TextDocument): Outline {
-  if (documentLength(doc) <= WORKER_THRESHOLD) return { whole: doc.getText(), blocks: [] };
+function scan<P>(doc: SummaryDocument<P>): Outline {
+  if (!isLarge(doc)) return { whole: doc.getText(), blocks: [] };
+  const eol = doc.eol === 2 ? '\r\n' : '\n';
   const blocks: Outline['blocks'] = [];
-  let assignmentsLine: number | undefined;
-  let open = -1;
-  const close = (end: number): void => {
-    if (open < 0) return;
-    blocks.push({ text: doc.getText(new vscode.Range(open, 0, end, 0)), start: doc.offsetAt(new vscode.Position(open, 0)) });
-    open = -1;
+  let assignmentsAt: number | undefined;
+  let open: string[] | undefined;
+  let openAt = 0;
+  const close = (): void => {
+    if (open) blocks.push({ text: open.join(''), start: openAt });
+    open = undefined;
   };
-  for (let i = 0; i < doc.lineCount; i++) {
+  let offset = 0;
+  for (let i = 0; i < doc.lineCount; i++, offset += eol.length) {
     const t = doc.lineAt(i).text;
+    const last = i === doc.lineCount - 1;
     const c = t.charCodeAt(0);
     // Blank, indented, comment and column-0 sequence lines belong to the block above them.
-    if (t.length === 0 || c === 32 || c === 35 || c === 45) continue;
+    if (t.length === 0 || c === 32 || c === 35 || c === 45) {
+      open?.push(last ? t : t + eol);
+      offset += t.length;
+      continue;
+    }
     const m = TOP_KEY.exec(t);
     if (!m) return { whole: doc.getText(), blocks: [] };
-    close(i);
-    if (m[1] === 'app' || m[1] === 'api') open = i;
-    else if (m[1] === 'assignments' && assignmentsLine === undefined) assignmentsLine = i;
+    close();
+    if (m[1] === 'app' || m[1] === 'api') { open = [last ? t : t + eol]; openAt = offset; }
+    else if (m[1] === 'assignments' && assignmentsAt === undefined) assignmentsAt = offset;
+    offset += t.length;
   }
-  close(doc.lineCount);
-  return { blocks, assignmentsLine };
+  close();
+  return { blocks, assignmentsAt };
 }
 
 /** summarizeConfig(doc.getText()), without the whole text of a large document. */
-export function documentSummary(doc: vscode.TextDocument): ConfigSummary {
+export function documentSummary<P>(doc: SummaryDocument<P>): ConfigSummary {
   const o = outline(doc);
   return o.whole !== undefined ? summarizeConfig(o.whole) : summarizeBlocks(o.blocks);
 }
 
 /** Where the top-level `assignments` key starts (offset), if the document has one. */
-export function assignmentsKeyOffset(doc: vscode.TextDocument): number | undefined {
+export function assignmentsKeyOffset<P>(doc: SummaryDocument<P>): number | undefined {
   const o = outline(doc);
-  if (o.whole !== undefined) {
-    const m = /^assignments[ \t]*:/m.exec(o.whole);
-    return m?.index;
-  }
-  return o.assignmentsLine === undefined ? undefined : doc.offsetAt(new vscode.Position(o.assignmentsLine, 0));
+  if (o.whole === undefined) return o.assignmentsAt;
+  return /^assignments[ \t]*:/m.exec(o.whole)?.index;
 }
 
-/** Whether the document is small enough that the host validates it itself (else the worker does). */
-export function isSmallDocument(doc: vscode.TextDocument): boolean {
-  return outline(doc).whole !== undefined && documentLength(doc) <= WORKER_THRESHOLD;
+/** Whether the host validates the document itself (else the worker does, and its text is never built here). */
+export function isSmallDocument<P>(doc: SummaryDocument<P>): boolean {
+  return outline(doc).whole !== undefined && !isLarge(doc);
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from './base/lifecycle';
 
 /**
  * API tokens in the OS keychain (SecretStorage), keyed by the config's `tokenRef` AND the origin
@@ -6,17 +7,19 @@ import * as vscode from 'vscode';
  * Which origins a tokenRef has tokens for is kept (without the token) in global state, so a config
  * whose base URL moved to another origin can be recognised and the person asked first.
  */
-export class TokenStore {
+export class TokenStore extends Disposable {
   private static readonly ORIGINS_KEY = 'scimProvisioning.tokenOrigins';
-  private readonly changed = new vscode.EventEmitter<{ tokenRef: string; origin: string }>();
+  private readonly changed = this._register(new vscode.EventEmitter<{ tokenRef: string; origin: string }>());
   readonly onDidChange = this.changed.event;
-  private readonly learned = new vscode.EventEmitter<string>();
+  private readonly learned = this._register(new vscode.EventEmitter<string>());
   /** Fires with every token read or stored, so the log's redactor knows it before it can be logged. */
   readonly onDidLearn = this.learned.event;
   /** Every token seen this session. */
   readonly known = new Set<string>();
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly state: vscode.Memento) {}
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly state: vscode.Memento) {
+    super();
+  }
 
   private static key(tokenRef: string, origin: string): string {
     return `scimProvisioning.token/${encodeURIComponent(tokenRef)}@${origin}`;
@@ -61,6 +64,4 @@ export class TokenStore {
     this.known.add(token);
     this.learned.fire(token);
   }
-
-  dispose(): void { this.changed.dispose(); this.learned.dispose(); }
 }

@@ -1,23 +1,16 @@
+// API tokens as a person meets them: asked for (password box) only for the origin a config points at,
+// confirmed before a stored token goes to a new origin, set and cleared by command.
 import * as vscode from 'vscode';
 import { hintsFor } from '../core/targets/hints';
-import { pickConfig, readConfigTarget, type ConfigTarget, type PickOptions } from './configPicker';
+import { textOf } from './base/commandArgs';
+import { showOutcome } from './base/notify';
+import { pickConfig, type PickOptions } from './configPicker';
 import type { ConfigFiles } from './configFiles';
 import type { TokenStore } from './tokenStore';
 import type { Logger } from './logger';
 import type { ConfigStatus } from './configStatus';
 import { Commands } from './constants';
-
-export interface Endpoint {
-  target: ConfigTarget;
-  baseUrl: string;
-  origin: string;
-}
-
-/** The endpoint of a config, or a message saying why it has none (fact and fix). */
-export function endpointOfTarget(target: ConfigTarget): Endpoint | string {
-  const e = target.endpoint;
-  return e.ok ? { target, baseUrl: e.baseUrl, origin: e.origin } : e.message;
-}
+import { endpointOfTarget, readConfigTarget, type Endpoint } from './tenant/configTarget';
 
 async function promptForToken(endpoint: Endpoint): Promise<string | undefined> {
   const { tokenName } = hintsFor({ target: endpoint.target.summary.target, baseUrl: endpoint.baseUrl });
@@ -85,13 +78,15 @@ export async function resolveEndpoint(files: ConfigFiles, arg: unknown, o: PickO
 export async function setTokenCommand(files: ConfigFiles, tokens: TokenStore, log: Logger, arg: unknown, status?: ConfigStatus): Promise<boolean> {
   const endpoint = await resolveEndpoint(files, arg, { title: 'Set API Token: for which config?', status, log });
   if (!endpoint) return false;
-  const given = arg && typeof arg === 'object' && 'token' in arg && typeof arg.token === 'string' ? (arg as { token: string }).token.trim() : undefined;
+  const given = textOf(arg, 'token')?.trim();
   const entered = given || (await promptForToken(endpoint));
   if (!entered) return false;
   await storeToken(tokens, endpoint, entered, log);
-  const test = 'Test API Credentials';
-  void vscode.window.showInformationMessage(`API token '${endpoint.target.tokenRef}' saved in the OS keychain for ${endpoint.origin}. Next: test the credentials.`, test)
-    .then((p) => p && vscode.commands.executeCommand(Commands.testCredentials, endpoint.target.uri));
+  showOutcome({
+    level: 'info',
+    message: `API token '${endpoint.target.tokenRef}' saved in the OS keychain for ${endpoint.origin}. Next: test the credentials.`,
+    actions: [{ title: 'Test API Credentials', run: () => vscode.commands.executeCommand(Commands.testCredentials, endpoint.target.uri) }],
+  });
   return true;
 }
 

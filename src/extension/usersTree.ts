@@ -10,13 +10,13 @@ import { TenantUsers } from '../core/tenant/users';
 import type { ReconcileView, ReconcilePart } from './reconcileView';
 import { filterFromInput, validateScimFilter } from '../core/scim/filter';
 import { Commands, ContextKey, Settings, Views } from './constants';
-import { findWorkspaceConfigs, readConfigTarget } from './configPicker';
 import type { ConfigFiles } from './configFiles';
 import type { TokenStore } from './tokenStore';
 import type { Logger } from './logger';
 import type { Redactor } from '../core/scim/redact';
 import { createClient } from './network';
-import { endpointOfTarget, tokenFor, type Endpoint } from './tokens';
+import { tokenFor } from './tokens';
+import { endpointOfTarget, readConfigTarget, type Endpoint } from './tenant/configTarget';
 import { nextStep, splitMessage } from './failureText';
 import { markStep } from './contextKeys';
 
@@ -96,7 +96,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    files: ConfigFiles,
+    private readonly files: ConfigFiles,
     private readonly tokens: TokenStore,
     private readonly log: Logger,
     private readonly redact: Redactor,
@@ -128,7 +128,7 @@ export class UsersTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
       if (!this.roots) {
-        const uris = await findWorkspaceConfigs();
+        const uris = await this.files.findConfigs();
         const roots: Tenant[] = [];
         for (const uri of uris) {
           const t = this.tenants.get(uri.toString()) ?? new Tenant(uri, 'SCIM tenant');

@@ -12,7 +12,8 @@ import { network } from '../base/lazyBundle';
 import { clientOptions } from '../base/settings';
 import type { ConfigFiles } from '../configFiles';
 import type { ConfigStatus } from '../configStatus';
-import { resolveEndpoint, tokenFor, type Endpoint } from '../tokens';
+import { resolveEndpoint, tokenFor } from '../tokens';
+import type { Endpoint } from './configTarget';
 import type { TokenStore } from '../tokenStore';
 
 /** A tenant a command may talk to: its endpoint, the token for its origin, and the config's client. */
