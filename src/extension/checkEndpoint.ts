@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConformanceReport } from '../core/scim/conformance/types';
+import type { ConformanceReport } from '../core/conformance/types';
 import { uriOf } from './base/commandArgs';
 import { isUri } from './base/documents';
 import { network } from './base/lazyBundle';

@@ -4,7 +4,7 @@ import type { ConfigStatus } from './configStatus';
 import { ENTRA_STEP_OF, ENTRA_WALKTHROUGH_ID, EXTENSION_ID, WALKTHROUGH_ID } from './constants';
 import { identityProviderFor } from '../core/idp/registry';
 import { validateConfig } from '../core/config/validate';
-import { endpointStatus } from '../core/configSummary';
+import { endpointStatus } from '../core/config/summary';
 import type { RuleCode } from '../core/config/types';
 import { documentSummary, isSmallDocument } from './summaryText';
 import { setContext } from './base/context';

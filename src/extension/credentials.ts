@@ -4,7 +4,7 @@ import { hintsFor } from '../core/targets/hints';
 import type { CredentialTestResult } from '../core/scim/credentials';
 import { Commands, Views } from './constants';
 import type { ConfigFiles } from './configFiles';
-import { endpointStatus } from '../core/configSummary';
+import { endpointStatus } from '../core/config/summary';
 import { connectionProbe, identityProviderFor } from '../core/idp/registry';
 import type { LastResult } from './configStatus';
 import { nextStep } from './failureText';

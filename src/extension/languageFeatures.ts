@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
-import { completionsAt, documentSymbols, hoverAt } from '../core/config/editorSupport';
+import { completionsAt } from '../core/config/language/completion';
+import { hoverAt } from '../core/config/language/hover';
+import { documentSymbols } from '../core/config/language/symbols';
 import type { ConfigFiles } from './configFiles';
 import type { DiagnosticsController } from './diagnostics';
-import type { TargetId } from '../core/config/types';
+import type { TargetId } from '../core/targets/types';
 import { isLarge } from './base/documentSize';
 import { toRange } from './base/documents';
 import { validateOptions, yamlToolActive } from './base/settings';

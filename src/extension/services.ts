@@ -2,7 +2,7 @@
 // configs, the keychain's tokens, the last credential tests, the one way to a tenant, the reports.
 // Features take this object, never a list of positional arguments.
 import * as vscode from 'vscode';
-import type { Logger, Redactor } from '../core/scim/redact';
+import type { Logger, Redactor } from '../core/http/redact';
 import { Commands } from './constants';
 import { ConfigFiles } from './configFiles';
 import { ConfigStatus, LastTests } from './configStatus';

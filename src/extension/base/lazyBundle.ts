@@ -1,8 +1,8 @@
 // Bundles that sit next to dist/extension.js and are required on first use, so activation never
 // loads them: the HTTP stack (dist/network.js) and simulate's request builders and renderers
 // (dist/simulate.js). Each is typed by its façade; the path is a variable, so esbuild leaves it to Node.
-import type * as Network from '../../network';
-import type * as Simulate from '../../simulate';
+import type * as Network from '../../bundles/network';
+import type * as Simulate from '../../bundles/simulate';
 
 /** A memoised loader of a sibling bundle (`path` like './network.js': a plain variable, never a template esbuild would expand). */
 export function lazyBundle<T>(path: string): () => T {

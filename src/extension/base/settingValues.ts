@@ -1,7 +1,7 @@
 // What the raw value of each setting means: defaults, what is ignored, how lists combine. No
 // `vscode` import (./settings.ts reads the values), so it is tested with plain mocha.
 import type { ValidateOptions } from '../../core/config/types';
-import type { ProxyOptions } from '../../core/scim/http';
+import type { ProxyOptions } from '../../core/scim/client';
 import { isTargetId } from '../../core/targets/registry';
 import { DEFAULT_CONFIG_GLOBS } from '../constants';
 

@@ -2,7 +2,7 @@
 // client/src/settings.ts). What a raw value means is in ./settingValues.ts; here it is only read.
 import * as vscode from 'vscode';
 import type { ValidateOptions } from '../../core/config/types';
-import type { ScimClientOptions } from '../../core/scim/http';
+import type { ScimClientOptions } from '../../core/scim/client';
 import { Settings } from '../constants';
 import { configGlobsOf, numberOf, proxyOf, validateOptionsOf, yamlToolApplies } from './settingValues';
 

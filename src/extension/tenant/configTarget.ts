@@ -1,7 +1,7 @@
 // A config as the network commands see it: its summary (app, target, identity provider, api block),
 // where a token may be sent (the endpoint, or why there is none) and the token's name.
 import type * as vscode from 'vscode';
-import { summarizeConfig, endpointOf, endpointStatus, tokenRefOf, type ConfigSummary, type EndpointStatus } from '../../core/configSummary';
+import { summarizeConfig, endpointOf, endpointStatus, tokenRefOf, type ConfigSummary, type EndpointStatus } from '../../core/config/summary';
 import { readText } from '../base/documents';
 
 export interface ConfigTarget {

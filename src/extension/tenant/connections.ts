@@ -4,8 +4,8 @@
 // test, the endpoint check and simulate, made again when the endpoint, the token or the network
 // settings change, and closed once replaced and no longer used (or when the extension stops).
 import * as vscode from 'vscode';
-import type { ScimClient } from '../../core/scim/http';
-import type { Logger, Redactor } from '../../core/scim/redact';
+import type { ScimClient } from '../../core/scim/client';
+import type { Logger, Redactor } from '../../core/http/redact';
 import { hintsFor } from '../../core/targets/hints';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import { network } from '../base/lazyBundle';
