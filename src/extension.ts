@@ -1,23 +1,23 @@
 // activate(): constructs the adapters with their dependencies and registers them. No logic here.
 import * as vscode from 'vscode';
-import { Commands } from './extension/constants';
-import type { ChannelLogger } from './extension/logger';
+import { Commands } from './extension/base/constants';
+import type { ChannelLogger } from './extension/base/logger';
 import { createServices } from './extension/services';
-import { DiagnosticsController } from './extension/diagnostics';
-import { ConfigCodeActions } from './extension/codeActions';
-import { ConfigLanguageFeatures } from './extension/languageFeatures';
-import { newProvisioningConfig, type NewConfigArgs } from './extension/newConfig';
-import { fixAllInActiveEditor, moveSecretToKeychain } from './extension/configCommands';
-import { clearTokenCommand, setTokenCommand } from './extension/tokens';
-import { ApiCodeLens, CredentialTester } from './extension/credentials';
-import { EndpointStatus } from './extension/statusBar';
-import { ContextKeys } from './extension/contextKeys';
-import { UserDocuments, UsersTree } from './extension/usersTree';
-import { checkEndpoint } from './extension/checkEndpoint';
-import { ReconcileView } from './extension/reconcileView';
-import { ReconcileController } from './extension/reconcile';
-import { revealEndpointProblem } from './extension/configPicker';
-import { AssignmentCodeLens, RequestPreviews, previewRequests, simulateProvisioning } from './extension/simulate';
+import { DiagnosticsController } from './extension/language/diagnostics';
+import { ConfigCodeActions } from './extension/language/codeActions';
+import { ConfigLanguageFeatures } from './extension/language/languageFeatures';
+import { newProvisioningConfig, type NewConfigArgs } from './extension/language/newConfig';
+import { fixAllInActiveEditor, moveSecretToKeychain } from './extension/language/configCommands';
+import { clearTokenCommand, setTokenCommand } from './extension/tenant/tokens';
+import { ApiCodeLens, CredentialTester } from './extension/credentials/tester';
+import { EndpointStatus } from './extension/credentials/statusBar';
+import { ContextKeys } from './extension/walkthrough/state';
+import { UserDocuments, UsersTree } from './extension/users/tree';
+import { checkEndpoint } from './extension/endpointCheck/checkEndpoint';
+import { ReconcileView } from './extension/reconcile/results';
+import { ReconcileController } from './extension/reconcile/controller';
+import { revealEndpointProblem } from './extension/tenant/configPicker';
+import { AssignmentCodeLens, RequestPreviews, previewRequests, simulateProvisioning } from './extension/simulate/simulate';
 import type { Fix } from './core/config/types';
 
 /** What activate() returns: its own duration (for the activation benchmark) and, for tests, the parts they look into. */

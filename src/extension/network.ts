@@ -3,10 +3,10 @@ import type { ProxyOptions, ScimClient, ScimClientOptions } from '../core/scim/c
 import type { Logger, Redactor } from '../core/http/redact';
 import { hintsFor } from '../core/targets/hints';
 import { network } from './lazyNetwork';
-import { Settings } from './constants';
-import { tokenFor } from './tokens';
+import { Settings } from './base/constants';
+import { tokenFor } from './tenant/tokens';
 import type { Endpoint } from './tenant/configTarget';
-import type { TokenStore } from './tokenStore';
+import type { TokenStore } from './tenant/tokenStore';
 
 /**
  * Client options from the editor's settings. VS Code patches Node's http/https for proxies, not a

@@ -3,14 +3,14 @@
 // Features take this object, never a list of positional arguments.
 import * as vscode from 'vscode';
 import type { Logger, Redactor } from '../core/http/redact';
-import { Commands } from './constants';
-import { ConfigFiles } from './configFiles';
-import { ConfigStatus, LastTests } from './configStatus';
-import { ChannelLogger } from './logger';
-import { redactorFor } from './redaction';
+import { Commands } from './base/constants';
+import { ConfigFiles } from './tenant/configFiles';
+import { ConfigStatus, LastTests } from './tenant/configStatus';
+import { ChannelLogger } from './base/logger';
+import { redactorFor } from './tenant/redaction';
 import { ReportDocuments } from './reports';
 import { TenantConnections } from './tenant/connections';
-import { TokenStore } from './tokenStore';
+import { TokenStore } from './tenant/tokenStore';
 
 export interface Services {
   /** The extension's version (in the User-Agent of every request). */

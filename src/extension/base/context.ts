@@ -2,7 +2,7 @@
 // only by their ContextKey name: the habit of microsoft/vscode-pull-request-github
 // src/common/executeCommands.ts (`commands.setContext`, `commands.focusView`).
 import * as vscode from 'vscode';
-import { ContextKey } from '../constants';
+import { ContextKey } from './constants';
 
 export type ContextKeyName = keyof typeof ContextKey;
 

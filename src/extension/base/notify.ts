@@ -1,7 +1,7 @@
 // How the outcome of a command is told: one toast at the outcome's level, the caller's next steps
 // as its first buttons, then "Show Log" and "Open as Markdown" (a report's source) when asked for.
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands } from './constants';
 
 export interface OutcomeAction {
   title: string;

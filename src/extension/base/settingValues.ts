@@ -3,7 +3,7 @@
 import type { ValidateOptions } from '../../core/config/types';
 import type { ProxyOptions } from '../../core/scim/client';
 import { isTargetId } from '../../core/targets/registry';
-import { DEFAULT_CONFIG_GLOBS } from '../constants';
+import { DEFAULT_CONFIG_GLOBS } from './constants';
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ValidateOptions } from '../../core/config/types';
 import type { ScimClientOptions } from '../../core/scim/client';
-import { Settings } from '../constants';
+import { Settings } from './constants';
 import { configGlobsOf, numberOf, proxyOf, validateOptionsOf, yamlToolApplies } from './settingValues';
 
 const section = (scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration(Settings.section, scope);

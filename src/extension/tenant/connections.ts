@@ -10,11 +10,11 @@ import { hintsFor } from '../../core/targets/hints';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import { network } from '../base/lazyBundle';
 import { clientOptions } from '../base/settings';
-import type { ConfigFiles } from '../configFiles';
-import type { ConfigStatus } from '../configStatus';
-import { resolveEndpoint, tokenFor } from '../tokens';
+import type { ConfigFiles } from './configFiles';
+import type { ConfigStatus } from './configStatus';
+import { resolveEndpoint, tokenFor } from './tokens';
 import type { Endpoint } from './configTarget';
-import type { TokenStore } from '../tokenStore';
+import type { TokenStore } from './tokenStore';
 
 /** A tenant a command may talk to: its endpoint, the token for its origin, and the config's client. */
 export interface TenantConnection {

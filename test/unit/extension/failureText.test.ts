@@ -1,7 +1,7 @@
 // src/extension/failureText.ts: how a failure reads where space is short (a tree row, a toast).
 import * as assert from 'node:assert/strict';
-import { nextStep, splitMessage } from '../../../src/extension/failureText';
-import { Commands, Settings } from '../../../src/extension/constants';
+import { nextStep, splitMessage } from '../../../src/extension/base/failureText';
+import { Commands, Settings } from '../../../src/extension/base/constants';
 
 describe('extension failureText', () => {
   it('nextStep: a token problem asks for the token, with the config', () => {

@@ -1,7 +1,7 @@
 // src/extension/base/settingValues.ts: what each setting's raw value means (read by base/settings.ts).
 import * as assert from 'node:assert/strict';
 import { configGlobsOf, numberOf, proxyOf, validateOptionsOf, yamlToolApplies } from '../../../src/extension/base/settingValues';
-import { DEFAULT_CONFIG_GLOBS } from '../../../src/extension/constants';
+import { DEFAULT_CONFIG_GLOBS } from '../../../src/extension/base/constants';
 
 describe('extension settings: what a value means', () => {
   it('target: a known target id overrides the file; auto or anything else does not', () => {

@@ -1,16 +1,16 @@
 // API tokens as a person meets them: asked for (password box) only for the origin a config points at,
 // confirmed before a stored token goes to a new origin, set and cleared by command.
 import * as vscode from 'vscode';
-import { hintsFor } from '../core/targets/hints';
-import { textOf } from './base/commandArgs';
-import { showOutcome } from './base/notify';
+import { hintsFor } from '../../core/targets/hints';
+import { textOf } from '../base/commandArgs';
+import { showOutcome } from '../base/notify';
 import { pickConfig, type PickOptions } from './configPicker';
 import type { ConfigFiles } from './configFiles';
 import type { TokenStore } from './tokenStore';
-import type { Logger } from './logger';
+import type { Logger } from '../base/logger';
 import type { ConfigStatus } from './configStatus';
-import { Commands } from './constants';
-import { endpointOfTarget, readConfigTarget, type Endpoint } from './tenant/configTarget';
+import { Commands } from '../base/constants';
+import { endpointOfTarget, readConfigTarget, type Endpoint } from './configTarget';
 
 async function promptForToken(endpoint: Endpoint): Promise<string | undefined> {
   const { tokenName } = hintsFor({ target: endpoint.target.summary.target, baseUrl: endpoint.baseUrl });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { Disposable } from './base/lifecycle';
-import type { ConfigTarget } from './tenant/configTarget';
+import { Disposable } from '../base/lifecycle';
+import type { ConfigTarget } from './configTarget';
 import type { TokenStore } from './tokenStore';
 
 export interface LastResult {

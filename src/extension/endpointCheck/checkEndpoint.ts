@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import type { ConformanceReport } from '../core/conformance/types';
-import { uriOf } from './base/commandArgs';
-import { isUri } from './base/documents';
-import { network } from './base/lazyBundle';
-import { showOutcome } from './base/notify';
-import { withCancellableProgress } from './base/progress';
-import { clientOptions } from './base/settings';
-import { showReport } from './reports';
-import type { Services } from './services';
+import type { ConformanceReport } from '../../core/conformance/types';
+import { uriOf } from '../base/commandArgs';
+import { isUri } from '../base/documents';
+import { network } from '../base/lazyBundle';
+import { showOutcome } from '../base/notify';
+import { withCancellableProgress } from '../base/progress';
+import { clientOptions } from '../base/settings';
+import { showReport } from '../reports';
+import type { Services } from '../services';
 
 export interface CheckArgs {
   uri?: vscode.Uri;

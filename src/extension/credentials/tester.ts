@@ -1,20 +1,20 @@
 import * as vscode from 'vscode';
-import { documentSummary } from './summaryText';
-import { hintsFor } from '../core/targets/hints';
-import type { CredentialTestResult } from '../core/scim/credentials';
-import { Commands, Views } from './constants';
-import type { ConfigFiles } from './configFiles';
-import { endpointStatus } from '../core/config/summary';
-import { connectionProbe, identityProviderFor } from '../core/idp/registry';
-import type { LastResult } from './configStatus';
-import { nextStep } from './failureText';
-import { focusView } from './base/context';
-import { network } from './base/lazyBundle';
-import { Disposable } from './base/lifecycle';
-import { showOutcome } from './base/notify';
-import { withCancellableProgress } from './base/progress';
-import { clientOptions } from './base/settings';
-import type { Services } from './services';
+import { documentSummary } from '../language/documentSummary';
+import { hintsFor } from '../../core/targets/hints';
+import type { CredentialTestResult } from '../../core/scim/credentials';
+import { Commands, Views } from '../base/constants';
+import type { ConfigFiles } from '../tenant/configFiles';
+import { endpointStatus } from '../../core/config/summary';
+import { connectionProbe, identityProviderFor } from '../../core/idp/registry';
+import type { LastResult } from '../tenant/configStatus';
+import { nextStep } from '../base/failureText';
+import { focusView } from '../base/context';
+import { network } from '../base/lazyBundle';
+import { Disposable } from '../base/lifecycle';
+import { showOutcome } from '../base/notify';
+import { withCancellableProgress } from '../base/progress';
+import { clientOptions } from '../base/settings';
+import type { Services } from '../services';
 
 /**
  * "Test API Credentials": what the config's identity provider's button does (Okta: GET

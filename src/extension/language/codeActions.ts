@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { Commands } from './constants';
+import { Commands } from '../base/constants';
 import type { DiagnosticsController } from './diagnostics';
-import { fixAll } from '../core/config/fixes';
-import { isLarge } from './base/documentSize';
-import { toRange, toWorkspaceEdit } from './base/documents';
-import { validateOptions } from './base/settings';
+import { fixAll } from '../../core/config/fixes';
+import { isLarge } from '../base/documentSize';
+import { toRange, toWorkspaceEdit } from '../base/documents';
+import { validateOptions } from '../base/settings';
 
 /** The fix-all action remembers its document; its edit is computed only when it is applied. */
 class FixAllAction extends vscode.CodeAction {

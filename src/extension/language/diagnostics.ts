@@ -1,18 +1,18 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { Finding, RuleCode, Severity, ValidateOptions } from '../core/config/types';
-import { validateConfig } from '../core/config/validate';
-import { DIAGNOSTIC_SOURCE } from './constants';
-import type { ConfigFiles } from './configFiles';
-import type { Logger } from './logger';
-import type { WorkerResponse } from '../core/config/worker/protocol';
-import { WorkerDocuments } from '../core/config/worker/client';
-import type { ConfigSymbol } from '../core/config/language/symbols';
-import { Disposable, toDisposable } from './base/lifecycle';
-import { isLarge } from './base/documentSize';
-import { toRange } from './base/documents';
-import { affectsSettings, validateDelayMs, validateEnabled, validateOptions, yamlToolActive } from './base/settings';
+import type { Finding, RuleCode, Severity, ValidateOptions } from '../../core/config/types';
+import { validateConfig } from '../../core/config/validate';
+import { DIAGNOSTIC_SOURCE } from '../base/constants';
+import type { ConfigFiles } from '../tenant/configFiles';
+import type { Logger } from '../base/logger';
+import type { WorkerResponse } from '../../core/config/worker/protocol';
+import { WorkerDocuments } from '../../core/config/worker/client';
+import type { ConfigSymbol } from '../../core/config/language/symbols';
+import { Disposable, toDisposable } from '../base/lifecycle';
+import { isLarge } from '../base/documentSize';
+import { toRange } from '../base/documents';
+import { affectsSettings, validateDelayMs, validateEnabled, validateOptions, yamlToolActive } from '../base/settings';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

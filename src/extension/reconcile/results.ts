@@ -1,10 +1,10 @@
 // The results of "Reconcile with Tenant", per config, and how the SCIM view shows them: a Reconcile
 // node under the tenant with the counts, a node per category, the people in it.
 import * as vscode from 'vscode';
-import { CATEGORIES, summaryLine } from '../core/reconcile/reconcile';
-import type { Category, Person, ReconcileResult } from '../core/reconcile/reconcile';
-import type { TenantSnapshot } from '../core/tenant/snapshot';
-import { Commands } from './constants';
+import { CATEGORIES, summaryLine } from '../../core/reconcile/reconcile';
+import type { Category, Person, ReconcileResult } from '../../core/reconcile/reconcile';
+import type { TenantSnapshot } from '../../core/tenant/snapshot';
+import { Commands } from '../base/constants';
 
 /** One reconcile of a config: what it found, against which snapshot, when; or why it could not run. */
 export interface StoredReconcile {

@@ -2,8 +2,8 @@
 // config (the `app` and `api` blocks, where `assignments:` is), computed once per version and, for
 // a large document, without building its whole text (see docs/benchmarks.md). No `vscode` import:
 // a TextDocument has the shape below, and the tests use plain mocha.
-import { summarizeBlocks, summarizeConfig, type ConfigSummary } from '../core/config/summary';
-import { isLarge, type SizedDocument } from './base/documentSize';
+import { summarizeBlocks, summarizeConfig, type ConfigSummary } from '../../core/config/summary';
+import { isLarge, type SizedDocument } from '../base/documentSize';
 
 /** What the summary needs of a document (vscode.TextDocument has it; `eol` 2 is CRLF). */
 export interface SummaryDocument<P = unknown> extends SizedDocument<P> {

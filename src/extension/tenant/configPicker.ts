@@ -1,13 +1,13 @@
 // Which config a command acts on: the argument, the active editor's, the only one, or the person
 // picks from a list that says what each config can do; a config that cannot reach a tenant is explained.
 import * as vscode from 'vscode';
-import { uriOf } from './base/commandArgs';
-import { isUri } from './base/documents';
+import { uriOf } from '../base/commandArgs';
+import { isUri } from '../base/documents';
 import type { ConfigFiles } from './configFiles';
-import { Commands } from './constants';
+import { Commands } from '../base/constants';
 import type { ConfigStatus } from './configStatus';
-import type { Logger } from './logger';
-import { readConfigTarget, type ConfigTarget } from './tenant/configTarget';
+import type { Logger } from '../base/logger';
+import { readConfigTarget, type ConfigTarget } from './configTarget';
 
 export interface PickOptions {
   /** The command sends something to the tenant: a config that cannot reach one is explained and the others offered. */

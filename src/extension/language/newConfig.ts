@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { scaffoldConfig } from '../core/config/scaffold';
-import type { IdpId } from '../core/idp/types';
-import { Commands } from './constants';
+import { scaffoldConfig } from '../../core/config/scaffold';
+import type { IdpId } from '../../core/idp/types';
+import { Commands } from '../base/constants';
 
 type Region = 'us' | 'de' | 'jp' | 'au';
 const REGIONS: Array<{ id: Region; label: string }> = [

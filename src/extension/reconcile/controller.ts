@@ -3,29 +3,29 @@
 // when an edit touches the assignment), the quick fixes on `differs`, "Add to Assignments" for an
 // unassigned tenant user, and a CodeLens above `assignments:`. The decisions are the core's.
 import * as vscode from 'vscode';
-import { assignmentsKeyOffset, documentSummary } from './summaryText';
-import { LineIndex } from '../core/config/yaml/lineIndex';
-import { parseConfig } from '../core/config/yaml/parse';
-import { endpointStatus } from '../core/config/summary';
-import type { TextEdit } from '../core/config/types';
-import { readAssignments, readAssignmentsInSlices } from '../core/reconcile/assignments';
-import type { ConfigAssignment, ConfigAssignments } from '../core/reconcile/assignments';
-import { addAssignment, assignmentFor, takeTenantValues } from '../core/reconcile/edits';
-import { reconcile, summaryLine } from '../core/reconcile/reconcile';
-import type { Category, FieldDifference, Person, ReconcileResult } from '../core/reconcile/reconcile';
-import type { TenantSnapshot } from '../core/tenant/snapshot';
-import { sweepTenant, TenantUsers } from '../core/tenant/users';
-import type { Redactor } from '../core/http/redact';
-import { Commands, RECONCILE_SOURCE, Settings, Views } from './constants';
-import type { ConfigFiles } from './configFiles';
-import { network } from './lazyNetwork';
-import type { Logger } from './logger';
-import { createClient, ensureTrusted } from './network';
-import type { ReconcileView } from './reconcileView';
-import { resolveEndpoint, tokenFor } from './tokens';
-import type { ConfigStatus } from './configStatus';
-import type { TokenStore } from './tokenStore';
-import type { UsersTree } from './usersTree';
+import { assignmentsKeyOffset, documentSummary } from '../language/documentSummary';
+import { LineIndex } from '../../core/config/yaml/lineIndex';
+import { parseConfig } from '../../core/config/yaml/parse';
+import { endpointStatus } from '../../core/config/summary';
+import type { TextEdit } from '../../core/config/types';
+import { readAssignments, readAssignmentsInSlices } from '../../core/reconcile/assignments';
+import type { ConfigAssignment, ConfigAssignments } from '../../core/reconcile/assignments';
+import { addAssignment, assignmentFor, takeTenantValues } from '../../core/reconcile/edits';
+import { reconcile, summaryLine } from '../../core/reconcile/reconcile';
+import type { Category, FieldDifference, Person, ReconcileResult } from '../../core/reconcile/reconcile';
+import type { TenantSnapshot } from '../../core/tenant/snapshot';
+import { sweepTenant, TenantUsers } from '../../core/tenant/users';
+import type { Redactor } from '../../core/http/redact';
+import { Commands, RECONCILE_SOURCE, Settings, Views } from '../base/constants';
+import type { ConfigFiles } from '../tenant/configFiles';
+import { network } from '../lazyNetwork';
+import type { Logger } from '../base/logger';
+import { createClient, ensureTrusted } from '../network';
+import type { ReconcileView } from './results';
+import { resolveEndpoint, tokenFor } from '../tenant/tokens';
+import type { ConfigStatus } from '../tenant/configStatus';
+import type { TokenStore } from '../tenant/tokenStore';
+import type { UsersTree } from '../users/tree';
 
 export type ReconcileCode = 'tenant-missing' | 'tenant-differs' | 'tenant-inactive' | 'tenant-conflict' | 'tenant-unassigned';
 

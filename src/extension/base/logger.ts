@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { createLogger, type Logger, type Redactor } from '../core/http/redact';
-import { Disposable } from './base/lifecycle';
+import { createLogger, type Logger, type Redactor } from '../../core/http/redact';
+import { Disposable } from './lifecycle';
 
 export type { Logger };
 

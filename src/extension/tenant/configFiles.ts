@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { Disposable } from './base/lifecycle';
-import { affectsSettings, configGlobs } from './base/settings';
-import { DEFAULT_CONFIG_GLOBS, Settings } from './constants';
+import { Disposable } from '../base/lifecycle';
+import { affectsSettings, configGlobs } from '../base/settings';
+import { DEFAULT_CONFIG_GLOBS, Settings } from '../base/constants';
 
 /** Which documents are provisioning configs: the default globs plus `scimProvisioning.configGlobs`. */
 export class ConfigFiles extends Disposable {

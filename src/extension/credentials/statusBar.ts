@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { documentSummary } from './summaryText';
-import { endpointStatus } from '../core/config/summary';
-import { Commands } from './constants';
-import type { ConfigFiles } from './configFiles';
-import type { CredentialTester } from './credentials';
-import { Disposable, toDisposable } from './base/lifecycle';
+import { documentSummary } from '../language/documentSummary';
+import { endpointStatus } from '../../core/config/summary';
+import { Commands } from '../base/constants';
+import type { ConfigFiles } from '../tenant/configFiles';
+import type { CredentialTester } from './tester';
+import { Disposable, toDisposable } from '../base/lifecycle';
 
 function escapeMarkdown(s: string): string {
   return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Disposable } from './base/lifecycle';
+import { Disposable } from '../base/lifecycle';
 
 /**
  * API tokens in the OS keychain (SecretStorage), keyed by the config's `tokenRef` AND the origin

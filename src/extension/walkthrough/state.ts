@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
-import type { ConfigFiles } from './configFiles';
-import type { ConfigStatus } from './configStatus';
-import { ENTRA_STEP_OF, ENTRA_WALKTHROUGH_ID, EXTENSION_ID, WALKTHROUGH_ID } from './constants';
-import { identityProviderFor } from '../core/idp/registry';
-import { validateConfig } from '../core/config/validate';
-import { endpointStatus } from '../core/config/summary';
-import type { RuleCode } from '../core/config/types';
-import { documentSummary, isSmallDocument } from './summaryText';
-import { setContext } from './base/context';
-import { isLargeText } from './base/documentSize';
-import { openDocument, readText } from './base/documents';
-import { Disposable, toDisposable } from './base/lifecycle';
-import { validateOptions } from './base/settings';
-import { targetOf, targetOfSummary } from './tenant/configTarget';
+import type { ConfigFiles } from '../tenant/configFiles';
+import type { ConfigStatus } from '../tenant/configStatus';
+import { ENTRA_STEP_OF, ENTRA_WALKTHROUGH_ID, EXTENSION_ID, WALKTHROUGH_ID } from '../base/constants';
+import { identityProviderFor } from '../../core/idp/registry';
+import { validateConfig } from '../../core/config/validate';
+import { endpointStatus } from '../../core/config/summary';
+import type { RuleCode } from '../../core/config/types';
+import { documentSummary, isSmallDocument } from '../language/documentSummary';
+import { setContext } from '../base/context';
+import { isLargeText } from '../base/documentSize';
+import { openDocument, readText } from '../base/documents';
+import { Disposable, toDisposable } from '../base/lifecycle';
+import { validateOptions } from '../base/settings';
+import { targetOf, targetOfSummary } from '../tenant/configTarget';
 
 /** The walkthrough steps that complete from the state of the workspace (package.json `onContext:` events). */
 export interface WalkthroughState {

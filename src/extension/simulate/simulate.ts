@@ -5,22 +5,22 @@
 // per step and a rendered report. The request builders and renderers (the simulate bundle) and the
 // network side (the network bundle) are loaded on first use.
 import * as vscode from 'vscode';
-import { configPeople, personNamed } from '../core/simulate/people';
-import type { LocatedAssignment } from '../core/simulate/people';
-import type { SimulationReport, StepResult } from '../core/simulate/run';
-import { Commands } from './constants';
-import type { ConfigFiles } from './configFiles';
-import { pickConfig } from './configPicker';
-import { showReport } from './reports';
-import type { Services } from './services';
-import { textOf } from './base/commandArgs';
-import { isLarge } from './base/documentSize';
-import { isUri, readText } from './base/documents';
-import { network, simulation } from './base/lazyBundle';
-import { Disposable, toDisposable } from './base/lifecycle';
-import { showOutcome } from './base/notify';
-import { withCancellableProgress } from './base/progress';
-import { clientOptions } from './base/settings';
+import { configPeople, personNamed } from '../../core/simulate/people';
+import type { LocatedAssignment } from '../../core/simulate/people';
+import type { SimulationReport, StepResult } from '../../core/simulate/run';
+import { Commands } from '../base/constants';
+import type { ConfigFiles } from '../tenant/configFiles';
+import { pickConfig } from '../tenant/configPicker';
+import { showReport } from '../reports';
+import type { Services } from '../services';
+import { textOf } from '../base/commandArgs';
+import { isLarge } from '../base/documentSize';
+import { isUri, readText } from '../base/documents';
+import { network, simulation } from '../base/lazyBundle';
+import { Disposable, toDisposable } from '../base/lifecycle';
+import { showOutcome } from '../base/notify';
+import { withCancellableProgress } from '../base/progress';
+import { clientOptions } from '../base/settings';
 
 async function pickPerson(people: readonly LocatedAssignment[], title: string, userName?: string): Promise<LocatedAssignment | undefined> {
   if (userName !== undefined) {

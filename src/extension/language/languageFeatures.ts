@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { completionsAt } from '../core/config/language/completion';
-import { hoverAt } from '../core/config/language/hover';
-import { documentSymbols } from '../core/config/language/symbols';
-import type { ConfigFiles } from './configFiles';
+import { completionsAt } from '../../core/config/language/completion';
+import { hoverAt } from '../../core/config/language/hover';
+import { documentSymbols } from '../../core/config/language/symbols';
+import type { ConfigFiles } from '../tenant/configFiles';
 import type { DiagnosticsController } from './diagnostics';
-import type { TargetId } from '../core/targets/types';
-import { isLarge } from './base/documentSize';
-import { toRange } from './base/documents';
-import { validateOptions, yamlToolActive } from './base/settings';
+import type { TargetId } from '../../core/targets/types';
+import { isLarge } from '../base/documentSize';
+import { toRange } from '../base/documents';
+import { validateOptions, yamlToolActive } from '../base/settings';
 
 type CoreSymbol = ReturnType<typeof documentSymbols>[number];
 

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import type { Fix } from '../core/config/types';
-import { originOf } from '../core/http/url';
-import { readConfigTarget } from './tenant/configTarget';
+import type { Fix } from '../../core/config/types';
+import { originOf } from '../../core/http/url';
+import { readConfigTarget } from '../tenant/configTarget';
 import { fixAllEdit } from './codeActions';
-import { toWorkspaceEdit } from './base/documents';
-import { validateOptions } from './base/settings';
-import { fixAll } from '../core/config/fixes';
-import { validateConfig } from '../core/config/validate';
-import { LineIndex } from '../core/config/yaml/lineIndex';
-import type { TokenStore } from './tokenStore';
-import type { Logger } from './logger';
-import type { ConfigFiles } from './configFiles';
+import { toWorkspaceEdit } from '../base/documents';
+import { validateOptions } from '../base/settings';
+import { fixAll } from '../../core/config/fixes';
+import { validateConfig } from '../../core/config/validate';
+import { LineIndex } from '../../core/config/yaml/lineIndex';
+import type { TokenStore } from '../tenant/tokenStore';
+import type { Logger } from '../base/logger';
+import type { ConfigFiles } from '../tenant/configFiles';
 
 export interface RemainingProblem {
   code: string;
