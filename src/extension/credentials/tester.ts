@@ -1,16 +1,12 @@
 import * as vscode from 'vscode';
-import { documentSummary } from '../language/documentSummary';
 import { hintsFor } from '../../core/targets/hints';
 import type { CredentialTestResult } from '../../core/scim/credentials';
 import { Commands, Views } from '../base/constants';
-import type { ConfigFiles } from '../tenant/configFiles';
-import { endpointStatus } from '../../core/config/summary';
 import { connectionProbe, identityProviderFor } from '../../core/idp/registry';
-import type { LastResult } from '../tenant/configStatus';
+import type { LastResult } from '../tenant/lastTests';
 import { nextStep } from '../base/failureText';
 import { focusView } from '../base/context';
 import { network } from '../base/lazyBundle';
-import { Disposable } from '../base/lifecycle';
 import { showOutcome } from '../base/notify';
 import { withCancellableProgress } from '../base/progress';
 import { clientOptions } from '../base/settings';
@@ -78,45 +74,5 @@ export class CredentialTester {
       showOutcome({ level: 'error', message, actions: [{ title: step.title, run }], log: step.command !== Commands.showLog });
     }
     return result;
-  }
-}
-
-/**
- * "Test API Credentials" and "Set API Token" above the `api:` block of a config — only where they can
- * work. A config that cannot reach a tenant gets one lens saying why (click: the quick fixes at the
- * problem); an untrusted workspace gets one saying nothing is sent.
- */
-export class ApiCodeLens extends Disposable implements vscode.CodeLensProvider {
-  private readonly changed = this._register(new vscode.EventEmitter<void>());
-  readonly onDidChangeCodeLenses = this.changed.event;
-
-  constructor(private readonly files: ConfigFiles) {
-    super();
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()));
-  }
-
-  refresh(): void { this.changed.fire(); }
-
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (!this.files.matches(doc)) return [];
-    const summary = documentSummary(doc);
-    if (!summary.apiKey) return [];
-    const range = new vscode.Range(doc.positionAt(summary.apiKey.start), doc.positionAt(summary.apiKey.end));
-    if (!vscode.workspace.isTrusted) {
-      return [new vscode.CodeLens(range, { title: '$(shield) Untrusted workspace: nothing is sent to the tenant', command: 'workbench.trust.manage' })];
-    }
-    const endpoint = endpointStatus(summary);
-    if (!endpoint.ok) {
-      return [new vscode.CodeLens(range, {
-        title: `$(warning) Cannot test credentials: ${endpoint.message}`,
-        tooltip: `${endpoint.message}${endpoint.detail ? `\n\n${endpoint.detail}` : ''}\n\nClick to see the fixes.`,
-        command: Commands.revealEndpointProblem,
-        arguments: [doc.uri],
-      })];
-    }
-    return [
-      new vscode.CodeLens(range, { title: '$(plug) Test API Credentials', command: Commands.testCredentials, arguments: [doc.uri] }),
-      new vscode.CodeLens(range, { title: '$(key) Set API Token', command: Commands.setToken, arguments: [doc.uri] }),
-    ];
   }
 }

@@ -1,18 +1,14 @@
 // API tokens as a person meets them: asked for (password box) only for the origin a config points at,
-// confirmed before a stored token goes to a new origin, set and cleared by command.
+// and confirmed before a stored token goes to a new origin.
 import * as vscode from 'vscode';
 import { hintsFor } from '../../core/targets/hints';
-import { textOf } from '../base/commandArgs';
-import { showOutcome } from '../base/notify';
 import { pickConfig, type PickOptions } from './configPicker';
 import type { ConfigFiles } from './configFiles';
 import type { TokenStore } from './tokenStore';
 import type { Logger } from '../base/logger';
-import type { ConfigStatus } from './configStatus';
-import { Commands } from '../base/constants';
 import { endpointOfTarget, readConfigTarget, type Endpoint } from './configTarget';
 
-async function promptForToken(endpoint: Endpoint): Promise<string | undefined> {
+export async function promptForToken(endpoint: Endpoint): Promise<string | undefined> {
   const { tokenName } = hintsFor({ target: endpoint.target.summary.target, baseUrl: endpoint.baseUrl });
   const value = await vscode.window.showInputBox({
     title: `API token for ${endpoint.target.summary.appName}`,
@@ -24,7 +20,7 @@ async function promptForToken(endpoint: Endpoint): Promise<string | undefined> {
   return value?.trim().replace(/^Bearer\s+/i, '') || undefined;
 }
 
-async function storeToken(tokens: TokenStore, endpoint: Endpoint, token: string, log: Logger): Promise<void> {
+export async function storeToken(tokens: TokenStore, endpoint: Endpoint, token: string, log: Logger): Promise<void> {
   await tokens.set(endpoint.target.tokenRef, endpoint.origin, token);
   log.info(`token '${endpoint.target.tokenRef}' stored in the keychain for ${endpoint.origin}`);
 }
@@ -69,34 +65,4 @@ export async function resolveEndpoint(files: ConfigFiles, arg: unknown, o: PickO
   if (!uri) return undefined;
   const endpoint = endpointOfTarget(await readConfigTarget(uri));
   return typeof endpoint === 'string' ? undefined : endpoint;
-}
-
-/**
- * "Set API Token": asks (password box), replacing any stored token for this tokenRef and origin.
- * Automation (tests, other extensions) may pass `{ uri, token }` instead of typing it.
- */
-export async function setTokenCommand(files: ConfigFiles, tokens: TokenStore, log: Logger, arg: unknown, status?: ConfigStatus): Promise<boolean> {
-  const endpoint = await resolveEndpoint(files, arg, { title: 'Set API Token: for which config?', status, log });
-  if (!endpoint) return false;
-  const given = textOf(arg, 'token')?.trim();
-  const entered = given || (await promptForToken(endpoint));
-  if (!entered) return false;
-  await storeToken(tokens, endpoint, entered, log);
-  showOutcome({
-    level: 'info',
-    message: `API token '${endpoint.target.tokenRef}' saved in the OS keychain for ${endpoint.origin}. Next: test the credentials.`,
-    actions: [{ title: 'Test API Credentials', run: () => vscode.commands.executeCommand(Commands.testCredentials, endpoint.target.uri) }],
-  });
-  return true;
-}
-
-/** "Clear API Token": removes the tokenRef's tokens (for every origin). */
-export async function clearTokenCommand(files: ConfigFiles, tokens: TokenStore, log: Logger, arg: unknown, status?: ConfigStatus): Promise<boolean> {
-  const uri = await pickConfig(files, arg, { title: 'Clear API Token: of which config?', status, log });
-  if (!uri) return false;
-  const target = await readConfigTarget(uri);
-  const n = await tokens.clear(target.tokenRef);
-  log.info(`token '${target.tokenRef}' cleared (${n} origin(s))`);
-  void vscode.window.showInformationMessage(n ? `API token '${target.tokenRef}' removed from the keychain.` : `No API token '${target.tokenRef}' was stored.`);
-  return n > 0;
 }

@@ -1,12 +1,16 @@
+// The walkthrough's state, from the workspace: a config exists, every config's SAML attributes /
+// options and mappings / assignments are right, a token is stored for a config's endpoint, the last
+// credential test of one passed; also `configCount` (welcome views) and `hasEntraConfig` (the Entra
+// walkthrough). Recomputed (debounced) when configs, tokens or test results change; the first
+// computation runs after activation, not during it.
 import * as vscode from 'vscode';
 import type { ConfigFiles } from '../tenant/configFiles';
 import type { ConfigStatus } from '../tenant/configStatus';
-import { ENTRA_STEP_OF, ENTRA_WALKTHROUGH_ID, EXTENSION_ID, WALKTHROUGH_ID } from '../base/constants';
 import { identityProviderFor } from '../../core/idp/registry';
 import { validateConfig } from '../../core/config/validate';
-import { endpointStatus } from '../../core/config/summary';
 import type { RuleCode } from '../../core/config/types';
 import { documentSummary, isSmallDocument } from '../language/documentSummary';
+import { markStep } from './steps';
 import { setContext } from '../base/context';
 import { isLargeText } from '../base/documentSize';
 import { openDocument, readText } from '../base/documents';
@@ -29,22 +33,6 @@ const STEP_OF: Record<keyof WalkthroughState, string> = {
   hasConfig: 'create', samlOk: 'saml', hasToken: 'token', credentialsVerified: 'test', mappingsOk: 'mappings', assignmentsOk: 'assignments',
 };
 
-/**
- * Marks a walkthrough step done or not done. The steps' `onContext:` events only fire while the
- * workbench's walkthrough service exists, and it is created lazily (when the walkthrough is first
- * shown): a key that was already true by then never completes its step. So the state is also
- * written to the steps directly.
- */
-export function markStep(step: string, done: boolean): Thenable<unknown> {
-  const command = done ? 'welcome.markStepComplete' : 'welcome.markStepIncomplete';
-  const twin = ENTRA_STEP_OF[step];
-  return Promise.all([
-    vscode.commands.executeCommand(command, `${EXTENSION_ID}#${WALKTHROUGH_ID}#${step}`).then(undefined, () => undefined),
-    // The Entra walkthrough's step with the same meaning.
-    twin ? vscode.commands.executeCommand(command, `${EXTENSION_ID}#${ENTRA_WALKTHROUGH_ID}#${twin}`).then(undefined, () => undefined) : undefined,
-  ]);
-}
-
 /** Which problems keep a step open: every config must be free of them. */
 const STEP_CODES: Record<'samlOk' | 'mappingsOk' | 'assignmentsOk', readonly RuleCode[]> = {
   samlOk: ['saml-attribute-missing', 'saml-attribute-value'],
@@ -52,14 +40,7 @@ const STEP_CODES: Record<'samlOk' | 'mappingsOk' | 'assignmentsOk', readonly Rul
   assignmentsOk: ['assignment-username', 'assignment-duplicate', 'timezone-invalid'],
 };
 
-/**
- * `scimProvisioning.isConfig` (the active editor is a config), `scimProvisioning.configCount` (menus,
- * welcome views) and the walkthrough's state keys: a config exists, every config's SAML attributes /
- * options and mappings / assignments are right, a token is stored for a config's endpoint, the last
- * credential test of one passed. Recomputed (debounced) when configs, tokens or test results change;
- * the first computation runs after activation, not during it.
- */
-export class ContextKeys extends Disposable {
+export class Walkthrough extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private current: WalkthroughState | undefined;
   private running: Promise<WalkthroughState> | undefined;
@@ -67,48 +48,24 @@ export class ContextKeys extends Disposable {
   private readonly updated = this._register(new vscode.EventEmitter<WalkthroughState>());
   /** Fires with each new walkthrough state (tests wait on it). */
   readonly onDidUpdate = this.updated.event;
-  private activeEndpointOk: boolean | undefined;
-  private activeTimer: NodeJS.Timeout | undefined;
   /** The workspace's configs, found again when files are created or deleted or the globs change. */
   private uris: vscode.Uri[] | undefined;
 
   constructor(private readonly files: ConfigFiles, private readonly status: ConfigStatus) {
     super();
     const later = (): void => this.schedule();
-    this._register(toDisposable(() => { clearTimeout(this.timer); clearTimeout(this.activeTimer); }));
+    this._register(toDisposable(() => clearTimeout(this.timer)));
     for (const d of [
-      vscode.window.onDidChangeActiveTextEditor(() => this.updateActive()),
       files.onDidChange(() => { this.uris = undefined; later(); }),
       files.onDidCreateOrDelete(() => { this.uris = undefined; later(); }),
       files.onDidChangeFile(later),
-      // Typing changes neither the list of configs nor (mostly) the endpoint: both are looked at again
-      // once the edits pause, never per keystroke.
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (!e.contentChanges.length || !files.matches(e.document)) return;
-        if (e.document === vscode.window.activeTextEditor?.document) {
-          clearTimeout(this.activeTimer);
-          this.activeTimer = setTimeout(() => this.updateActive(), 300);
-        }
-        later();
-      }),
+      // Typing changes neither the list of configs nor (mostly) what is right in them: looked at
+      // again once the edits pause, never per keystroke.
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length && files.matches(e.document)) later(); }),
       status.tokens.onDidChange(later),
       status.lastTests.onDidChange(later),
     ]) this._register(d);
-    this.updateActive();
     this.timer = setTimeout(() => void this.refresh(), 0);
-  }
-
-  private updateActive(): void {
-    clearTimeout(this.activeTimer);
-    const doc = vscode.window.activeTextEditor?.document;
-    const isConfig = !!doc && this.files.matches(doc);
-    void setContext('isConfig', isConfig);
-    // the editor title's Test API Credentials button is offered only where it can work
-    const ok = isConfig && endpointStatus(documentSummary(doc)).ok;
-    if (ok !== this.activeEndpointOk) {
-      this.activeEndpointOk = ok;
-      void setContext('activeEndpointOk', ok);
-    }
   }
 
   private schedule(): void {

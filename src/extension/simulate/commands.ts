@@ -1,23 +1,20 @@
-// Simulate in the editor: a "Preview Requests" CodeLens on each assignment opening a read-only
-// document of the requests the identity provider sends for that person, rendered beside the config
-// (nothing is sent; it follows the file as it is edited), and "Simulate Provisioning…", which runs them against the
-// tenant for a stand-in after a modal confirmation that names the tenant, with cancellable progress
-// per step and a rendered report. The request builders and renderers (the simulate bundle) and the
-// network side (the network bundle) are loaded on first use.
+// "Preview Requests" (a read-only document of the requests the identity provider sends for a
+// person, beside the config; nothing is sent) and "Simulate Provisioning…", which runs them against
+// the tenant for a stand-in after a modal confirmation that names the tenant, with cancellable
+// progress per step and a rendered report. The request builders and renderers (the simulate bundle)
+// and the network side (the network bundle) are loaded on first use.
 import * as vscode from 'vscode';
 import { configPeople, personNamed } from '../../core/simulate/people';
 import type { LocatedAssignment } from '../../core/simulate/people';
 import type { SimulationReport, StepResult } from '../../core/simulate/run';
-import { Commands } from '../base/constants';
 import type { ConfigFiles } from '../tenant/configFiles';
 import { pickConfig } from '../tenant/configPicker';
 import { showReport } from '../reports';
 import type { Services } from '../services';
 import { textOf } from '../base/commandArgs';
-import { isLarge } from '../base/documentSize';
-import { isUri, readText } from '../base/documents';
+import { readText } from '../base/documents';
+import type { RequestPreviews } from './previews';
 import { network, simulation } from '../base/lazyBundle';
-import { Disposable, toDisposable } from '../base/lifecycle';
 import { showOutcome } from '../base/notify';
 import { withCancellableProgress } from '../base/progress';
 import { clientOptions } from '../base/settings';
@@ -56,89 +53,6 @@ async function peopleOf(uri: vscode.Uri): Promise<ReturnType<typeof configPeople
   return read;
 }
 
-interface PreviewEntry {
-  config: vscode.Uri;
-  userName: string;
-}
-
-/**
- * Read-only documents of the requests for one person (`scim-requests:` URIs), recomputed from the
- * config's current text whenever the config changes.
- */
-export class RequestPreviews extends Disposable implements vscode.TextDocumentContentProvider {
-  static readonly scheme = 'scim-requests';
-  private readonly entries = new Map<string, PreviewEntry>();
-  private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
-  readonly onDidChange = this.changed.event;
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-
-  constructor() {
-    super();
-    this._register(toDisposable(() => { for (const t of this.pending.values()) clearTimeout(t); }));
-    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
-      if (d.uri.scheme === RequestPreviews.scheme) this.entries.delete(d.uri.toString());
-    }));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
-      const key = e.document.uri.toString();
-      for (const [uri, entry] of this.entries) {
-        if (entry.config.toString() !== key) continue;
-        clearTimeout(this.pending.get(uri));
-        this.pending.set(uri, setTimeout(() => { this.pending.delete(uri); this.changed.fire(vscode.Uri.parse(uri)); }, 250));
-      }
-    }));
-  }
-
-  uriFor(config: vscode.Uri, userName: string): vscode.Uri {
-    const folder = vscode.workspace.asRelativePath(config).replace(/[^\w.-]+/g, '-');
-    const uri = vscode.Uri.from({ scheme: RequestPreviews.scheme, path: `/${folder}/Requests for ${userName.replace(/[/\\]+/g, '-')}.md` });
-    this.entries.set(uri.toString(), { config, userName });
-    return uri;
-  }
-
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const entry = this.entries.get(uri.toString());
-    if (!entry) return '# Preview no longer available\n\nOpen it again from the Preview Requests lens above the assignment.\n';
-    const file = vscode.workspace.asRelativePath(entry.config);
-    let text: string;
-    try {
-      text = await readText(entry.config);
-    } catch {
-      return `# ${file} cannot be read\n`;
-    }
-    const read = configPeople(text);
-    if (read.broken) return `# ${file} has YAML errors\n\nFix them (see the Problems panel); the preview follows the file.\n`;
-    const person = personNamed(read.people, entry.userName);
-    if (!person) return `# ${entry.userName} is no longer assigned in ${file}\n`;
-    const { planRequests, renderPreviewMarkdown } = simulation();
-    const plan = planRequests(read.config, person.assignment);
-    if ('error' in plan) return `# No preview\n\n${plan.error}.\n`;
-    const line = text.slice(0, person.start).split('\n').length;
-    return renderPreviewMarkdown(plan, { file, line });
-  }
-}
-
-
-/** "Preview Requests" above each assignment of a config. */
-export class AssignmentCodeLens implements vscode.CodeLensProvider {
-  constructor(private readonly files: ConfigFiles) {}
-
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (!this.files.matches(doc)) return [];
-    // A lens per person is for files a person reads; a large one gets the palette command (docs/benchmarks.md).
-    if (isLarge(doc)) return [];
-    const read = configPeople(doc.getText());
-    return read.people.map((p) => {
-      const at = doc.positionAt(p.start);
-      return new vscode.CodeLens(new vscode.Range(at, at), {
-        title: '$(open-preview) Preview Requests',
-        tooltip: `The requests the identity provider sends for ${p.assignment.userName} (nothing is sent)`,
-        command: Commands.previewRequests,
-        arguments: [doc.uri, p.assignment.userName],
-      });
-    });
-  }
-}
-
 /** Opens the requests preview for a person of a config (picking the config and the person when not given). */
 export async function previewRequests(files: ConfigFiles, previews: RequestPreviews, arg?: unknown, userName?: string): Promise<vscode.TextDocument | undefined> {
   const uri = await pickConfig(files, arg, { title: 'Preview Requests: which config?' });
@@ -168,7 +82,7 @@ export async function simulateProvisioning(services: Services, arg?: unknown): P
   if (!endpoint) return undefined;
   const read = await peopleOf(endpoint.target.uri);
   if (!read) return undefined;
-  const person = await pickPerson(read.people, `Simulate Provisioning: ${endpoint.target.summary.appName}`, isUri(arg) ? undefined : textOf(arg, 'userName'));
+  const person = await pickPerson(read.people, `Simulate Provisioning: ${endpoint.target.summary.appName}`, textOf(arg, 'userName'));
   if (!person) return undefined;
   const { planRequests, outcomeSummary, renderSimulationMarkdown } = simulation();
   const plan = planRequests(read.config, person.assignment);
