@@ -1,18 +1,14 @@
 import * as vscode from 'vscode';
 import { scaffoldConfig } from '../../core/config/scaffold';
 import type { IdpId } from '../../core/idp/types';
+import { FLOSUM, type FlosumRegion } from '../../core/targets/flosum';
 import { Commands } from '../base/constants';
 
-type Region = 'us' | 'de' | 'jp' | 'au';
-const REGIONS: Array<{ id: Region; label: string }> = [
-  { id: 'us', label: 'United States' },
-  { id: 'de', label: 'Germany' },
-  { id: 'jp', label: 'Japan' },
-  { id: 'au', label: 'Australia' },
-];
+/** The target a new config is for (its regions are offered). */
+const TARGET = FLOSUM;
 
 export interface NewConfigArgs {
-  region?: Region;
+  region?: FlosumRegion;
   baseUrl?: string;
   uri?: vscode.Uri;
   appName?: string;
@@ -43,10 +39,10 @@ export async function newProvisioningConfig(args: NewConfigArgs = {}): Promise<v
   if (!region && !baseUrl) {
     const picked = await vscode.window.showQuickPick(
       [
-        ...REGIONS.map((r) => ({ label: r.label, description: `https://global-${r.id}.flosum.app/api/v1/scim`, region: r.id })),
+        ...Object.entries(TARGET.regions?.codes ?? {}).map(([code, r]) => ({ label: r.label, description: r.baseUrl, region: code as FlosumRegion | undefined })),
         { label: 'Customer-hosted…', description: 'enter your own SCIM base URL', region: undefined },
       ],
-      { title: 'New Provisioning Config: region of your tenant', placeHolder: 'Where is your Flosum tenant hosted?', ignoreFocusOut: true },
+      { title: 'New Provisioning Config: region of your tenant', placeHolder: `Where is your ${TARGET.label} tenant hosted?`, ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     region = picked.region;
