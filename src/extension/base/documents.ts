@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import type { TextEdit } from '../../core/config/types';
 
-/** The open document for a uri, if any (never opens one). */
-export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+/** The open document for a uri (or the uri's string), if any (never opens one). */
+export function openDocument(uri: vscode.Uri | string): vscode.TextDocument | undefined {
   const key = uri.toString();
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
 }

@@ -11,7 +11,7 @@ import { WorkerDocuments } from '../../core/config/worker/client';
 import type { ConfigSymbol } from '../../core/config/language/symbols';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import { isLarge } from '../base/documentSize';
-import { toRange } from '../base/documents';
+import { openDocument, toRange } from '../base/documents';
 import { affectsSettings, validateDelayMs, validateEnabled, validateOptions, yamlToolActive } from '../base/settings';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -196,7 +196,7 @@ export class DiagnosticsController extends Disposable {
 
   private onWorkerResult(m: WorkerResponse): void {
     if (this.posted.get(m.uri) !== m.version) return; // superseded by a newer version
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === m.uri);
+    const doc = openDocument(m.uri);
     if (!doc || doc.isClosed || doc.version !== m.version) return; // stale: a newer version is on its way
     if (m.needText) {
       // The worker missed an edit: send this version's whole text.
