@@ -1,5 +1,8 @@
-// activate(): builds the services and registers each feature with them. No logic here.
+// activate(): gives the core the identity providers' bundles, builds the services and registers each
+// feature with them. No logic here.
 import type * as vscode from 'vscode';
+import { requireSibling } from './bundles/requireSibling';
+import { useIdpBundles } from './core/idp/registry';
 import type { ChannelLogger } from './extension/base/logger';
 import { registerCredentials } from './extension/credentials/register';
 import type { EndpointStatus } from './extension/credentials/statusBar';
@@ -26,6 +29,8 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
+  // Identity-provider modules bundled apart (dist/idp-entra.js) load on first use.
+  useIdpBundles(requireSibling);
   const services = createServices(context);
   registerLanguage(context, services);
   const { statusBar } = registerCredentials(context, services);
