@@ -1,3 +1,0 @@
-import type { SchemaError } from '../schema-types';
-declare const validate: ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
-export = validate;
