@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, codeOf, configWith, hasCode, openFixture, tenantConfig, tenantToken, tenantUrl, waitForDiagnostics, writeFixture } from './helpers';
 import type { CredentialTestResult } from '../../../src/core/scim/credentials';
-import type { FixAllResult } from '../../../src/extension/configCommands';
+import type { FixAllResult } from '../../../src/extension/language/configCommands';
 
 const EU_MESSAGE = "api.region 'eu' is not a Flosum region: did you mean 'de'?";
 
