@@ -7,8 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { generateConfig } from '../../../bench/generate.cjs';
-import { EXTENSION_ID, codeOf, configWith, openFixture, waitForDiagnostics } from './helpers';
+import { generatedConfig } from '../../support/configs.cjs';
+import { EXTENSION_ID } from '../../../src/extension/constants';
+import { codeOf, configWith, openFixture, waitForDiagnostics } from './helpers';
 
 const figures: Record<string, unknown> = {};
 
@@ -72,7 +73,7 @@ describe('activation benchmark', () => {
 
   it('validates a large config in the worker, then edits to it, and offers its quick fix', async function () {
     this.timeout(180_000);
-    const { text, errorLines } = generateConfig(5000, { errors: true });
+    const { text, errorLines } = generatedConfig(5000, { errors: true });
     assert.ok(text.length > 200_000, 'the file must be above the worker threshold');
     const openLoop = monitorEventLoopDelay({ resolution: 5 });
     const doc = await openFixture('large.scim.yaml', text);

@@ -10,7 +10,7 @@ import { Composer, isMap, isPair, isScalar, isSeq, Pair, Parser, parseDocument, 
 import { fastParse, fastParseChunk, lastFastParseMiss, YAML_PARSE_OPTIONS } from '../../../src/core/config/fastYaml';
 import { parseConfig } from '../../../src/core/config/parse';
 import { validateParsed } from '../../../src/core/config/validate';
-import { generateConfig, SIZES } from '../../../bench/generate.cjs';
+import { generatedConfig } from '../../support/configs.cjs';
 import { generateYaml, mutateLines, mutateYaml } from '../../support/yaml-gen';
 import { nodeTree, yamlTree } from '../../support/yaml-tree';
 import { EXAMPLES, FIXTURES, prng, toCrlf } from './helpers';
@@ -22,8 +22,9 @@ function repositoryConfigs(): [string, string][] {
   for (const dir of [FIXTURES, EXAMPLES, join(root, 'test/workspace')]) {
     for (const f of readdirSync(dir)) if (/\.ya?ml$/.test(f)) out.push([f, readFileSync(join(dir, f), 'utf8')]);
   }
-  out.push(['bench typical', generateConfig(SIZES.typical, { errors: true }).text], ['bench 300', generateConfig(300, { errors: true }).text],
-    ['bench 2000 clean', generateConfig(2000).text]);
+  // (9 people: the benchmark's typical file, bench/generate.cjs SIZES.typical)
+  out.push(['bench typical', generatedConfig(9, { errors: true }).text], ['bench 300', generatedConfig(300, { errors: true }).text],
+    ['bench 2000 clean', generatedConfig(2000).text]);
   for (const [name, text] of [...out]) out.push([`${name} (CRLF)`, toCrlf(text)]);
   return out;
 }
@@ -113,7 +114,7 @@ describe('fast YAML path', function () {
   });
 
   it('parses a chunk in place (absolute ranges) as yaml\'s parser and composer do', () => {
-    const { text } = generateConfig(40, { errors: true });
+    const { text } = generatedConfig(40, { errors: true });
     const starts: number[] = [];
     for (let i = text.indexOf('\n  - '); i >= 0; i = text.indexOf('\n  - ', i + 1)) starts.push(i + 1);
     for (let k = 0; k + 1 < starts.length; k++) {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { generateConfig } from '../../../bench/generate.cjs';
+import { generatedConfig } from '../../support/configs.cjs';
 import { limitedSymbolsOfParsed, limitSymbols, symbolsOfParsed } from '../../../src/core/config/editorSupport';
 import { parseConfig } from '../../../src/core/config/parse';
 import { validateConfig } from '../../../src/core/config/validate';
@@ -57,7 +57,7 @@ describe('validation worker protocol', () => {
   it('keeps the worker\'s text equal to the host\'s through random change events, and validates without resending it', function () {
     this.timeout(60_000);
     const { docs, service, sent, answers, drain } = pair();
-    let text = generateConfig(120, { errors: true }).text;
+    let text = generatedConfig(120, { errors: true }).text;
     let version = 1;
     docs.validate(URI, version, () => text);
     drain();
@@ -83,7 +83,7 @@ describe('validation worker protocol', () => {
 
   it('validates ahead once the edits pause; the request after the debounce is answered from that run', () => {
     const { docs, service, answers, drain, pause } = pair();
-    let text = generateConfig(200, { errors: true }).text;
+    let text = generatedConfig(200, { errors: true }).text;
     const options = { severities: { 'timezone-invalid': 'warning' as const } };
     docs.validate(URI, 1, () => text, options);
     drain();
@@ -110,7 +110,7 @@ describe('validation worker protocol', () => {
 
   it('a missed change event: the worker answers needText and the next validation sends the text again', () => {
     const { docs, service, answers, drain } = pair();
-    const text = generateConfig(20, { errors: true }).text;
+    const text = generatedConfig(20, { errors: true }).text;
     docs.validate(URI, 1, () => text);
     drain();
     // The host tells the worker about version 3 as if from 2: the worker holds 1, so it drops the text.
@@ -128,7 +128,7 @@ describe('validation worker protocol', () => {
 
   it('a version superseded before it ran is answered without findings; only the newest is validated', () => {
     const { docs, answers, drain } = pair();
-    let text = generateConfig(20, { errors: true }).text;
+    let text = generatedConfig(20, { errors: true }).text;
     docs.validate(URI, 1, () => text);
     const change = { offset: text.indexOf('Asia/Tokyo'), length: 10, text: 'Asia/Tokio' };
     text = applyChanges(text, [change]);
@@ -150,7 +150,7 @@ describe('validation worker protocol', () => {
 
   it('sends the outline limitSymbols would cut from the whole one, without building the rest', () => {
     const nested = `a:\n${Array.from({ length: 30 }, (_, i) => `  k${i}:\n${Array.from({ length: 30 }, (__, j) => `    - v${j}`).join('\n')}`).join('\n')}\n`;
-    for (const text of [generateConfig(3000, { errors: true }).text, generateConfig(5).text, example('flosum-us.scim.yaml'), example('broken.scim.yaml'), nested, '', 'x: [unclosed']) {
+    for (const text of [generatedConfig(3000, { errors: true }).text, generatedConfig(5).text, example('flosum-us.scim.yaml'), example('broken.scim.yaml'), nested, '', 'x: [unclosed']) {
       const parsed = parseConfig(text);
       for (const max of [0, 1, 7, 40, 2000]) assert.deepEqual(limitedSymbolsOfParsed(parsed, max), limitSymbols(symbolsOfParsed(parsed), max), `${text.slice(0, 30)} / ${max}`);
     }
@@ -162,7 +162,7 @@ describe('validation worker protocol', () => {
       const got: WorkerResponse[] = [];
       const next = (): Promise<WorkerResponse> => new Promise((resolve) => worker.once('message', (m: WorkerResponse) => { got.push(m); resolve(m); }));
       const docs = new WorkerDocuments((m) => worker.postMessage(m));
-      let text = generateConfig(1000, { errors: true }).text;
+      let text = generatedConfig(1000, { errors: true }).text;
       docs.validate(URI, 1, () => text);
       assert.deepEqual((await next()).findings, validateConfig(text));
       const at = text.indexOf('timezone: Asia/Tokyo', text.length >> 1) + 'timezone: '.length;
