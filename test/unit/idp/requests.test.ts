@@ -9,7 +9,8 @@ import { REQUEST_DIALECTS } from '../../../src/core/idp/dialects';
 import { entra } from '../../../src/core/idp/entra/provider';
 import { okta } from '../../../src/core/idp/okta/provider';
 import { CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, readAttribute, scimAttributeOf, setAttribute } from '../../../src/core/scim/attributes';
-import { ENTRA_MAPPINGS, JANE, JANE_ENTRA, assignmentOfJane, simulateConfig } from '../../support/simulate-configs';
+import { ENTRA_MAPPINGS, JANE, JANE_ENTRA, assignmentOfJane } from '../../support/simulate-configs';
+import { configValue } from '../../support/configs.cjs';
 
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
@@ -35,7 +36,7 @@ const only = (s: { requests: PlannedRequest[] }): PlannedRequest => {
 describe('request builders', () => {
   describe('Okta', () => {
     it('sends the five steps in order with Okta\'s shapes: filter look-up, POST, GET + PUT, path-less PATCH', () => {
-      const p = plan(simulateConfig());
+      const p = plan(configValue());
       assert.deepEqual(p.steps.map((s) => s.name), ['lookup', 'create', 'update', 'deactivate', 'reactivate']);
       assert.deepEqual(only(step(p, 'lookup')), {
         method: 'GET', path: '/Users?filter=userName%20eq%20%22jane%40example.com%22&startIndex=1&count=100',
@@ -73,7 +74,7 @@ describe('request builders', () => {
     });
 
     it('annotates every body field with the mapping (or Okta\'s rule) that produced it', () => {
-      const create = only(step(plan(simulateConfig()), 'create'));
+      const create = only(step(plan(configValue()), 'create'));
       const notes = new Map((create.notes ?? []).map((n) => [n.path.join('.'), n.text]));
       assert.equal(notes.get('userName'), 'userName: user.email');
       assert.equal(notes.get('name.givenName'), 'givenName: user.firstName');
@@ -84,7 +85,7 @@ describe('request builders', () => {
     });
 
     it('the PUT of a run is the user as GET answered it, with the changed attributes written over it', () => {
-      const p = plan(simulateConfig(), assignmentOfJane(), { id: 'u-1', dryRun: false });
+      const p = plan(configValue(), assignmentOfJane(), { id: 'u-1', dryRun: false });
       const current = {
         schemas: [CORE_USER_SCHEMA], id: 'u-1', userName: 'jane@example.com', name: { givenName: 'Jane', familyName: 'Doe', formatted: 'Jane Doe' },
         emails: [{ value: 'jane@example.com', type: 'work', primary: true }], timezone: 'Europe/Berlin', active: true, meta: { resourceType: 'User' }, nickName: 'JD',
@@ -99,7 +100,7 @@ describe('request builders', () => {
     });
 
     it('a mapping that yields null leaves its attribute out (and says so); an emptied name object goes too', () => {
-      const config = simulateConfig({ mappings: { userName: 'user.email', givenName: 'user.firstName', familyName: 'user.lastName', email: 'user.email', title: 'user.title' } });
+      const config = configValue({ set: { 'provisioning.mappings': { userName: 'user.email', givenName: 'user.firstName', familyName: 'user.lastName', email: 'user.email', title: 'user.title' } } });
       const p = plan(config, { userName: 'olivia@example.com.au' });
       const body = only(step(p, 'create')).body ?? {};
       assert.equal('name' in body, false, 'no name object when both names are null');
@@ -109,10 +110,9 @@ describe('request builders', () => {
       const notes = step(p, 'create').notes.join('\n');
       assert.match(notes, /givenName: 'user\.firstName' yields null for this person, so name\.givenName is left out/);
       assert.match(notes, /title: 'user\.title' yields null/);
-      const zone = step(plan(simulateConfig(), { userName: 'olivia@example.com.au' }), 'create').notes.join('\n');
+      const zone = step(plan(configValue(), { userName: 'olivia@example.com.au' }), 'create').notes.join('\n');
       assert.match(zone, /timezone: Flosum gets none and uses its own default \(Etc\/UTC\)$/m);
-      const berlin = simulateConfig();
-      ((berlin.provisioning as Record<string, unknown>).defaults as Record<string, unknown>).timezone = 'Europe/Berlin';
+      const berlin = configValue({ set: { 'provisioning.defaults.timezone': 'Europe/Berlin' } });
       assert.match(step(plan(berlin, { userName: 'olivia@example.com.au' }), 'create').notes.join('\n'),
         /uses its own default \(Etc\/UTC\), not provisioning\.defaults\.timezone 'Europe\/Berlin': Okta sends only what the mapping yields/);
       // The update's PUT carries the new given name, which the create did not have.
@@ -122,10 +122,10 @@ describe('request builders', () => {
 
     it('custom attributes: a mapping reading app.customAttributes from the profile, a custom SCIM key at the top, an extension key under its URN', () => {
       const badge = 'urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge';
-      const config = simulateConfig({
-        customAttributes: ['costCenterCode'],
-        mappings: { userName: 'user.email', email: 'user.email', title: 'String.append(user.costCenterCode, "-lead")', costCenterCode: 'user.costCenterCode', [badge]: 'user.costCenterCode', department: 'user.department' },
-      });
+      const config = configValue({ set: {
+        'app.customAttributes': ['costCenterCode'],
+        'provisioning.mappings': { userName: 'user.email', email: 'user.email', title: 'String.append(user.costCenterCode, "-lead")', costCenterCode: 'user.costCenterCode', [badge]: 'user.costCenterCode', department: 'user.department' },
+      } });
       const p = plan(config, { userName: 'jane@example.com', profile: { costCenterCode: 'CC-7', department: 'Sales' } });
       const body = only(step(p, 'create')).body ?? {};
       assert.equal(body.title, 'CC-7-lead');
@@ -140,28 +140,28 @@ describe('request builders', () => {
     });
 
     it('an expression Okta cannot evaluate, a userName that is not the email (Flosum) and an option that is off are reported', () => {
-      const config = simulateConfig({
-        mappings: { userName: 'user.login', givenName: 'user.firstName + ', email: 'user.email', timezone: 'user.timezone' },
-        toApp: { updateUserAttributes: false },
-      });
+      const config = configValue({ set: {
+        'provisioning.mappings': { userName: 'user.login', givenName: 'user.firstName + ', email: 'user.email', timezone: 'user.timezone' },
+        'provisioning.toApp.updateUserAttributes': false,
+      } });
       const p = plan(config, { userName: 'bob@example.com', email: 'robert@example.com', givenName: 'Bob' });
       const problems = step(p, 'create').problems.join('\n');
       assert.match(problems, /givenName: Okta cannot evaluate 'user\.firstName \+'/);
       assert.match(problems, /userName 'bob@example\.com' is not the email address 'robert@example\.com': Flosum uses the email address as the username/);
       assert.match(step(p, 'update').notes.join('\n'), /Update User Attributes is off in this file: Okta would not send this/);
-      const generic = plan(simulateConfig({ target: 'generic-scim', mappings: { userName: 'user.login', email: 'user.email' } }), { userName: 'bob@example.com', email: 'robert@example.com' });
+      const generic = plan(configValue({ set: { 'app.target': 'generic-scim', 'provisioning.mappings': { userName: 'user.login', email: 'user.email' } } }), { userName: 'bob@example.com', email: 'robert@example.com' });
       assert.deepEqual(step(generic, 'create').problems, [], 'generic SCIM has no userName = email rule');
     });
 
     it('without a userName mapping Okta sends its default (the Okta username), and says so', () => {
-      const p = plan(simulateConfig({ mappings: { email: 'user.email' } }));
+      const p = plan(configValue({ set: { 'provisioning.mappings': { email: 'user.email' } } }));
       assert.equal(only(step(p, 'create')).body?.userName, 'jane@example.com');
       assert.match(step(p, 'create').notes.join('\n'), /No userName mapping: Okta sends its default, 'user\.login'/);
     });
   });
 
   describe('Entra ID (its own module: the mappings evaluated by the Entra evaluator)', () => {
-    const config = simulateConfig({ identityProvider: 'entra-id', mappings: ENTRA_MAPPINGS });
+    const config = configValue({ idp: 'entra-id', set: { 'provisioning.mappings': ENTRA_MAPPINGS } });
 
     it('app.identityProvider entra-id picks Entra\'s module: look-up by filter without paging, POST with the enterprise schema, meta and roles', () => {
       const p = plan(config, JANE_ENTRA);
@@ -225,13 +225,13 @@ describe('request builders', () => {
 
     it('custom attributes: an extension key under its URN, a key that is no SCIM attribute at the top; an Entra expression Entra cannot evaluate is a problem', () => {
       const urn = 'urn:ietf:params:scim:schemas:extension:acme:2.0:User';
-      const custom = simulateConfig({ identityProvider: 'entra-id', mappings: { ...ENTRA_MAPPINGS, [`${urn}:costCenter`]: '[extensionAttribute2]', department: '[department]', badge: 'ToUpper([extensionAttribute2])' } });
+      const custom = configValue({ idp: 'entra-id', set: { 'provisioning.mappings': { ...ENTRA_MAPPINGS, [`${urn}:costCenter`]: '[extensionAttribute2]', department: '[department]', badge: 'ToUpper([extensionAttribute2])' } } });
       const body = only(step(plan(custom, { ...JANE_ENTRA, profile: { ...JANE_ENTRA.profile, extensionAttribute2: 'cc-7', department: 'Sales' } }), 'create')).body ?? {};
       assert.deepEqual(body[urn], { costCenter: 'cc-7' });
       assert.deepEqual(body[ENTERPRISE_USER_SCHEMA], { department: 'Sales' });
       assert.equal(body.badge, 'CC-7');
       assert.deepEqual(body.schemas, [CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, urn]);
-      const broken = simulateConfig({ identityProvider: 'entra-id', mappings: { ...ENTRA_MAPPINGS, givenName: 'Left([givenName], )' } });
+      const broken = configValue({ idp: 'entra-id', set: { 'provisioning.mappings': { ...ENTRA_MAPPINGS, givenName: 'Left([givenName], )' } } });
       assert.match(step(plan(broken, JANE_ENTRA), 'create').problems.join('\n'), /^givenName: Entra ID cannot evaluate 'Left\(\[givenName\], \)'/m);
     });
   });
@@ -268,10 +268,10 @@ describe('request builders', () => {
   });
 
   it('an app.identityProvider without a module gives no requests (rather than Okta\'s for another language)', () => {
-    const p = planRequests(simulateConfig({ identityProvider: 'onelogin' }), assignmentOfJane());
+    const p = planRequests(configValue({ set: { 'app.identityProvider': 'onelogin' } }), assignmentOfJane());
     assert.ok('error' in p);
     assert.match(p.error, /app\.identityProvider 'onelogin' has no module in this build/);
-    assert.ok(!('error' in planRequests(simulateConfig({ identityProvider: 'onelogin' }), assignmentOfJane(), { idp: okta })), 'an explicit identity provider wins');
+    assert.ok(!('error' in planRequests(configValue({ set: { 'app.identityProvider': 'onelogin' } }), assignmentOfJane(), { idp: okta })), 'an explicit identity provider wins');
   });
 
   it('the stand-in: the same profile under a fresh test userName; an email that differed stays different', () => {

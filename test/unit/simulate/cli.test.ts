@@ -8,7 +8,11 @@ import type { BrokenServer } from '../../support/broken-servers';
 import { startScimTenant } from '../../support/scim-tenant';
 import type { ScimTenant } from '../../support/scim-tenant';
 import { distinctiveToken } from '../../support/secrets';
-import { ENTRA_MAPPINGS, JANE, JANE_ENTRA, simulateConfigText } from '../../support/simulate-configs';
+import { ENTRA_MAPPINGS, JANE, JANE_ENTRA } from '../../support/simulate-configs';
+import { configText, type ConfigOptions } from '../../support/configs.cjs';
+
+/** The valid config with Jane (and her names) the one assignee. */
+const withJane = (o: ConfigOptions = {}): string => configText({ ...o, set: { assignments: [JANE], ...o.set } });
 
 const TOKEN = distinctiveToken('simulate-cli');
 const FILE = 'flosum.scim.yaml';
@@ -34,7 +38,7 @@ describe('cli: scim-provisioning simulate', function () {
 
   it('dry run (the default): prints the requests with each field\'s mapping, sends nothing, needs no token, exit 0', async () => {
     const from = tenant.requests.length;
-    const r = await run(['--config', FILE], simulateConfigText({ baseUrl: tenant.baseUrl }));
+    const r = await run(['--config', FILE], withJane({ baseUrl: tenant.baseUrl }));
     assert.equal(r.code, 0, r.stderr.join('\n'));
     const out = r.stdout.join('\n');
     assert.match(out, /^Okta's requests for jane@example\.com \(dry run: nothing is sent/);
@@ -46,7 +50,7 @@ describe('cli: scim-provisioning simulate', function () {
   });
 
   it('--format json: {idp, user, write, ok, steps: [{name, request|requests, problems}]} in the order of DESIGN.md', async () => {
-    const r = await run(['--config', FILE, '--format', 'json'], simulateConfigText());
+    const r = await run(['--config', FILE, '--format', 'json'], withJane());
     assert.equal(r.code, 0);
     assert.equal(r.stdout.length, 1);
     const report = JSON.parse(r.stdout[0] ?? '') as JsonReport;
@@ -63,7 +67,7 @@ describe('cli: scim-provisioning simulate', function () {
   });
 
   it('--user picks the assignment (case-insensitively); an unknown one or a file without assignments is exit 2', async () => {
-    const text = simulateConfigText({ assignments: [JANE, BOB] });
+    const text = configText({ set: { assignments: [JANE, BOB] } });
     const r = await run(['--config', FILE, '--user', 'BOB@example.com', '--format', 'json'], text);
     assert.equal(r.code, 0);
     const report = JSON.parse(r.stdout[0] ?? '') as JsonReport;
@@ -72,27 +76,27 @@ describe('cli: scim-provisioning simulate', function () {
     const unknown = await run(['--config', FILE, '--user', 'carol@example.com'], text);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr.join('\n'), /has no assignment with userName 'carol@example\.com'; it assigns jane@example\.com, bob@example\.com/);
-    const nobody = await run(['--config', FILE], simulateConfigText({ assignments: [] }));
+    const nobody = await run(['--config', FILE], configText({ set: { assignments: [] } }));
     assert.equal(nobody.code, 2);
     assert.match(nobody.stderr.join('\n'), /assigns nobody/);
   });
 
   it('a dry run that finds a problem (an expression Okta cannot evaluate) exits 1 and says which', async () => {
-    const r = await run(['--config', FILE], simulateConfigText({ mappings: { userName: 'user.email', email: 'user.email', givenName: 'String.toUpperCase(user.firstName' } }));
+    const r = await run(['--config', FILE], withJane({ set: { 'provisioning.mappings': { userName: 'user.email', email: 'user.email', givenName: 'String.toUpperCase(user.firstName' } } }));
     assert.equal(r.code, 1);
     assert.match(r.stdout.join('\n'), /problem: givenName: Okta cannot evaluate 'String\.toUpperCase\(user\.firstName'/);
   });
 
   it('--idp names the identity provider; one that is not a choice is exit 2', async () => {
-    const r = await run(['--config', FILE, '--idp', 'okta', '--format', 'json'], simulateConfigText({ identityProvider: 'okta' }));
+    const r = await run(['--config', FILE, '--idp', 'okta', '--format', 'json'], withJane({ idp: 'okta' }));
     assert.equal((JSON.parse(r.stdout[0] ?? '') as JsonReport).idp, 'okta');
-    const onelogin = await run(['--config', FILE, '--idp', 'onelogin'], simulateConfigText());
+    const onelogin = await run(['--config', FILE, '--idp', 'onelogin'], withJane());
     assert.equal(onelogin.code, 2);
     assert.match(onelogin.stderr.join('\n'), /okta.*entra-id/);
   });
 
   it("--idp entra-id (or app.identityProvider: entra-id): Entra's requests, its expressions evaluated by the Entra module", async () => {
-    const entraText = simulateConfigText({ identityProvider: 'entra-id', mappings: ENTRA_MAPPINGS, assignments: [JANE_ENTRA] });
+    const entraText = configText({ idp: 'entra-id', set: { 'provisioning.mappings': ENTRA_MAPPINGS, assignments: [JANE_ENTRA] } });
     for (const argv of [['--config', FILE, '--format', 'json'], ['--config', FILE, '--idp', 'entra-id', '--format', 'json']]) {
       const r = await run(argv, entraText);
       assert.equal(r.code, 0, r.stderr.join('\n'));
@@ -126,7 +130,7 @@ describe('cli: scim-provisioning simulate', function () {
 
   it("--write --idp entra-id against the tenant: Entra's string \"False\" refused (exit 1), the fix (the flag) on its own line, nothing left behind", async () => {
     const before = tenant.users.list().map((u) => u.id);
-    const entraText = simulateConfigText({ baseUrl: tenant.baseUrl, identityProvider: 'entra-id', mappings: ENTRA_MAPPINGS, assignments: [JANE_ENTRA] });
+    const entraText = configText({ idp: 'entra-id', baseUrl: tenant.baseUrl, set: { 'provisioning.mappings': ENTRA_MAPPINGS, assignments: [JANE_ENTRA] } });
     const r = await run(['--config', FILE, '--write'], entraText, { SCIM_TOKEN: TOKEN });
     assert.equal(r.code, 1, r.stdout.join('\n'));
     const out = r.stdout.join('\n');
@@ -140,7 +144,7 @@ describe('cli: scim-provisioning simulate', function () {
 
   it('--write runs the steps for a stand-in against the tenant: exit 0, every step ok, the same users afterwards', async () => {
     const before = tenant.users.list().map((u) => u.id);
-    const r = await run(['--config', FILE, '--write', '--format', 'json'], simulateConfigText({ baseUrl: tenant.baseUrl }), { SCIM_TOKEN: TOKEN });
+    const r = await run(['--config', FILE, '--write', '--format', 'json'], withJane({ baseUrl: tenant.baseUrl }), { SCIM_TOKEN: TOKEN });
     assert.equal(r.code, 0, r.stdout.join('\n') + r.stderr.join('\n'));
     const report = JSON.parse(r.stdout[0] ?? '') as JsonReport;
     assert.equal(report.write, true);
@@ -156,7 +160,7 @@ describe('cli: scim-provisioning simulate', function () {
   it('--write against a tenant whose PUT fails: exit 1, the text names the failed step, nothing left behind', async () => {
     const server: BrokenServer = await startBrokenServer({ users: 3, token: TOKEN, quirks: { failOn: { method: 'PUT', status: 500 } } });
     try {
-      const r = await run(['--config', FILE, '--write'], simulateConfigText({ baseUrl: server.baseUrl }), { SCIM_TOKEN: TOKEN });
+      const r = await run(['--config', FILE, '--write'], withJane({ baseUrl: server.baseUrl }), { SCIM_TOKEN: TOKEN });
       assert.equal(r.code, 1);
       const out = r.stdout.join('\n');
       assert.match(out, /^update +FAIL +GET \/Users\/\S+ -> 200, PUT \/Users\/\S+ -> 500$/m);
@@ -170,7 +174,7 @@ describe('cli: scim-provisioning simulate', function () {
   });
 
   it('usage: --config is required, --base-url is not an option, --write needs SCIM_TOKEN, broken YAML is exit 2', async () => {
-    const text = simulateConfigText({ baseUrl: tenant.baseUrl });
+    const text = withJane({ baseUrl: tenant.baseUrl });
     assert.equal((await run([], text)).code, 2);
     const baseUrl = await run(['--config', FILE, '--base-url', tenant.baseUrl], text);
     assert.equal(baseUrl.code, 2);
