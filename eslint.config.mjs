@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'src/core/config/generated/**', 'test-results/**', 'bench/.work/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'src/core/config/schema/generated/**', 'test-results/**', 'bench/.work/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: ['**/*.ts'] })),
   {

@@ -8,7 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { generateConfig, SIZES } from './generate.cjs';
 import type { Finding } from '../src/core/config/types';
-import { WorkerDocuments } from '../src/core/config/workerClient';
+import { WorkerDocuments } from '../src/core/config/worker/client';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const log = (s: string): void => { process.stderr.write(`${s}\n`); };

@@ -7,7 +7,7 @@
 import { generateConfig, SIZES } from './generate.cjs';
 import { prng } from '../test/support/prng';
 import { validateConfig } from '../src/core/config/validate';
-import { clearOktaCache, okta } from '../src/core/idp/okta/provider';
+import { clearOktaCache, okta } from '../src/core/idp/okta/module';
 import type { ExpressionSite } from '../src/core/idp/types';
 
 const quick = process.env.BENCH_QUICK === '1';

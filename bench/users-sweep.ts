@@ -4,7 +4,7 @@
 //   bare  <baseUrl> <size> <conc>   bare undici loop, same page size and concurrency as ours
 //   ours  <baseUrl>                 UserPager.loadAll() with its defaults
 import { request, Agent } from 'undici';
-import { ScimClient } from '../src/core/scim/http';
+import { ScimClient } from '../src/core/scim/client';
 import { UserPager } from '../src/core/scim/pager';
 
 const TOKEN = 'bench-token';

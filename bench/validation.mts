@@ -12,9 +12,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateConfig, SIZES } from './generate.cjs';
 import { validateConfig, validateParsed } from '../src/core/config/validate';
 import { IncrementalValidator, WORKER_THRESHOLD } from '../src/core/config/incremental';
-import { parseConfig } from '../src/core/config/parse';
-import { fastParse } from '../src/core/config/fastYaml';
-import { LineIndex } from '../src/core/config/lineIndex';
+import { parseConfig } from '../src/core/config/yaml/parse';
+import { fastParse } from '../src/core/config/yaml/fastYaml';
+import { LineIndex } from '../src/core/config/yaml/lineIndex';
 import type { Finding } from '../src/core/config/types';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

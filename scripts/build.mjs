@@ -30,20 +30,20 @@ const common = {
 const lazyEntra = {
   name: 'lazy-entra',
   setup(build) {
-    build.onResolve({ filter: /^\.\/entra\/provider$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/entra\/module$/ }, (args) =>
       (args.importer.replace(/\\/g, '/').endsWith('src/core/idp/registry.ts') ? { path: fileURLToPath(new URL('../src/extension/lazyEntra.ts', import.meta.url)) } : undefined));
   },
 };
 
 const entries = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [lazyEntra] },
-  { ...common, entryPoints: ['src/core/idp/entra/provider.ts'], outfile: 'dist/idp-entra.js' },
+  { ...common, entryPoints: ['src/core/idp/entra/module.ts'], outfile: 'dist/idp-entra.js' },
   // Loaded on first network use (src/extension/lazyNetwork.ts), so activation stays small.
-  { ...common, entryPoints: ['src/network.ts'], outfile: 'dist/network.js' },
+  { ...common, entryPoints: ['src/bundles/network.ts'], outfile: 'dist/network.js' },
   // Simulate's request builders and renderers, loaded on the first preview or run (src/extension/lazySimulate.ts).
-  { ...common, entryPoints: ['src/simulate.ts'], outfile: 'dist/simulate.js' },
+  { ...common, entryPoints: ['src/bundles/simulate.ts'], outfile: 'dist/simulate.js' },
   // Large configs are validated off the extension host's thread (src/extension/diagnostics.ts).
-  { ...common, entryPoints: ['src/core/config/worker.ts'], outfile: 'dist/validate-worker.js' },
+  { ...common, entryPoints: ['src/bundles/validateWorker.ts'], outfile: 'dist/validate-worker.js' },
   // The command: `validate` from this bundle alone; the other commands load dist/cli-main.js on first use.
   // Entra ID's module loads on first use here too (a validate run on Okta configs never reads it).
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyEntra] },

@@ -4,13 +4,13 @@
 // with every output line passing through one redactor.
 import type { CliIO } from './io';
 import { readFileText } from './io';
-import { endpointOf, summarizeConfig } from '../core/configSummary';
-import { checkEndpointUrl } from '../core/scim/endpoint';
+import { endpointOf, summarizeConfig } from '../core/config/summary';
+import { checkEndpointUrl } from '../core/http/url';
 import { diagnosisMessage } from '../core/scim/diagnosis';
-import type { TargetHints } from '../core/scim/diagnosis';
 import { hintsFor } from '../core/targets/hints';
-import { createRedactor } from '../core/scim/redact';
-import type { Redactor } from '../core/scim/redact';
+import { createRedactor } from '../core/http/redact';
+import type { Redactor } from '../core/http/redact';
+import type { TargetHints } from '../core/targets/types';
 
 /** An option a command adds to the common ones (--config, --base-url, --format, --timeout-ms, --help). */
 export interface ExtraOption {

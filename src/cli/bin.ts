@@ -2,9 +2,10 @@
 // commit) runs from this bundle alone: the config core, no HTTP stack. Every other command loads
 // dist/cli-main.js (src/cli/main.ts, the whole CLI) on first use.
 import { version } from '../../package.json';
-import { guarded, runAsProcess } from './io';
+import { guarded } from './io';
 import type { CliMain } from './io';
-import { runValidate } from './validate';
+import { runValidate } from './commands/validate';
+import { runAsProcess } from './process';
 
 runAsProcess(async (argv, io, opts) => {
   if (argv[0] === 'validate') return guarded('validate', () => runValidate(argv.slice(1), io), io);

@@ -1,6 +1,5 @@
 import { promises as fsp } from 'node:fs';
 import * as nodePath from 'node:path';
-import { processIO } from './stdio';
 
 /** What a CLI command may touch: output lines, the environment. Injected so tests capture it. */
 export interface CliIO {
@@ -38,23 +37,6 @@ export async function guarded(cmd: string, run: () => Promise<number>, io: CliIO
     io.err(`scim-provisioning ${cmd}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
-}
-
-/**
- * Run a CLI entry as this process: the real stdout/stderr/environment. Ctrl+C cancels a running
- * command cleanly (no half-printed JSON line, no stack trace) and ends with 130; so does a reader that
- * closes early (`| head`): the command is cancelled and the process exits 0 quietly.
- */
-export function runAsProcess(run: CliMain, version: string): void {
-  const ctrl = new AbortController();
-  const stdio = processIO(version, () => ctrl.abort());
-  const { io } = stdio;
-  let interrupted = false;
-  process.once('SIGINT', () => { interrupted = true; ctrl.abort(); });
-  run(process.argv.slice(2), io, { signal: ctrl.signal }).then(
-    (code) => { process.exitCode = interrupted ? 130 : stdio.exitCode ?? code; },
-    (e: unknown) => { io.err(`scim-provisioning: ${e instanceof Error ? e.message : String(e)}`); process.exitCode = interrupted ? 130 : stdio.exitCode ?? 1; },
-  );
 }
 
 /**

@@ -1,14 +1,15 @@
 // scim-provisioning: the same core as the extension, from a terminal (CI, pre-commit).
 // Exit codes: 0 ok, 1 findings/failure, 2 bad usage. Never prints a stack trace.
-import { runValidate } from './validate';
-import { runTestCredentials } from './test-credentials';
-import { runUsers } from './users';
-import { runCheck } from './check';
-import { runReconcile } from './reconcile';
-import { runSimulate } from './simulate';
+import { runValidate } from './commands/validate';
+import { runTestCredentials } from './commands/testCredentials';
+import { runUsers } from './commands/users';
+import { runCheck } from './commands/check';
+import { runReconcile } from './commands/reconcile';
+import { runSimulate } from './commands/simulate';
 import type { CliIO, CliMain } from './io';
-import { guarded, runAsProcess } from './io';
+import { guarded } from './io';
 import { version } from '../../package.json';
+import { runAsProcess } from './process';
 
 const USAGE = `usage: scim-provisioning <command> [options]
 

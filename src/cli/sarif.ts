@@ -5,7 +5,7 @@
 // others are file: URIs.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULE_SUMMARIES } from '../core/config/ruleInfo';
+import { RULE_SUMMARIES } from '../core/config/rules/catalog';
 import type { RuleCode } from '../core/config/types';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';

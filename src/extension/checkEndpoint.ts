@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { ConformanceReport } from '../core/scim/conformance/types';
+import type { ConformanceReport } from '../core/conformance/types';
 import { Commands } from './constants';
 import type { ConfigFiles } from './configFiles';
 import type { TokenStore } from './tokenStore';
 import type { Logger } from './logger';
-import type { Redactor } from '../core/scim/redact';
+import type { Redactor } from '../core/http/redact';
 import { network } from './lazyNetwork';
 import { clientOptionsFromSettings, ensureTrusted, tokenAndClient } from './network';
 import { resolveEndpoint } from './tokens';

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { Fix } from '../core/config/types';
-import { originOf } from '../core/scim/endpoint';
+import { originOf } from '../core/http/url';
 import { readConfigTarget } from './configPicker';
 import { fixAllEdit, toWorkspaceEdit } from './codeActions';
 import { optionsFrom } from './diagnostics';
 import { Settings } from './constants';
 import { fixAll } from '../core/config/fixes';
 import { validateConfig } from '../core/config/validate';
-import { LineIndex } from '../core/config/lineIndex';
+import { LineIndex } from '../core/config/yaml/lineIndex';
 import type { TokenStore } from './tokenStore';
 import type { Logger } from './logger';
 import type { ConfigFiles } from './configFiles';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { summarizeConfig, endpointOf, endpointStatus, tokenRefOf, type ConfigSummary, type EndpointStatus } from '../core/configSummary';
+import { summarizeConfig, endpointOf, endpointStatus, tokenRefOf, type ConfigSummary, type EndpointStatus } from '../core/config/summary';
 import { ConfigFiles } from './configFiles';
 import { Commands } from './constants';
 import type { ConfigStatus } from './configStatus';

@@ -6,7 +6,7 @@ import type { ConfigStatus } from './configStatus';
 import { ContextKey, ENTRA_STEP_OF, ENTRA_WALKTHROUGH_ID, EXTENSION_ID, Settings, WALKTHROUGH_ID } from './constants';
 import { identityProviderFor } from '../core/idp/registry';
 import { validateConfig } from '../core/config/validate';
-import { endpointStatus } from '../core/configSummary';
+import { endpointStatus } from '../core/config/summary';
 import type { RuleCode } from '../core/config/types';
 import { WORKER_THRESHOLD } from '../core/config/incremental';
 import { documentSummary, isSmallDocument } from './summaryText';

@@ -6,10 +6,10 @@ import { validateConfig } from '../core/config/validate';
 import { DIAGNOSTIC_SOURCE, Settings } from './constants';
 import type { ConfigFiles } from './configFiles';
 import type { Logger } from './logger';
-import type { WorkerResponse } from '../core/config/worker';
-import { WorkerDocuments } from '../core/config/workerClient';
-import type { ConfigSymbol } from '../core/config/editorSupport';
+import { WorkerDocuments } from '../core/config/worker/client';
 import { WORKER_THRESHOLD } from '../core/config/incremental';
+import type { ConfigSymbol } from '../core/config/language/symbols';
+import type { WorkerResponse } from '../core/config/worker/protocol';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

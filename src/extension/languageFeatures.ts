@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import { completionsAt, documentSymbols, hoverAt } from '../core/config/editorSupport';
+import { completionsAt } from '../core/config/language/completion';
 import type { ConfigFiles } from './configFiles';
 import { documentLength, optionsFrom, toRange, type DiagnosticsController } from './diagnostics';
 import { Settings } from './constants';
-import type { TargetId } from '../core/config/types';
 import { WORKER_THRESHOLD } from '../core/config/incremental';
+import type { TargetId } from '../core/targets/types';
+import { documentSymbols } from '../core/config/language/symbols';
+import { hoverAt } from '../core/config/language/hover';
 
 type CoreSymbol = ReturnType<typeof documentSymbols>[number];
 

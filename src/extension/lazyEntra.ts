@@ -1,6 +1,6 @@
 // Entra ID's module (dist/idp-entra.js) for the extension bundle, loaded the first time a config that
 // names entra-id needs it, so that activation and Okta users never pay for it. scripts/build.mjs puts
-// this file in place of src/core/idp/entra/provider.ts in dist/extension.js and dist/cli.js (whose
+// this file in place of src/core/idp/entra/module.ts in dist/extension.js and dist/cli.js (whose
 // validate command is what CI runs on every commit); dist/cli-main.js, the validation worker and the
 // tests use the module directly.
 import type { IdentityProvider } from '../core/idp/types';

@@ -1,4 +1,4 @@
-import type * as Network from '../network';
+import type * as Network from '../bundles/network';
 
 let loaded: typeof Network | undefined;
 

@@ -1,4 +1,4 @@
-import type * as Simulate from '../simulate';
+import type * as Simulate from '../bundles/simulate';
 
 let loaded: typeof Simulate | undefined;
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createLogger, type Logger, type Redactor } from '../core/scim/redact';
+import { createLogger, type Logger, type Redactor } from '../core/http/redact';
 
 export type { Logger };
 

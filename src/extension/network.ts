@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { ProxyOptions, ScimClient, ScimClientOptions } from '../core/scim/http';
-import type { Logger, Redactor } from '../core/scim/redact';
+import type { ProxyOptions, ScimClient, ScimClientOptions } from '../core/scim/client';
+import type { Logger, Redactor } from '../core/http/redact';
 import { hintsFor } from '../core/targets/hints';
 import { network } from './lazyNetwork';
 import { Settings } from './constants';

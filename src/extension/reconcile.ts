@@ -4,9 +4,9 @@
 // unassigned tenant user, and a CodeLens above `assignments:`. The decisions are the core's.
 import * as vscode from 'vscode';
 import { assignmentsKeyOffset, documentSummary } from './summaryText';
-import { LineIndex } from '../core/config/lineIndex';
-import { parseConfig } from '../core/config/parse';
-import { endpointStatus } from '../core/configSummary';
+import { LineIndex } from '../core/config/yaml/lineIndex';
+import { parseConfig } from '../core/config/yaml/parse';
+import { endpointStatus } from '../core/config/summary';
 import type { TextEdit } from '../core/config/types';
 import { readAssignments, readAssignmentsInSlices } from '../core/reconcile/assignments';
 import type { ConfigAssignment, ConfigAssignments } from '../core/reconcile/assignments';
@@ -15,7 +15,7 @@ import { reconcile, summaryLine } from '../core/reconcile/reconcile';
 import type { Category, FieldDifference, Person, ReconcileResult } from '../core/reconcile/reconcile';
 import type { TenantSnapshot } from '../core/tenant/snapshot';
 import { sweepTenant, TenantUsers } from '../core/tenant/users';
-import type { Redactor } from '../core/scim/redact';
+import type { Redactor } from '../core/http/redact';
 import { Commands, RECONCILE_SOURCE, Settings, Views } from './constants';
 import type { ConfigFiles } from './configFiles';
 import { network } from './lazyNetwork';

@@ -1,4 +1,4 @@
-import { createRedactor, type Redactor } from '../core/scim/redact';
+import { createRedactor, type Redactor } from '../core/http/redact';
 import type { TokenStore } from './tokenStore';
 
 /** A redactor that learns every token the store reads or writes; anything after `Bearer ` is always redacted. */

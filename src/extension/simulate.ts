@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { configPeople, personNamed } from '../core/simulate/people';
 import type { LocatedAssignment } from '../core/simulate/people';
 import type { SimulationReport, StepResult } from '../core/simulate/run';
-import type { Redactor } from '../core/scim/redact';
+import type { Redactor } from '../core/http/redact';
 import { Commands } from './constants';
 import type { ConfigFiles } from './configFiles';
 import { documentLength } from './diagnostics';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { documentSummary } from './summaryText';
-import { endpointStatus } from '../core/configSummary';
+import { endpointStatus } from '../core/config/summary';
 import { Commands } from './constants';
 import type { ConfigFiles } from './configFiles';
 import type { CredentialTester } from './credentials';

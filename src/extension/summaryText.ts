@@ -4,7 +4,7 @@
 // every line of a 400 KB config (tens of milliseconds on the extension host each time).
 import * as vscode from 'vscode';
 import { WORKER_THRESHOLD } from '../core/config/incremental';
-import { summarizeBlocks, summarizeConfig, type ConfigSummary } from '../core/configSummary';
+import { summarizeBlocks, summarizeConfig, type ConfigSummary } from '../core/config/summary';
 import { documentLength } from './diagnostics';
 
 const TOP_KEY = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)/;

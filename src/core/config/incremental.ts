@@ -10,9 +10,9 @@
 // back to the full `parseConfig`, so results are always those of `validateConfig` (asserted by the
 // unit tests and the benchmark).
 import { Composer, Document, isCollection, isPair, isScalar, Pair, Parser, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { fastParseChunk, hasExcludedCharacters, keyString, YAML_PARSE_OPTIONS } from './fastYaml';
-import { detectEol, detectIndentUnit, flowDepthExceeds, MAX_DEPTH, parseConfig, tooDeep } from './parse';
-import type { ParsedConfig } from './parse';
+import { fastParseChunk, hasExcludedCharacters, keyString, YAML_PARSE_OPTIONS } from './yaml/fastYaml';
+import { detectEol, detectIndentUnit, flowDepthExceeds, MAX_DEPTH, parseConfig, tooDeep } from './yaml/parse';
+import type { ParsedConfig } from './yaml/parse';
 import type { Finding, ValidateOptions } from './types';
 import { validateParsed } from './validate';
 

@@ -4,8 +4,8 @@ import { IDENTITY_PROVIDERS } from '../idp/registry';
 import type { IdpId } from '../idp/types';
 import { FLOSUM, flosumBaseUrl } from '../targets/flosum';
 import type { FlosumRegion } from '../targets/flosum';
-import { renderScalar } from './edits';
-import { slug } from './strings';
+import { renderScalar } from './yaml/edits';
+import { slug } from '../shared/text';
 
 export interface ScaffoldOptions {
   region?: FlosumRegion;

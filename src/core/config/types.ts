@@ -1,6 +1,7 @@
 // The data that flows from text to editor and CLI: findings with their fixes as data.
 // Positions are UTF-16 offsets into the document text (what `vscode.TextDocument.positionAt`
 // takes); `LineIndex` turns them into 1-based lines/columns for the CLI.
+import type { TargetId } from '../targets/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -65,8 +66,6 @@ export interface Finding {
   end: number;
   fixes?: Fix[];
 }
-
-export type TargetId = 'flosum' | 'generic-scim';
 
 export interface ValidateOptions {
   /** Override the target named in the file (`app.target`), e.g. from a setting. */

@@ -5,13 +5,14 @@ import { customAttributesOf } from '../idp/person';
 import { isTargetId, requirementsFor } from '../targets/registry';
 import { RULES } from './rules/all';
 import { scaffoldConfig } from './scaffold';
-import { keepCommentColumn } from './edits';
-import { decodeConfigBytes, parseConfig } from './parse';
-import type { ParsedConfig } from './parse';
+import { keepCommentColumn } from './yaml/edits';
+import { decodeConfigBytes, parseConfig } from './yaml/parse';
+import type { ParsedConfig } from './yaml/parse';
 import { createContext, isObject, rootRange } from './rules/context';
 import type { RuleContext } from './rules/context';
-import { runSchema, schemaFindings } from './schemaFindings';
-import type { Finding, TargetId, ValidateOptions } from './types';
+import { runSchema, schemaFindings } from './rules/schema';
+import type { Finding, ValidateOptions } from './types';
+import type { TargetId } from '../targets/types';
 
 /** The target a document is checked against: options.target, else app.target, else flosum. */
 export function targetOf(value: unknown, options?: ValidateOptions): TargetId {

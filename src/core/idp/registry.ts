@@ -1,8 +1,8 @@
 // The identity providers this build knows, by the id `app.identityProvider` names. Each registers its
 // module here; nothing else changes.
-import { editDistance } from '../config/strings';
-import { entra } from './entra/provider';
-import { okta } from './okta/provider';
+import { editDistance } from '../shared/text';
+import { entra } from './entra/module';
+import { okta } from './okta/module';
 import type { CredentialProbe } from '../scim/credentials';
 import type { IdentityProvider, IdpId } from './types';
 

@@ -195,6 +195,6 @@ export interface IdentityProvider {
   evaluate(expression: string, person: IdpPerson, context?: ExpressionContext): EvalResult;
   // The requests this identity provider sends for a person (simulate: look-up, POST /Users built from
   // evaluateMappings, update, deactivate, reactivate) are its module's too (./okta/requests,
-  // ./entra/requests), registered by id in ./dialects.ts rather than here, so that the editor's
+  // ./entra/requests), registered by id in ../simulate/dialects.ts rather than here, so that the editor's
   // activation bundle does not carry them.
 }

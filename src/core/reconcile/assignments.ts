@@ -4,12 +4,12 @@
 // or invent assignments, and reconcile would then call tenant users unassigned).
 import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, YAMLMap } from 'yaml';
-import { parseConfig } from '../config/parse';
-import type { ParsedConfig } from '../config/parse';
-import { LineIndex } from '../config/lineIndex';
-import { topLevelBlocks } from '../configSummary';
-import { scalarText } from '../config/strings';
-import { findPair, locate } from '../config/yamlNav';
+import { parseConfig } from '../config/yaml/parse';
+import type { ParsedConfig } from '../config/yaml/parse';
+import { LineIndex } from '../config/yaml/lineIndex';
+import { topLevelBlocks } from '../config/summary';
+import { scalarText } from '../shared/text';
+import { findPair, locate } from '../config/yaml/yamlNav';
 
 /** One assignment of the file. Values are trimmed; a blank value is absent. */
 export interface ConfigAssignment {

@@ -3,12 +3,12 @@
 // the lines they must and keep comments, indentation, quoting style and line endings.
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document, Node, YAMLMap } from 'yaml';
-import { parseConfig } from '../config/parse';
-import { columnOf, deletePair, insertIntoMap, lineStartOf, nextLineStart, renderScalar, setValue } from '../config/edits';
-import type { EditContext, InsertLine } from '../config/edits';
-import { LineIndex } from '../config/lineIndex';
-import { isEmail } from '../config/strings';
-import { findPair, locate } from '../config/yamlNav';
+import { parseConfig } from '../config/yaml/parse';
+import { columnOf, deletePair, insertIntoMap, lineStartOf, nextLineStart, renderScalar, setValue } from '../config/yaml/edits';
+import type { EditContext, InsertLine } from '../config/yaml/edits';
+import { LineIndex } from '../config/yaml/lineIndex';
+import { isEmail } from '../shared/text';
+import { findPair, locate } from '../config/yaml/yamlNav';
 import type { TextEdit } from '../config/types';
 import { matchKey } from '../tenant/snapshot';
 import type { TenantUser } from '../tenant/snapshot';

@@ -1,10 +1,11 @@
 // Reconcile: the file's assignments against the tenant's users, matched as Okta's import matches
 // (userName case-insensitively, or primary email), each person in exactly one category (DESIGN.md).
 // Pure: a parsed config and a snapshot in, categories out; no network, no editor.
-import { isEmail, quoteForMessage } from '../config/strings';
+import { isEmail } from '../shared/text';
 import { matchKey } from '../tenant/snapshot';
 import type { TenantSnapshot, TenantUser } from '../tenant/snapshot';
 import type { ConfigAssignment, ConfigAssignments } from './assignments';
+import { quoteForMessage } from '../shared/secrets';
 
 export type Category = 'matched' | 'differs' | 'inactive' | 'missing' | 'unassigned' | 'conflict';
 export const CATEGORIES: readonly Category[] = ['matched', 'differs', 'inactive', 'missing', 'unassigned', 'conflict'];

@@ -4,14 +4,15 @@
 // (not fatal) what the tenant's ServiceProviderConfig says. The request is the identity provider's
 // data (IdentityProvider.connectionTest), passed in as `probe`.
 import { OKTA_TEST_PATH } from '../idp/okta/testRequest';
-import { checkEndpointUrl } from './endpoint';
+import { checkEndpointUrl } from '../http/url';
 import { diagnosisMessage } from './diagnosis';
-import type { FailureKind, TargetHints } from './diagnosis';
-import { ScimClient } from './http';
-import type { ProxyOptions, ScimClientOptions } from './http';
-import type { RateLimitPolicy } from './rateLimit';
-import { createRedactor } from './redact';
-import type { Logger } from './redact';
+import type { FailureKind } from './diagnosis';
+import { ScimClient } from './client';
+import type { ProxyOptions, ScimClientOptions } from './client';
+import type { RateLimitPolicy } from '../http/rateLimit';
+import { createRedactor } from '../http/redact';
+import type { Logger } from '../http/redact';
+import type { TargetHints } from '../targets/types';
 
 export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export { OKTA_TEST_PATH };

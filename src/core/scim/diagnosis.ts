@@ -1,6 +1,9 @@
+
 // What went wrong, as a stable kind, plus the sentence a person can act on. Generic SCIM wording;
 // what a particular target calls things (its token, its base URLs) comes in as data (`TargetHints`,
 // see src/core/targets/hints.ts), so a server that is not the target's never hears of it.
+import type { TargetHints } from '../targets/types';
+import { GENERIC_HINTS } from '../targets/hints';
 
 /** The CLI/JSON contract (DESIGN.md). */
 export type Diagnosis =
@@ -42,21 +45,6 @@ export interface ScimFailure {
   /** scim-error: the server's scimType (RFC 7644 §3.12), when it sent one. */
   scimType?: string;
 }
-
-/** What the messages say about a target, as data (the target module provides it). */
-export interface TargetHints {
-  /** What the target's admin UI calls the API token, e.g. 'Global Settings API Token'. */
-  tokenName?: string;
-  /** The sentence that tells how to check the base URL (no trailing period). */
-  checkBaseUrl: string;
-  /** Where the right base URLs are listed, for DNS and redirect messages (no trailing period). */
-  baseUrlList?: string;
-}
-
-/** For any SCIM server: no product's names, paths or regions. */
-export const GENERIC_HINTS: TargetHints = {
-  checkBaseUrl: 'Check the Base URL: it is the SCIM base the server documents, the part before /Users (often ending in /scim/v2 or /scim)',
-};
 
 const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 

@@ -3,15 +3,16 @@
 // 0-based startIndex, string counters, pages past the end). It never loops forever and never yields
 // a user twice. `loadAll` fetches the remaining pages with bounded concurrency, in order, streaming.
 import { diagnosisMessage } from './diagnosis';
-import type { ScimFailure, TargetHints } from './diagnosis';
+import type { ScimFailure } from './diagnosis';
 import { readServiceProviderSupport } from './credentials';
 import { filterQueryParam, validateScimFilter } from './filter';
-import type { ScimClient } from './http';
+import type { ScimClient } from './client';
 import type { ScimUser } from './users';
+import type { TargetHints } from '../targets/types';
 
 /**
  * What the pager needs from a client (a ScimClient, or a stand-in in tests). 429s are the client's
- * business: it waits as the server asks, within the shared rate-limit bound (rateLimit.ts), and
+ * business: it waits as the server asks, within the shared rate-limit bound (../http/rateLimit.ts), and
  * returns a rate-limited failure only after that.
  */
 export type PagerClient = Pick<ScimClient, 'request' | 'baseUrl'> & { readonly hints?: TargetHints };

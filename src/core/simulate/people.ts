@@ -2,8 +2,8 @@
 // with where its item starts (for the CodeLens above it). Tolerant: a file that does not parse has
 // no people here (the diagnostics say why).
 import { isSeq } from 'yaml';
-import { parseConfig } from '../config/parse';
-import { locate, nodeRange } from '../config/yamlNav';
+import { parseConfig } from '../config/yaml/parse';
+import { locate, nodeRange } from '../config/yaml/yamlNav';
 import { assignmentOf } from '../idp/person';
 import type { Assignment } from '../idp/types';
 

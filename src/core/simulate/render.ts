@@ -1,7 +1,7 @@
 // Simulate's output: the JSON of DESIGN.md, the CLI's text, the editor's Markdown (the requests
 // preview with each field annotated by the mapping that produced it, and the run's report).
 import type { FieldNote } from '../idp/requestShapes';
-import type { RequestPlan } from '../idp/requests';
+import type { RequestPlan } from './plan';
 import type { RequestRecord, SimulationReport, StepResult } from './run';
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -1,9 +1,9 @@
-// How the stand-in's cleanup retries. A 429 is the shared rate-limit policy's (../scim/rateLimit.ts:
+// How the stand-in's cleanup retries. A 429 is the shared rate-limit policy's (../http/rateLimit.ts:
 // the transport waits it out under the cleanup's budget, which cleanUp passes to every request);
 // here only a transient failure (no answer, 500, 502, 503, 504) is tried again after a short,
 // bounded backoff, so a cleanup ends.
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Reply, Transport } from '../scim/conformance/transport';
+import type { Reply, Transport } from '../scim/rawTransport';
 
 export interface CleanupRetryPolicy {
   /** Tries per request, the first included. */

@@ -8,17 +8,17 @@
 // does not stop the later ones that can still run.
 import { readAttribute, sameAttributeValue, scimAttributeOf } from '../scim/attributes';
 import type { Json, ScimAttribute } from '../scim/attributes';
-import { CLEANUP_CHECK, cleanUp } from '../scim/conformance/writeChecks';
-import type { TestUser } from '../scim/conformance/writeChecks';
-import { randomSuffix } from '../scim/conformance/helpers';
-import type { Reply, Transport } from '../scim/conformance/transport';
-import { planRequests, standInFor } from '../idp/requests';
-import type { PlannedStep } from '../idp/requests';
+import { CLEANUP_CHECK, cleanUp } from '../conformance/checks/write';
+import type { TestUser } from '../conformance/checks/write';
+import { randomSuffix } from '../conformance/helpers';
+import type { Reply, Transport } from '../scim/rawTransport';
+import { planRequests, standInFor } from './plan';
+import type { PlannedStep } from './plan';
 import { ID_PLACEHOLDER, userPath } from '../idp/requestShapes';
 import type { FieldNote, HttpMethod, PlannedRequest, SentAttribute, StepName } from '../idp/requestShapes';
 import type { Assignment, IdentityProvider, IdpId } from '../idp/types';
-import { cleanupBudget, describeRateLimit } from '../scim/rateLimit';
-import type { RateLimitPolicy } from '../scim/rateLimit';
+import { cleanupBudget, describeRateLimit } from '../http/rateLimit';
+import type { RateLimitPolicy } from '../http/rateLimit';
 import { retryingTransport } from './retry';
 import type { CleanupRetryPolicy } from './retry';
 

@@ -1,12 +1,15 @@
 // What failure messages say about a target, as data for src/core/scim/diagnosis.ts, derived from the
 // target's requirements (its token's name, its region table, its SCIM path). A target's wording is used
 // only when the config names that target or the URL is one of the target's own hosts; any other server
-// gets the generic wording.
-import { GENERIC_HINTS } from '../scim/diagnosis';
-import type { TargetHints } from '../scim/diagnosis';
+// gets the generic wording (GENERIC_HINTS).
 import { FLOSUM } from './flosum';
 import { TARGETS } from './registry';
-import type { TargetRequirements } from './types';
+import type { TargetHints, TargetRequirements } from './types';
+
+/** For any SCIM server: no product's names, paths or regions. */
+export const GENERIC_HINTS: TargetHints = {
+  checkBaseUrl: 'Check the Base URL: it is the SCIM base the server documents, the part before /Users (often ending in /scim/v2 or /scim)',
+};
 
 /** The wording of one target's failure messages; the generic wording when it has nothing of its own. */
 export function hintsOf(req: TargetRequirements): TargetHints {

@@ -1,7 +1,6 @@
 // The targets this build knows, by the id `app.target` (or the setting) names.
-import type { TargetId } from '../config/types';
 import { FLOSUM } from './flosum';
-import type { TargetRequirements } from './types';
+import type { TargetRequirements, TargetId } from './types';
 
 /** Any SCIM 2.0 service: no regions, no required attributes; only the generic rules apply. */
 export const GENERIC_SCIM: TargetRequirements = { id: 'generic-scim', label: 'the SCIM service', expected: {}, defaultTimeZone: 'Etc/UTC' };

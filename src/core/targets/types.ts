@@ -2,8 +2,9 @@
 // To App options, and per identity provider the SAML attribute statements and attribute mappings
 // (with the expressions the fixes and the scaffold write). A target without some part (generic SCIM
 // has none) simply gets none of the rules that read it.
-import type { TargetId } from '../config/types';
-import type { IdpId } from '../idp/types';
+
+/** The ids `app.target` (or the setting) names. */
+export type TargetId = 'flosum' | 'generic-scim';
 
 export interface Region {
   label: string;
@@ -38,8 +39,11 @@ export interface TargetRequirements {
   scimPath?: string;
   /** Provisioning -> To App options that must be on, and whether Sync Password must stay off. */
   toApp?: { required: readonly { key: string; label: string }[]; syncPasswordOff: boolean; passwordReason: string };
-  /** Per identity provider; an identity provider without an entry gets no SAML/mapping requirements. */
-  expected: Readonly<Partial<Record<IdpId, ExpectedExpressions>>>;
+  /**
+   * Per identity provider, keyed by its id (`okta`, `entra-id`: data keys, checked against the IdP
+   * registry by a test); an identity provider without an entry gets no SAML/mapping requirements.
+   */
+  expected: Readonly<Partial<Record<string, ExpectedExpressions>>>;
   /** The mapping whose value must be exactly the expected one (username-not-email), and why. */
   userNameIsEmail?: { reason: string };
   /** What a blank time zone means. */
@@ -48,4 +52,14 @@ export interface TargetRequirements {
   hosts?: readonly string[];
   /** What the target's admin UI calls the API token, e.g. 'Global Settings API Token'. */
   tokenName?: string;
+}
+
+/** What the messages say about a target, as data (the target module provides it). */
+export interface TargetHints {
+  /** What the target's admin UI calls the API token, e.g. 'Global Settings API Token'. */
+  tokenName?: string;
+  /** The sentence that tells how to check the base URL (no trailing period). */
+  checkBaseUrl: string;
+  /** Where the right base URLs are listed, for DNS and redirect messages (no trailing period). */
+  baseUrlList?: string;
 }

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, codeActions, codeOf, editorConfig, hasCode, lacksCode, tenantConfig, tenantToken, tenantUrl, waitForDiagnostics, writeFixture } from './helpers';
 import type { CredentialTestResult } from '../../../src/core/scim/credentials';
-import type { ConformanceReport } from '../../../src/core/scim/conformance/types';
+import type { ConformanceReport } from '../../../src/core/conformance/types';
 
 async function fetchUser(id: string): Promise<{ active: boolean; userName: string }> {
   const res = await fetch(`${tenantUrl}/Users/${encodeURIComponent(id)}`, { headers: { Authorization: `Bearer ${tenantToken}` } });

@@ -1,6 +1,6 @@
 // Bad input never throws: each case gives findings with ranges inside the text, in bounded work.
 import assert from 'node:assert/strict';
-import { parseConfig, decodeConfigBytes } from '../../../src/core/config/parse';
+import { parseConfig, decodeConfigBytes } from '../../../src/core/config/yaml/parse';
 import { validateBytes, validateConfig } from '../../../src/core/config/validate';
 import type { Finding } from '../../../src/core/config/types';
 import { assignmentLines, buildConfig, codes, lineOf } from './helpers';

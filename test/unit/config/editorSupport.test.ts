@@ -1,10 +1,12 @@
 // Completion, hover, symbols and scaffold: pure editor-support data.
 import assert from 'node:assert/strict';
-import { completionsAt, documentSymbols, hoverAt } from '../../../src/core/config/editorSupport';
-import { LineIndex } from '../../../src/core/config/lineIndex';
+import { completionsAt } from '../../../src/core/config/language/completion';
+import { LineIndex } from '../../../src/core/config/yaml/lineIndex';
 import { scaffoldConfig } from '../../../src/core/config/scaffold';
 import { validateConfig } from '../../../src/core/config/validate';
 import { buildConfig, example } from './helpers';
+import { documentSymbols } from '../../../src/core/config/language/symbols';
+import { hoverAt } from '../../../src/core/config/language/hover';
 
 /** Text with a `|` marking the cursor. */
 function at(marked: string): [string, number] {

@@ -4,11 +4,12 @@
 // the aadOptscim062020 Tenant-URL flag; New Provisioning Config's Entra file validates clean.
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { completionsAt, hoverAt } from '../../../src/core/config/editorSupport';
+import { completionsAt } from '../../../src/core/config/language/completion';
 import { applyEdits } from '../../../src/core/config/fixes';
 import { scaffoldConfig } from '../../../src/core/config/scaffold';
 import { validateConfig } from '../../../src/core/config/validate';
 import { example } from './helpers';
+import { hoverAt } from '../../../src/core/config/language/hover';
 
 const ENTRA_APP = 'version: 1\napp:\n  name: Flosum\n  identityProvider: entra-id\n';
 

@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
-import { parseConfig } from '../../../src/core/config/parse';
+import { parseConfig } from '../../../src/core/config/yaml/parse';
 import { createContext } from '../../../src/core/config/rules/context';
 import { expressions } from '../../../src/core/config/rules/expressions';
 import { validateConfig } from '../../../src/core/config/validate';
 import type { Finding } from '../../../src/core/config/types';
-import { okta } from '../../../src/core/idp/okta/provider';
+import { okta } from '../../../src/core/idp/okta/module';
 import type { IdentityProvider } from '../../../src/core/idp/types';
 import { FLOSUM } from '../../../src/core/targets/flosum';
 import { captureIO } from '../../support/cli-io';

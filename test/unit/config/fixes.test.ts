@@ -1,7 +1,7 @@
 // applyEdits, fixAll, and the edit builders' respect for indentation, comments, quoting and line endings.
 import assert from 'node:assert/strict';
 import { applyEdits, fixAll } from '../../../src/core/config/fixes';
-import { keepCommentColumn } from '../../../src/core/config/edits';
+import { keepCommentColumn } from '../../../src/core/config/yaml/edits';
 import { validateConfig } from '../../../src/core/config/validate';
 import { buildConfig, codes, example, hasLoneLf, toCrlf } from './helpers';
 

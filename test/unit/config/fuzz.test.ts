@@ -1,11 +1,12 @@
 // Deterministic fuzzing: thousands of mutations of the example config never throw, and every finding's
 // range lies inside the text.
 import assert from 'node:assert/strict';
-import { completionsAt, documentSymbols, hoverAt } from '../../../src/core/config/editorSupport';
+import { completionsAt } from '../../../src/core/config/language/completion';
 import { applyEdits, fixAll } from '../../../src/core/config/fixes';
 import { validateConfig } from '../../../src/core/config/validate';
 import { example, prng } from './helpers';
-
+import { documentSymbols } from '../../../src/core/config/language/symbols';
+import { hoverAt } from '../../../src/core/config/language/hover';
 
 const SNIPPETS = ['\t', ':', ': ', '"', "'", '&a ', '*a', '- ', '{', '}', '[', ']', '#', '\r\n', '\n', '  ', '---\n', '? ', '|', '>', '!!str ', '%', '@',
   '\u0000', '\uFEFF', 'é', '😀', 'Bearer abcdefghijklmnopqrstuvwx', '00Qb4xGkP1cX2zJ9wR7tYfLmN3sVd8KqHaE6uWj5oT', 'token: ', 'http://', 'region: ', 'Europe/Berlim', 'user.login', 'true', 'false', '~',

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { applyEdits } from '../../../src/core/config/fixes';
-import { LineIndex } from '../../../src/core/config/lineIndex';
+import { LineIndex } from '../../../src/core/config/yaml/lineIndex';
 import { validateConfig } from '../../../src/core/config/validate';
 import type { Finding, Fix } from '../../../src/core/config/types';
 import { configText, type SectionName } from '../../support/configs.cjs';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { runSchema } from '../../../src/core/config/schemaFindings';
+import { runSchema } from '../../../src/core/config/rules/schema';
 import { example } from './helpers';
 
 interface S { [k: string]: unknown; properties?: Record<string, S>; items?: S; type?: string | string[] }

@@ -7,13 +7,14 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { generatedConfig } from '../../support/configs.cjs';
-import { limitedSymbolsOfParsed, limitSymbols, symbolsOfParsed } from '../../../src/core/config/editorSupport';
-import { parseConfig } from '../../../src/core/config/parse';
+import { parseConfig } from '../../../src/core/config/yaml/parse';
 import { validateConfig } from '../../../src/core/config/validate';
-import { applyChanges, ValidationService } from '../../../src/core/config/worker';
-import type { TextChange, WorkerRequest, WorkerResponse } from '../../../src/core/config/worker';
-import { WorkerDocuments } from '../../../src/core/config/workerClient';
+import { ValidationService } from '../../../src/core/config/worker/service';
+import { WorkerDocuments } from '../../../src/core/config/worker/client';
 import { example, prng } from './helpers';
+import { limitedSymbolsOfParsed, limitSymbols, symbolsOfParsed } from '../../../src/core/config/language/symbols';
+import { applyChanges } from '../../../src/core/config/worker/protocol';
+import type { TextChange, WorkerRequest, WorkerResponse } from '../../../src/core/config/worker/protocol';
 
 const URI = 'file:///w/large.scim.yaml';
 

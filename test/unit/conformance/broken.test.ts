@@ -5,9 +5,9 @@ import { buildUser } from '../../support/builders';
 import { startBrokenServer } from '../../support/broken-servers';
 import type { BrokenServer, BrokenServerOptions } from '../../support/broken-servers';
 import { assertNoSecret, distinctiveToken } from '../../support/secrets';
-import { renderConformanceJunit, renderConformanceMarkdown } from '../../../src/core/scim/conformance/render';
-import { ScimClient } from '../../../src/core/scim/http';
-import { runConformance } from '../../../src/core/scim/conformance/run';
+import { renderConformanceJunit, renderConformanceMarkdown } from '../../../src/core/conformance/render';
+import { ScimClient } from '../../../src/core/scim/client';
+import { runConformance } from '../../../src/core/conformance/run';
 import { assertFragmentsBounded, assertWellFormedXml, check, nonPassing, result } from './helpers';
 
 describe('conformance: against broken servers', function () {

@@ -1,7 +1,7 @@
 // scim-provisioning check: exit codes, the JSON contract, well-formed JUnit, a test-run style text
 // report, and the token never printed.
 import * as assert from 'node:assert/strict';
-import { runCheck } from '../../../src/cli/check';
+import { runCheck } from '../../../src/cli/commands/check';
 import { buildUser } from '../../support/builders';
 import { startBrokenServer } from '../../support/broken-servers';
 import type { BrokenServer, BrokenServerOptions } from '../../support/broken-servers';

@@ -1,9 +1,9 @@
 // Shared by the conformance tests: run against a base URL + token, look results up, check XML.
 import * as assert from 'node:assert/strict';
-import { ScimClient } from '../../../src/core/scim/http';
-import { runConformance } from '../../../src/core/scim/conformance/run';
-import type { ConformanceOptions } from '../../../src/core/scim/conformance/run';
-import type { CheckResult, ConformanceReport } from '../../../src/core/scim/conformance/types';
+import { ScimClient } from '../../../src/core/scim/client';
+import { runConformance } from '../../../src/core/conformance/run';
+import type { ConformanceOptions } from '../../../src/core/conformance/run';
+import type { CheckResult, ConformanceReport } from '../../../src/core/conformance/types';
 
 export async function check(baseUrl: string, token: string, opts: Partial<ConformanceOptions> = {}): Promise<ConformanceReport> {
   const client = new ScimClient({ baseUrl, token });

@@ -2,7 +2,7 @@
 // a check's failure; a server that never lets up ends the run with a clear rate-limited verdict after
 // the bound; cleanup DELETEs are retried until the bound and only then reported as left behind.
 import * as assert from 'node:assert/strict';
-import { runCheck } from '../../../src/cli/check';
+import { runCheck } from '../../../src/cli/commands/check';
 import { startScimTenant } from '../../support/scim-tenant';
 import type { ScimTenant, TenantOptions } from '../../support/scim-tenant';
 import { captureIO } from '../../support/cli-io';

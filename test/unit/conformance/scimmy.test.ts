@@ -3,9 +3,9 @@ import * as assert from 'node:assert/strict';
 import { startScimTenant } from '../../support/scim-tenant';
 import type { ScimTenant } from '../../support/scim-tenant';
 import { assertNoSecret, distinctiveToken } from '../../support/secrets';
-import { CONFORMANCE_CHECKS } from '../../../src/core/scim/conformance/run';
-import { renderConformanceMarkdown, renderConformanceText } from '../../../src/core/scim/conformance/render';
-import type { CheckResult } from '../../../src/core/scim/conformance/types';
+import { CONFORMANCE_CHECKS } from '../../../src/core/conformance/run';
+import { renderConformanceMarkdown, renderConformanceText } from '../../../src/core/conformance/render';
+import type { CheckResult } from '../../../src/core/conformance/types';
 import { assertFragmentsBounded, check, nonPassing, result } from './helpers';
 
 /** scimmy 1.3: itemsPerPage echoes count, no WWW-Authenticate on 401, 404 (not 405) on discovery writes. */

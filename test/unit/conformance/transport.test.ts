@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { rawTransport, requestLine } from '../../../src/core/scim/conformance/transport';
-import { createRedactor } from '../../../src/core/scim/redact';
+import { rawTransport, requestLine } from '../../../src/core/scim/rawTransport';
+import { createRedactor } from '../../../src/core/http/redact';
 import { distinctiveToken } from '../../support/secrets';
 
 interface Seen { url: string; authorization?: string }

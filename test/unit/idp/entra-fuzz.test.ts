@@ -5,7 +5,7 @@
 // the expression codes (Entra has no deprecated forms). The work is bounded by construction (length,
 // nesting and step limits, risky regular expressions refused); timings belong to bench/, not here.
 import assert from 'node:assert/strict';
-import { clearEntraCache, entra } from '../../../src/core/idp/entra/provider';
+import { clearEntraCache, entra } from '../../../src/core/idp/entra/module';
 import type { ExpressionContext, ExpressionSite } from '../../../src/core/idp/types';
 import { prng } from '../config/helpers';
 import { applyEdits, mutate } from './fuzz-helpers';

@@ -5,8 +5,8 @@
 // by construction (length, nesting and step limits); the worst times are measured by
 // `bench/expressions.mts`, not asserted here.
 import assert from 'node:assert/strict';
-import { okta } from '../../../src/core/idp/okta/provider';
-import { clearOktaCache } from '../../../src/core/idp/okta/provider';
+import { okta } from '../../../src/core/idp/okta/module';
+import { clearOktaCache } from '../../../src/core/idp/okta/module';
 import type { ExpressionContext, ExpressionSite } from '../../../src/core/idp/types';
 import { prng } from '../config/helpers';
 import { applyEdits, mutate } from './fuzz-helpers';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { assignmentsOf, customAttributesOf, evaluateMappings } from '../../../src/core/idp/person';
 import { identityProviderFor, identityProviderOf } from '../../../src/core/idp/registry';
-import { okta } from '../../../src/core/idp/okta/provider';
+import { okta } from '../../../src/core/idp/okta/module';
 import { example } from '../config/helpers';
 
 describe('people and the identity provider', () => {

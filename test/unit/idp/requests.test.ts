@@ -2,12 +2,12 @@
 // shapes, where each mapping key lands in the SCIM User, a mapping that yields null leaving its
 // attribute out, custom attributes, and the problems a preview reports.
 import assert from 'node:assert/strict';
-import { planRequests, standInFor } from '../../../src/core/idp/requests';
-import type { RequestPlan } from '../../../src/core/idp/requests';
+import { planRequests, standInFor } from '../../../src/core/simulate/plan';
+import type { RequestPlan } from '../../../src/core/simulate/plan';
 import type { PlannedRequest } from '../../../src/core/idp/requestShapes';
-import { REQUEST_DIALECTS } from '../../../src/core/idp/dialects';
-import { entra } from '../../../src/core/idp/entra/provider';
-import { okta } from '../../../src/core/idp/okta/provider';
+import { REQUEST_DIALECTS } from '../../../src/core/simulate/dialects';
+import { entra } from '../../../src/core/idp/entra/module';
+import { okta } from '../../../src/core/idp/okta/module';
 import { CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, readAttribute, scimAttributeOf, setAttribute } from '../../../src/core/scim/attributes';
 import { ENTRA_MAPPINGS, JANE, JANE_ENTRA, assignmentOfJane } from '../../support/simulate-configs';
 import { configValue } from '../../support/configs.cjs';

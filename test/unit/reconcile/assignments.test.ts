@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseConfig } from '../../../src/core/config/parse';
+import { parseConfig } from '../../../src/core/config/yaml/parse';
 import { readAssignments, readAssignmentsInSlices } from '../../../src/core/reconcile/assignments';
 import type { ReadResult } from '../../../src/core/reconcile/assignments';
 import { reconcileConfig } from '../../support/reconcile-cases';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { runReconcile } from '../../../src/cli/reconcile';
+import { runReconcile } from '../../../src/cli/commands/reconcile';
 import { main } from '../../../src/cli/main';
 import { buildScimError, buildUser } from '../../support/builders';
 import { captureIO } from '../../support/cli-io';

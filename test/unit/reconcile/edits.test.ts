@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits } from '../../../src/core/config/fixes';
-import { parseConfig } from '../../../src/core/config/parse';
+import { parseConfig } from '../../../src/core/config/yaml/parse';
 import { validateConfig } from '../../../src/core/config/validate';
 import { readAssignments } from '../../../src/core/reconcile/assignments';
 import { addAssignment, assignmentFor, takeTenantValues } from '../../../src/core/reconcile/edits';

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { parseConfig } from '../../../src/core/config/parse';
+import { parseConfig } from '../../../src/core/config/yaml/parse';
 import { readAssignments } from '../../../src/core/reconcile/assignments';
 import type { ConfigAssignments } from '../../../src/core/reconcile/assignments';
 import { allMatched, reconcile, Reconciliation, unassignedMessage, unassignedPerson } from '../../../src/core/reconcile/reconcile';
-import { personJsonText, unassignedLine } from '../../../src/cli/reconcile';
+import { personJsonText, unassignedLine } from '../../../src/cli/commands/reconcile';
 import type { Person, ReconcileResult } from '../../../src/core/reconcile/reconcile';
 import { TenantSnapshot, toTenantUser } from '../../../src/core/tenant/snapshot';
 import { buildUser } from '../../support/builders';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { runTestCredentials } from '../../../src/cli/test-credentials';
+import { runTestCredentials } from '../../../src/cli/commands/testCredentials';
 import { main } from '../../../src/cli/main';
 import type { CliIO } from '../../../src/cli/io';
 import { startScimTenant } from '../../support/scim-tenant';

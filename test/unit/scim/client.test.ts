@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
-import { ScimClient, classifyNetworkError, matchesNoProxy, parseRetryAfter } from '../../../src/core/scim/http';
-import type { ScimClientOptions, ScimResult } from '../../../src/core/scim/http';
-import { createLogger, createRedactor } from '../../../src/core/scim/redact';
+import { ScimClient, classifyNetworkError, matchesNoProxy, parseRetryAfter } from '../../../src/core/scim/client';
+import type { ScimClientOptions, ScimResult } from '../../../src/core/scim/client';
+import { createLogger, createRedactor } from '../../../src/core/http/redact';
 import { FLOSUM_HINTS } from '../../../src/core/targets/hints';
 import {
   BASE_PATH, hasOpenssl, makeSelfSignedCert, refusedPort, startCdn502, startConnectProxy, startHangingServer,

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { listResponseProblem, readServiceProviderSupport, testCredentials } from '../../../src/core/scim/credentials';
 import type { CredentialTestResult } from '../../../src/core/scim/credentials';
-import { createLogger, createRedactor } from '../../../src/core/scim/redact';
+import { createLogger, createRedactor } from '../../../src/core/http/redact';
 import { startScimTenant } from '../../support/scim-tenant';
 import type { ScimTenant } from '../../support/scim-tenant';
 import { buildListResponse, buildUsers } from '../../support/builders';
@@ -16,8 +16,8 @@ import {
 import type { FaultServer } from '../../support/fault-servers';
 import { assertNoSecret, distinctiveToken } from '../../support/secrets';
 import { connectionProbe } from '../../../src/core/idp/registry';
-import { entra } from '../../../src/core/idp/entra/provider';
-import { okta } from '../../../src/core/idp/okta/provider';
+import { entra } from '../../../src/core/idp/entra/module';
+import { okta } from '../../../src/core/idp/okta/module';
 
 describe('scim/credentials testCredentials', function () {
   const token = distinctiveToken('cred');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { checkEndpointUrl, isLoopbackHost, joinUrl, originOf, regionBaseUrl, resolveBaseUrl } from '../../../src/core/scim/endpoint';
+import { checkEndpointUrl, isLoopbackHost, joinUrl, originOf } from '../../../src/core/http/url';
+import { regionBaseUrl, resolveBaseUrl } from '../../../src/core/targets/regions';
 
 describe('scim/endpoint', () => {
   it('maps regions to the setup guide table', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ScimClient } from '../../../src/core/scim/http';
-import type { ScimClientOptions } from '../../../src/core/scim/http';
+import { ScimClient } from '../../../src/core/scim/client';
+import type { ScimClientOptions } from '../../../src/core/scim/client';
 import { ignoresStartIndexWarning, InvalidFilterError, UserPager } from '../../../src/core/scim/pager';
 import type { PagerClient, UserPage, UserPagerOptions } from '../../../src/core/scim/pager';
 import { buildScimError, buildUser } from '../../support/builders';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   DEFAULT_RATE_LIMIT_POLICY, RateLimitBudget, describeRateLimit, parseRetryAfter, rateLimitOf, retryHintOf, retryOnRateLimit,
-} from '../../../src/core/scim/rateLimit';
+} from '../../../src/core/http/rateLimit';
 
 describe('scim/rateLimit: the one retry policy for 429s', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { createLogger, createRedactor } from '../../../src/core/scim/redact';
-import type { LogLevel } from '../../../src/core/scim/redact';
+import { createLogger, createRedactor } from '../../../src/core/http/redact';
+import type { LogLevel } from '../../../src/core/http/redact';
 import { assertNoSecret, distinctiveToken } from '../../support/secrets';
 
 describe('scim/redact', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { runUsers } from '../../../src/cli/users';
+import { runUsers } from '../../../src/cli/commands/users';
 import { buildScimError, buildUser } from '../../support/builders';
 import { startListServer } from '../../support/list-servers';
 import type { ListServer, ListServerOptions } from '../../support/list-servers';

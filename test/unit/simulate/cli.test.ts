@@ -1,7 +1,7 @@
 // scim-provisioning simulate: the dry run (nothing sent, no token), the JSON of DESIGN.md, --user,
 // --idp (Okta and Entra ID), --write against the scimmy tenant and a faulty one, exit codes, the token never printed.
 import assert from 'node:assert/strict';
-import { runSimulate } from '../../../src/cli/simulate';
+import { runSimulate } from '../../../src/cli/commands/simulate';
 import { captureIO } from '../../support/cli-io';
 import { startBrokenServer } from '../../support/broken-servers';
 import type { BrokenServer } from '../../support/broken-servers';

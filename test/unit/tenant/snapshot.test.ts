@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ScimClient } from '../../../src/core/scim/http';
+import { ScimClient } from '../../../src/core/scim/client';
 import { UserPager } from '../../../src/core/scim/pager';
 import { matchKey, TenantSnapshot, toTenantUser } from '../../../src/core/tenant/snapshot';
 import { sweepTenant, TenantUsers } from '../../../src/core/tenant/users';

@@ -1,11 +1,12 @@
 // api-endpoint, api-region, api-insecure-url, api-url-path.
 import { isScalar } from 'yaml';
 import type { Node } from 'yaml';
-import { deletePair, replaceInScalar, replaceScalar, setValue } from '../edits';
-import { closest, quoteForMessage, scalarText } from '../strings';
+import { deletePair, replaceInScalar, replaceScalar, setValue } from '../yaml/edits';
+import { closest, scalarText } from '../../shared/text';
 import type { Fix } from '../types';
 import { get, hasNearMiss, isObject, keyRange, loc, valueRange } from './context';
 import type { Rule, RuleContext } from './context';
+import { quoteForMessage } from '../../shared/secrets';
 
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');

@@ -1,9 +1,10 @@
 // assignment-username (an email address), assignment-duplicate (case-insensitive; on the later one).
-import { deleteLines } from '../edits';
-import { isEmail, quoteForMessage } from '../strings';
+import { deleteLines } from '../yaml/edits';
+import { isEmail } from '../../shared/text';
 import type { Fix } from '../types';
 import { isObject, loc, valueRange } from './context';
 import type { Rule } from './context';
+import { quoteForMessage } from '../../shared/secrets';
 
 export const assignments: Rule = (ctx) => {
   const list = ctx.value.assignments;

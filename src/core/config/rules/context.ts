@@ -1,13 +1,13 @@
 // What every rule gets: the parsed document, the plain value, the text and a way to report.
 import { isMap, isScalar } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
-import type { EditContext } from '../edits';
+import type { EditContext } from '../yaml/edits';
 import type { IdentityProvider } from '../../idp/types';
-import type { ExpectedExpressions, TargetRequirements } from '../../targets/types';
-import type { Finding, Fix, RuleCode, Severity, TargetId } from '../types';
-import { editDistance } from '../strings';
-import { locate, mapAt } from '../yamlNav';
-import type { Located, PathSegment } from '../yamlNav';
+import type { ExpectedExpressions, TargetRequirements, TargetId } from '../../targets/types';
+import type { Finding, Fix, RuleCode, Severity } from '../types';
+import { editDistance } from '../../shared/text';
+import { locate, mapAt } from '../yaml/yamlNav';
+import type { Located, PathSegment } from '../yaml/yamlNav';
 
 export interface RuleContext extends EditContext {
   doc: Document.Parsed;

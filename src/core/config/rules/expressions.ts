@@ -7,13 +7,13 @@
 import { isMap, isPair, isScalar, Scalar } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import type { ExpressionContext, ExpressionFix, ExpressionProblem, ExpressionSite } from '../../idp/types';
-import { renderScalar, replaceScalar } from '../edits';
+import { renderScalar, replaceScalar } from '../yaml/edits';
 import type { Fix, TextEdit } from '../types';
-import { looksLikeSecret } from '../strings';
-import { keyText } from '../yamlNav';
-import type { PathSegment } from '../yamlNav';
+import { keyText } from '../yaml/yamlNav';
+import type { PathSegment } from '../yaml/yamlNav';
 import { mapNode, toPointer } from './context';
 import type { Rule, RuleContext } from './context';
+import { looksLikeSecret } from '../../shared/secrets';
 
 /** The sections whose values are expressions, and the context each is evaluated in. */
 export const EXPRESSION_SECTIONS: readonly { path: readonly string[]; context: ExpressionContext }[] = [

@@ -1,13 +1,14 @@
 // provisioning-option, sync-password (the target's To App options), mapping-missing, username-not-email
 // (the mappings the target expects from the identity provider, ctx.expected.mappings).
-import { insertIntoMap, objectToLines, renderScalar, setValue } from '../edits';
-import type { InsertLine } from '../edits';
-import { allowedKeys } from '../schemaInfo';
-import { quoteCode, quoteForMessage } from '../strings';
+import { insertIntoMap, objectToLines, renderScalar, setValue } from '../yaml/edits';
+import type { InsertLine } from '../yaml/edits';
+import { allowedKeys } from '../schema/schemaInfo';
+import { quoteCode } from '../../shared/text';
 import type { Fix, TextEdit } from '../types';
 import { hasNearMiss, isObject, keyRange, loc, mapNode, valueRange } from './context';
 import type { Rule, RuleContext } from './context';
 import { hasExpressionProblem } from './expressions';
+import { quoteForMessage } from '../../shared/secrets';
 
 /** Insert `lines` as children of the mapping at `path` (creating nothing above it). */
 function insertUnder(ctx: RuleContext, path: string[], lines: InsertLine[]): TextEdit | undefined {

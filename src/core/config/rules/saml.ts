@@ -1,11 +1,12 @@
 // saml-attribute-missing, saml-attribute-value: the SAML attribute statements the target expects from
 // the identity provider (ctx.expected.saml), each present and set to its expression.
-import { insertIntoMap, objectToLines, renderScalar, setValue } from '../edits';
-import { allowedKeys } from '../schemaInfo';
-import { quoteCode, quoteForMessage } from '../strings';
+import { insertIntoMap, objectToLines, renderScalar, setValue } from '../yaml/edits';
+import { allowedKeys } from '../schema/schemaInfo';
+import { quoteCode } from '../../shared/text';
 import { hasNearMiss, isObject, keyRange, loc, mapNode, valueRange } from './context';
 import type { Rule } from './context';
 import { hasExpressionProblem } from './expressions';
+import { quoteForMessage } from '../../shared/secrets';
 
 export const samlAttributes: Rule = (ctx) => {
   const expected = ctx.expected?.saml;

@@ -2,13 +2,14 @@
 // stores `secret.value` under `secret.tokenRef`) and writes `tokenRef`. Never echo the value.
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
-import { deletePair, insertIntoMap, replaceScalar } from '../edits';
-import { isOktaExpression, looksLikeSecret, slug } from '../strings';
+import { deletePair, insertIntoMap, replaceScalar } from '../yaml/edits';
+import { slug } from '../../shared/text';
 import type { Fix, TextEdit } from '../types';
-import { keyText } from '../yamlNav';
-import type { PathSegment } from '../yamlNav';
+import { keyText } from '../yaml/yamlNav';
+import type { PathSegment } from '../yaml/yamlNav';
 import { get, isObject, mapNode, rangeOf } from './context';
 import type { Rule, RuleContext } from './context';
+import { isOktaExpression, looksLikeSecret } from '../../shared/secrets';
 
 const SECRET_KEYS = new Set(['token', 'apitoken', 'api_token', 'api-token', 'apikey', 'api_key', 'api-key', 'bearertoken', 'bearer_token',
   'bearer', 'accesstoken', 'access_token', 'authtoken', 'auth_token', 'scimtoken', 'scim_token', 'secret', 'clientsecret',

@@ -1,11 +1,12 @@
 // timezone-invalid: provisioning.defaults.timezone and each assignment's timezone.
-import { replaceScalar } from '../edits';
-import { closest, quoteForMessage } from '../strings';
-import { IANA_TIME_ZONES, timeZoneIndex } from '../timezones';
+import { replaceScalar } from '../yaml/edits';
+import { closest } from '../../shared/text';
+import { IANA_TIME_ZONES, timeZoneIndex } from '../../shared/timezones';
 import type { Fix } from '../types';
-import type { PathSegment } from '../yamlNav';
+import type { PathSegment } from '../yaml/yamlNav';
 import { get, loc, valueRange } from './context';
 import type { Rule, RuleContext } from './context';
+import { quoteForMessage } from '../../shared/secrets';
 
 export function isValidTimeZone(s: string): boolean {
   return timeZoneIndex().get(s.toLowerCase()) === s;

@@ -5,7 +5,7 @@
 // value is required, and Okta's forms pasted into an Entra file (`user.firstName` -> `[givenName]`,
 // `String.toLowerCase` -> `ToLower`). In SAML claims the sources are `user.<lowercase id>`.
 // Messages lead with the fact and the fix; the fix replaces only the offending part.
-import { closest } from '../../config/strings';
+import { closest } from '../../shared/text';
 import type { ExpressionContext, ExpressionProblem, ExpressionSite } from '../types';
 import {
   COMPARE_TYPES, DIRECTORY_EXTENSION, ENTRA_ATTRIBUTES, FUNCTION_ALIASES, OKTA_FUNCTIONS_IN_ENTRA, SAML_SOURCES, UNAVAILABLE_ATTRIBUTES,

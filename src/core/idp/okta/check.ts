@@ -2,7 +2,7 @@
 // attributes and functions, exact case), wrong argument counts, the deprecated un-prefixed forms, and
 // what does not belong in a To App mapping or a SAML attribute statement. Messages lead with the fact
 // and the fix ("did you mean", exact-case matches first); the fix replaces only the offending name.
-import { closest } from '../../config/strings';
+import { closest } from '../../shared/text';
 import type { ExpressionContext, ExpressionProblem, ExpressionSite } from '../types';
 import {
   ATTRIBUTE_ALIASES, GLOBAL_FUNCTIONS, NAMESPACES, OKTA_BASE_ATTRIBUTES, OKTA_ID_ATTRIBUTE, ROOTS, USER_METHODS, functionsOf,

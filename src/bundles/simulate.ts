@@ -1,0 +1,6 @@
+// Simulate's pure side for the editor (the request builders and the renderers), bundled on its own
+// (dist/simulate.js) and loaded on the first preview or run, so that activation does not carry it.
+// Only the extension's lazy loader (src/extension/lazySimulate.ts) imports this; the run itself is
+// in the network bundle (src/bundles/network.ts).
+export { planRequests } from '../core/simulate/plan';
+export { outcomeSummary, renderPreviewMarkdown, renderSimulationMarkdown } from '../core/simulate/render';

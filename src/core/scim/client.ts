@@ -1,0 +1,438 @@
+// The SCIM HTTP client: one pooled undici Agent, a timeout and cancellation per request, a cap on
+// response size, same-origin-only redirects, and every failure turned into a typed diagnosis.
+import * as fs from 'node:fs';
+import * as tls from 'node:tls';
+import { Agent, ProxyAgent, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import { checkEndpointUrl, isLoopbackHost, joinUrl } from '../http/url';
+import { diagnosisMessage, diagnosisOfStatus, scimErrorOf } from './diagnosis';
+import type { FailureKind, ScimFailure } from './diagnosis';
+import { describeRateLimit, rateLimitOf, resolveRateLimitPolicy, retryHintOf, retryOnRateLimit } from '../http/rateLimit';
+import type { RateLimitBudget, RateLimitOutcome, RateLimitPolicy } from '../http/rateLimit';
+import { createRedactor, nullLogger } from '../http/redact';
+import type { Logger, Redactor } from '../http/redact';
+import type { TargetHints } from '../targets/types';
+import { GENERIC_HINTS } from '../targets/hints';
+
+export type { Diagnosis, FailureKind, ScimFailure } from './diagnosis';
+export type { TargetHints } from '../targets/types';
+export { parseRetryAfter } from '../http/rateLimit';
+
+/**
+ * `rateLimited` is set when the request met a 429: what was waited and, when the last answer was
+ * still a 429, why it was not retried further (see ../http/rateLimit.ts). `elapsedMs` includes the waits.
+ */
+export type ScimResult<T> =
+  | { ok: true; status: number; body: T; elapsedMs: number; headers: Record<string, string>; rateLimited?: RateLimitOutcome }
+  | { ok: false; failure: ScimFailure; elapsedMs: number; rateLimited?: RateLimitOutcome };
+
+export interface ProxyOptions {
+  /** http://proxy:port (credentials in the URL are allowed and never logged). */
+  url: string;
+  /** Verify the target's certificate through the proxy; default true. */
+  strictSSL?: boolean;
+  /** Hosts that bypass the proxy: `*`, `example.com` / `.example.com` (and subdomains), `host:port`. */
+  noProxy?: string[];
+}
+
+export interface ScimClientOptions {
+  baseUrl: string;
+  token: string;
+  /** Extension/CLI version for the User-Agent. */
+  version?: string;
+  /** Per request (each HTTP exchange); default 10000. */
+  timeoutMs?: number;
+  /** Cap on a response body; default 10 MB. */
+  maxResponseBytes?: number;
+  /** How 429s are retried (waits honoured up to a total bound); default DEFAULT_RATE_LIMIT_POLICY. */
+  rateLimit?: Partial<RateLimitPolicy>;
+  /** What failure messages say about the target (its token's name, its base URLs); default generic. */
+  hints?: TargetHints;
+  proxy?: ProxyOptions;
+  /** false only when explicitly asked (http.proxyStrictSSL=false). Default true. */
+  strictSSL?: boolean;
+  /** Extra trusted CA certificates (PEM), added to Node's roots and NODE_EXTRA_CA_CERTS. */
+  ca?: string | Buffer | Array<string | Buffer>;
+  logger?: Logger;
+  /** Also redact these (e.g. other secrets known to the caller). */
+  redactor?: Redactor;
+  /** Tests: route requests through this dispatcher instead of the built-in Agent. */
+  dispatcher?: Dispatcher;
+  /** Environment for NODE_EXTRA_CA_CERTS; default process.env. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** Share one rate-limit budget across several requests (e.g. a cleanup); default one per request. */
+  rateLimitBudget?: RateLimitBudget;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+const TLS_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID', 'EPROTO', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_NOT_YET_VALID', 'CERT_UNTRUSTED', 'CERT_REVOKED', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ECONNRESET_TLS',
+]);
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const REFUSED_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'EADDRNOTAVAIL']);
+
+/** Error codes along an error's cause chain (undici wraps Node's errors). */
+function errorCodes(err: unknown): string[] {
+  const codes: string[] = [];
+  const seen = new Set<unknown>();
+  let e: unknown = err;
+  while (e && typeof e === 'object' && !seen.has(e)) {
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    const errors = (e as { errors?: unknown }).errors;
+    if (Array.isArray(errors)) for (const sub of errors) codes.push(...errorCodes(sub));
+    e = (e as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+/** Map a thrown network error to a diagnosis kind (undefined when unknown). */
+export function classifyNetworkError(err: unknown): { kind: FailureKind; code?: string } | undefined {
+  const codes = errorCodes(err);
+  const find = (set: Set<string>, prefix?: string): string | undefined =>
+    codes.find((c) => set.has(c) || (prefix !== undefined && c.startsWith(prefix)));
+  let code: string | undefined;
+  if ((code = find(DNS_CODES))) return { kind: 'dns', code };
+  if ((code = find(TLS_CODES, 'ERR_SSL_') ?? codes.find((c) => c.startsWith('CERT_') || c.startsWith('ERR_TLS_')))) return { kind: 'tls', code };
+  if ((code = find(TIMEOUT_CODES))) return { kind: 'timeout', code };
+  if ((code = find(REFUSED_CODES))) return { kind: 'connection-refused', code };
+  return undefined;
+}
+
+function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** Does `host[:port]` bypass the proxy according to a no_proxy list? */
+export function matchesNoProxy(hostname: string, port: string, noProxy: readonly string[]): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  for (const raw of noProxy) {
+    let entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === '*') return true;
+    let entryPort: string | undefined;
+    const m = /^(.*):(\d+)$/.exec(entry);
+    if (m && !entry.includes('::')) { entry = m[1] ?? ''; entryPort = m[2]; }
+    entry = entry.replace(/^\*?\./, '');
+    if (entryPort !== undefined && entryPort !== port) continue;
+    if (host === entry || host.endsWith(`.${entry}`)) return true;
+  }
+  return false;
+}
+
+/** The CA list for the Agent, or undefined to let Node use its default store (which already holds NODE_EXTRA_CA_CERTS). */
+export function buildCaList(extra: ScimClientOptions['ca'], env: Record<string, string | undefined>): Array<string | Buffer> | undefined {
+  if (extra === undefined) return undefined;
+  const list: Array<string | Buffer> = [...tls.rootCertificates];
+  const file = env.NODE_EXTRA_CA_CERTS;
+  if (file) {
+    try { list.push(fs.readFileSync(file)); } catch { /* Node itself warns about an unreadable file */ }
+  }
+  list.push(...(Array.isArray(extra) ? extra : [extra]));
+  return list;
+}
+
+interface Exchange {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+class Failure extends Error {
+  constructor(readonly failure: ScimFailure) { super(failure.message); }
+}
+
+export class ScimClient {
+  readonly baseUrl: string;
+  private readonly token: string;
+  private readonly redact: Redactor;
+  private readonly log: Logger;
+  private readonly timeoutMs: number;
+  private readonly maxBytes: number;
+  private readonly rateLimit: RateLimitPolicy;
+  /** The wording of failure messages (the target's, or generic). */
+  readonly hints: TargetHints;
+  private readonly userAgent: string;
+  private readonly direct: Dispatcher;
+  private readonly proxied?: Dispatcher;
+  private readonly noProxy: readonly string[];
+  private readonly owned: Dispatcher[] = [];
+
+  constructor(opts: ScimClientOptions) {
+    this.baseUrl = opts.baseUrl.trim().replace(/\/+$/, '');
+    this.token = opts.token;
+    this.redact = opts.redactor ?? createRedactor();
+    this.redact.add(opts.token);
+    if (opts.proxy) {
+      try {
+        const p = new URL(opts.proxy.url);
+        this.redact.add(p.password);
+        this.redact.add(decodeURIComponent(p.password));
+      } catch { /* reported when used */ }
+    }
+    this.log = opts.logger ?? nullLogger;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.rateLimit = resolveRateLimitPolicy(opts.rateLimit);
+    this.hints = opts.hints ?? GENERIC_HINTS;
+    this.userAgent = `scim-provisioning-vscode/${opts.version ?? '0.0.0'}`;
+    this.noProxy = opts.proxy?.noProxy ?? [];
+    const strictSSL = opts.strictSSL !== false;
+    const ca = buildCaList(opts.ca, opts.env ?? process.env);
+    if (opts.dispatcher) {
+      this.direct = opts.dispatcher;
+    } else {
+      const agent = new Agent({
+        keepAliveTimeout: 10_000,
+        connections: 8,
+        connect: { rejectUnauthorized: strictSSL, ...(ca ? { ca } : {}), timeout: this.timeoutMs },
+      });
+      this.direct = agent;
+      this.owned.push(agent);
+      if (opts.proxy) {
+        const proxyStrict = opts.proxy.strictSSL !== false;
+        const proxy = new ProxyAgent({
+          uri: opts.proxy.url,
+          requestTls: { rejectUnauthorized: strictSSL && proxyStrict, ...(ca ? { ca } : {}) },
+          proxyTls: { rejectUnauthorized: proxyStrict, ...(ca ? { ca } : {}) },
+        });
+        this.proxied = proxy;
+        this.owned.push(proxy);
+      }
+    }
+  }
+
+  /** Release pooled connections. */
+  async close(): Promise<void> {
+    await Promise.all(this.owned.map((d) => d.close()));
+  }
+
+  /**
+   * The dispatcher this client uses for `url`: the proxy unless the host is loopback or in noProxy,
+   * else the direct agent (with the client's CA and strictSSL settings). Owned by the client.
+   */
+  dispatcherFor(url: string | URL): Dispatcher {
+    const target = typeof url === 'string' ? new URL(url) : url;
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    return this.proxied && !isLoopbackHost(target.hostname) && !matchesNoProxy(target.hostname, port, this.noProxy) ? this.proxied : this.direct;
+  }
+
+  /** Redact a string with this client's secrets. */
+  redactText(text: string): string {
+    return this.redact(text);
+  }
+
+  /** GET `{base}{path}` and parse JSON. */
+  get<T = unknown>(path: string, opts: RequestOptions = {}): Promise<ScimResult<T>> {
+    return this.request<T>(path, { ...opts, method: 'GET' });
+  }
+
+  async request<T = unknown>(path: string, opts: RequestOptions = {}): Promise<ScimResult<T>> {
+    const started = performance.now();
+    const elapsed = (): number => Math.round(performance.now() - started);
+    const url = joinUrl(this.baseUrl, path);
+    let rateLimited: RateLimitOutcome | undefined;
+    try {
+      const r = await retryOnRateLimit(
+        () => this.exchangeFollowingSameOrigin(url, opts),
+        (res) => rateLimitOf(res.status, res.headers),
+        {
+          ...(opts.rateLimitBudget ? { budget: opts.rateLimitBudget } : { policy: this.rateLimit }),
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          onWait: (ms, n) => this.log.info(`${opts.method ?? 'GET'} ${this.redact(url)} → 429, retry ${n} after ${ms} ms`),
+        },
+      );
+      if (r.cancelled) throw new Failure(this.failure('cancelled', url, {}));
+      if (r.retries || r.gaveUp) {
+        rateLimited = { waitedMs: r.waitedMs, retries: r.retries, ...(r.gaveUp ? { gaveUp: r.gaveUp } : {}), ...(r.lastHintMs !== undefined ? { lastHintMs: r.lastHintMs } : {}) };
+      }
+      const result = this.interpret<T>(url, r.result, elapsed(), rateLimited);
+      this.log.debug(`${opts.method ?? 'GET'} ${this.redact(url)} → ${r.result.status} (${elapsed()} ms)`);
+      return rateLimited ? { ...result, rateLimited } : result;
+    } catch (e) {
+      if (e instanceof Failure) {
+        this.log.debug(`${opts.method ?? 'GET'} ${this.redact(url)} → ${e.failure.diagnosis} (${elapsed()} ms)`);
+        return { ok: false, failure: e.failure, elapsedMs: elapsed(), ...(rateLimited ? { rateLimited } : {}) };
+      }
+      throw e;
+    }
+  }
+
+  private failure(kind: FailureKind, url: string, extra: { status?: number; detail?: string; location?: string; waitSeconds?: number; code?: string; what?: string; timeoutMs?: number; serverDetail?: string; scimType?: string; rateLimit?: string }): ScimFailure {
+    let host = url;
+    try { host = new URL(url).host; } catch { /* keep as is */ }
+    const message = this.redact(diagnosisMessage(kind, { host, timeoutMs: this.timeoutMs, hints: this.hints, ...extra }));
+    const f: ScimFailure = { diagnosis: kind, message };
+    if (extra.status !== undefined) f.status = extra.status;
+    if (extra.detail !== undefined) f.detail = this.redact(extra.detail);
+    if (extra.scimType !== undefined) f.scimType = this.redact(extra.scimType);
+    return f;
+  }
+
+  private async exchangeFollowingSameOrigin(url: string, opts: RequestOptions): Promise<Exchange> {
+    const first = await this.exchange(url, opts);
+    if (first.status < 300 || first.status >= 400 || first.status === 304) return first;
+    const location = first.headers.location;
+    if (!location) {
+      throw new Failure(this.failure('redirect', url, { status: first.status, location: '(no Location header)' }));
+    }
+    let target: URL;
+    try {
+      target = new URL(location, url);
+    } catch {
+      throw new Failure(this.failure('redirect', url, { status: first.status, location, detail: `Location: ${location}` }));
+    }
+    const from = new URL(url);
+    if (target.origin !== from.origin) {
+      throw new Failure(this.failure('redirect', url, { status: first.status, location: target.href, detail: `HTTP ${first.status} Location: ${target.href}` }));
+    }
+    this.log.debug(`following same-origin redirect ${first.status} → ${this.redact(target.href)}`);
+    const second = await this.exchange(target.href, opts);
+    if (second.status >= 300 && second.status < 400 && second.status !== 304) {
+      const loc = second.headers.location ?? '(no Location header)';
+      throw new Failure(this.failure('redirect', target.href, { status: second.status, location: loc, detail: `second redirect: HTTP ${second.status} Location: ${loc}` }));
+    }
+    return second;
+  }
+
+  /** One HTTP exchange: security check, timeout + cancellation, size cap. Throws Failure. */
+  private async exchange(url: string, opts: RequestOptions): Promise<Exchange> {
+    const check = checkEndpointUrl(url);
+    if (!check.ok) {
+      // Decided from the string alone: no DNS lookup and no connection have happened.
+      throw new Failure(this.failure('insecure-url', url, { detail: check.message }));
+    }
+    const target = check.url;
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+    const aborted = (): Failure | undefined => {
+      if (opts.signal?.aborted) return new Failure(this.failure('cancelled', url, {}));
+      if (timeout.aborted) return new Failure(this.failure('timeout', url, { timeoutMs, detail: `no complete answer within ${timeoutMs} ms` }));
+      return undefined;
+    };
+    if (opts.signal?.aborted) throw new Failure(this.failure('cancelled', url, {}));
+
+    const headers: Record<string, string> = {
+      accept: 'application/scim+json, application/json',
+      'user-agent': this.userAgent,
+      authorization: `Bearer ${this.token}`,
+    };
+    let body: string | undefined;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] = 'application/scim+json';
+    }
+    const dispatcher = this.dispatcherFor(target);
+
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(target, {
+        dispatcher,
+        method: opts.method ?? 'GET',
+        headers,
+        body,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+    } catch (e) {
+      throw aborted() ?? this.networkFailure(url, e);
+    }
+
+    const resHeaders = flattenHeaders(res.headers);
+    const declared = Number(resHeaders['content-length']);
+    if (Number.isFinite(declared) && declared > this.maxBytes) {
+      res.body.destroy();
+      throw new Failure(this.failure('not-scim', url, { status: res.statusCode, what: `a response of ${declared} bytes, over the ${this.maxBytes}-byte limit`, detail: `Content-Length ${declared} > limit ${this.maxBytes}` }));
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of res.body) {
+        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+        size += buf.length;
+        if (size > this.maxBytes) {
+          res.body.destroy();
+          throw new Failure(this.failure('not-scim', url, { status: res.statusCode, what: `a response over the ${this.maxBytes}-byte limit (reading stopped)`, detail: `body exceeded ${this.maxBytes} bytes` }));
+        }
+        chunks.push(buf);
+      }
+    } catch (e) {
+      if (e instanceof Failure) throw e;
+      throw aborted() ?? this.networkFailure(url, e);
+    }
+    return { status: res.statusCode, headers: resHeaders, text: Buffer.concat(chunks).toString('utf8') };
+  }
+
+  private networkFailure(url: string, e: unknown): Failure {
+    const c = classifyNetworkError(e);
+    const msg = e instanceof Error ? e.message : String(e);
+    if (c) return new Failure(this.failure(c.kind, url, { code: c.code, detail: `${c.code ?? ''}${msg ? `: ${msg}` : ''}` }));
+    const codes = errorCodes(e).join(', ');
+    return new Failure(this.failure('connection-refused', url, { code: codes || undefined, detail: `${codes ? `${codes}: ` : ''}${msg}` }));
+  }
+
+  private interpret<T>(url: string, res: Exchange, elapsedMs: number, rateLimited?: RateLimitOutcome): ScimResult<T> {
+    const { status, text, headers } = res;
+    // Only the start of a body can appear in a message: never normalise a whole 1000-user page.
+    const snippet = (): string => text.slice(0, 2000).replace(/\s+/g, ' ').trim().slice(0, 200);
+    let json: unknown;
+    let parsed = false;
+    if (text.trim()) {
+      try { json = JSON.parse(text); parsed = true; } catch { /* not JSON */ }
+    }
+    const scimDetail = (): string => {
+      if (parsed && json && typeof json === 'object') {
+        const d = (json as { detail?: unknown }).detail;
+        if (typeof d === 'string') return `HTTP ${status}: ${d.slice(0, 200)}`;
+      }
+      const start = snippet();
+      return start ? `HTTP ${status}: ${start}` : `HTTP ${status}`;
+    };
+    const fail = (kind: FailureKind, extra: { waitSeconds?: number; what?: string; serverDetail?: string; scimType?: string; rateLimit?: string } = {}): ScimResult<T> => ({
+      ok: false,
+      failure: this.failure(kind, url, { status, detail: scimDetail(), ...extra }),
+      elapsedMs,
+    });
+    if (status >= 200 && status < 300) {
+      if (status === 204 || !text.trim()) return { ok: true, status, body: undefined as T, elapsedMs, headers };
+      if (!parsed) {
+        const what = /<html|<!doctype/i.test(text) ? 'an HTML page' : `a ${headers['content-type'] ?? 'non-JSON'} body`;
+        return fail('not-scim', { what });
+      }
+      return { ok: true, status, body: json as T, elapsedMs, headers };
+    }
+    const kind = diagnosisOfStatus(status, parsed ? json : undefined);
+    if (kind === 'rate-limited') {
+      const waitMs = retryHintOf(headers)?.ms;
+      const r = fail('rate-limited', {
+        ...(waitMs !== undefined ? { waitSeconds: Math.ceil(waitMs / 1000) } : {}),
+        ...(rateLimited?.retries || rateLimited?.gaveUp === 'wait-too-long' ? { rateLimit: describeRateLimit(rateLimited, this.rateLimit) } : {}),
+      });
+      if (!r.ok && waitMs !== undefined) r.failure.retryAfterMs = waitMs;
+      return r;
+    }
+    if (kind === 'scim-error') {
+      const scim = scimErrorOf(json) ?? {};
+      return fail('scim-error', { ...(scim.detail ? { serverDetail: scim.detail.slice(0, 300) } : {}), ...(scim.scimType ? { scimType: scim.scimType } : {}) });
+    }
+    if (kind !== 'not-scim' && kind !== 'redirect') return fail(kind);
+    return fail('not-scim', { what: `an unexpected HTTP ${status}` });
+  }
+}

@@ -1,0 +1,214 @@
+// How the conformance checks talk to the tenant. Two implementations:
+// - `rawTransport`: undici directly, so error bodies, WWW-Authenticate and Content-Type are visible
+//   and a deliberately wrong token can be sent. It only ever sends to the base URL's origin, never
+//   follows redirects, and refuses insecure URLs before connecting.
+// - `clientTransport`: over a ScimClient when no raw access is given (error bodies and headers of
+//   failures are then only partly known; checks that need them are skipped).
+// Both wait out 429s under the shared policy (../http/rateLimit.ts); a reply that is still a 429 carries
+// `rateLimited.gaveUp`.
+import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { FailureKind } from './diagnosis';
+import { checkEndpointUrl, joinUrl, originOf } from '../http/url';
+import { classifyNetworkError } from './client';
+import type { ScimClient } from './client';
+import { rateLimitOf, retryOnRateLimit } from '../http/rateLimit';
+import type { RateLimitBudget, RateLimitOutcome, RateLimitPolicy } from '../http/rateLimit';
+import type { Redactor } from '../http/redact';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** `token`: the real token; `bad`: a well-formed but wrong token; `none`: no Authorization header. */
+export type Auth = 'token' | 'bad' | 'none';
+
+export interface SendOptions {
+  body?: unknown;
+  auth?: Auth;
+  signal?: AbortSignal;
+  /** Share one rate-limit budget across several sends (a cleanup); default one per send. */
+  rateLimitBudget?: RateLimitBudget;
+}
+
+export interface Reply {
+  /** "GET /Users?startIndex=1&count=2" */
+  request: string;
+  /** Undefined when no HTTP answer arrived (network failure, timeout, cancelled). */
+  status?: number;
+  /** Lower-cased names. `headersKnown` false when the transport could not see them. */
+  headers: Record<string, string>;
+  headersKnown: boolean;
+  /** Body text (redacted). */
+  text: string;
+  /** Parsed JSON when the body was JSON. */
+  json?: unknown;
+  /** False when only part of the body could be seen (client transport on a failure). */
+  bodyKnown: boolean;
+  /** The last exchange's time (waits on 429s are not counted: see `rateLimited`). */
+  elapsedMs: number;
+  /** Why no answer arrived (redacted). */
+  error?: string;
+  /** What kind of network failure that was (dns, tls, timeout, connection-refused), when known. */
+  errorKind?: FailureKind;
+  cancelled?: boolean;
+  /** The request met 429s: what was waited, and `gaveUp` when this reply is still a 429. */
+  rateLimited?: RateLimitOutcome;
+}
+
+export interface Transport {
+  readonly baseUrl: string;
+  /** Can send a wrong token / no token. */
+  readonly canProbeAuth: boolean;
+  send(method: Method, path: string, opts?: SendOptions): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+function flatten(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** "GET /Users?filter=userName eq \"x\"" — the query decoded so a person can read it. */
+export function requestLine(method: Method, path: string): string {
+  let shown = path;
+  try { shown = decodeURIComponent(path); } catch { /* keep as sent */ }
+  return `${method} ${shown}`;
+}
+
+function parseJson(text: string): unknown {
+  if (!text.trim()) return undefined;
+  try { return JSON.parse(text) as unknown; } catch { return undefined; }
+}
+
+export interface RawTransportOptions {
+  baseUrl: string;
+  token: string;
+  redact: Redactor;
+  timeoutMs?: number;
+  /** e.g. a ProxyAgent; default a private Agent closed by `close()`. */
+  dispatcher?: Dispatcher;
+  userAgent?: string;
+  /** Cap on a body; default 10 MB. */
+  maxBytes?: number;
+  /** How 429s are waited out; default DEFAULT_RATE_LIMIT_POLICY. */
+  rateLimit?: Partial<RateLimitPolicy>;
+}
+
+/** Run `once` under the rate-limit policy; the reply says what was waited. */
+async function withRateLimit(once: () => Promise<Reply>, sendOpts: SendOptions, policy: Partial<RateLimitPolicy> | undefined, cancelled: () => Reply): Promise<Reply> {
+  const r = await retryOnRateLimit(once, (reply) => rateLimitOf(reply.status, reply.headers), {
+    ...(sendOpts.rateLimitBudget ? { budget: sendOpts.rateLimitBudget } : policy ? { policy } : {}),
+    ...(sendOpts.signal ? { signal: sendOpts.signal } : {}),
+  });
+  if (r.cancelled) return cancelled();
+  if (!r.retries && !r.gaveUp) return r.result;
+  const rateLimited: RateLimitOutcome = { waitedMs: r.waitedMs, retries: r.retries, ...(r.gaveUp ? { gaveUp: r.gaveUp } : {}), ...(r.lastHintMs !== undefined ? { lastHintMs: r.lastHintMs } : {}) };
+  return { ...r.result, rateLimited };
+}
+
+export function rawTransport(opts: RawTransportOptions): Transport {
+  const baseUrl = opts.baseUrl.trim().replace(/\/+$/, '');
+  const origin = originOf(baseUrl);
+  const badToken = `scim-check-invalid-${randomUUID()}`;
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const maxBytes = opts.maxBytes ?? 10 * 1024 * 1024;
+  const owned = opts.dispatcher ? undefined : new Agent({ keepAliveTimeout: 10_000, connections: 4, connect: { timeout: timeoutMs } });
+  const dispatcher = opts.dispatcher ?? (owned);
+  opts.redact.add(opts.token);
+
+  return {
+    baseUrl,
+    canProbeAuth: true,
+    async close() { await owned?.close(); },
+    async send(method, path, sendOpts = {}) {
+      const line = requestLine(method, path);
+      let started = performance.now();
+      const elapsed = (): number => Math.round(performance.now() - started);
+      const none = (error: string, cancelled = false, errorKind?: FailureKind): Reply => ({ request: line, headers: {}, headersKnown: false, text: '', bodyKnown: false, elapsedMs: elapsed(), error: opts.redact(error), ...(errorKind ? { errorKind } : {}), ...(cancelled ? { cancelled } : {}) });
+      if (!path.startsWith('/')) return none('internal: path must start with /');
+      const url = joinUrl(baseUrl, path);
+      const check = checkEndpointUrl(url);
+      // The token goes to the base URL's origin only, over https (or http to loopback).
+      if (!check.ok) return none(check.message);
+      if (originOf(check.url) !== origin) return none('refusing to send the token to another origin');
+      if (sendOpts.signal?.aborted) return none('cancelled', true);
+      const headers: Record<string, string> = {
+        accept: 'application/scim+json, application/json',
+        'user-agent': opts.userAgent ?? 'scim-provisioning-check',
+      };
+      const auth = sendOpts.auth ?? 'token';
+      if (auth === 'token') headers.authorization = `Bearer ${opts.token}`;
+      else if (auth === 'bad') headers.authorization = `Bearer ${badToken}`;
+      let body: string | undefined;
+      if (sendOpts.body !== undefined) {
+        body = JSON.stringify(sendOpts.body);
+        headers['content-type'] = 'application/scim+json';
+      }
+      const once = async (): Promise<Reply> => {
+        started = performance.now();
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signal = sendOpts.signal ? AbortSignal.any([sendOpts.signal, timeout]) : timeout;
+        try {
+          const res = await request(check.url, { dispatcher, method, headers, body, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+          const chunks: Buffer[] = [];
+          let size = 0;
+          for await (const chunk of res.body) {
+            const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+            size += buf.length;
+            if (size > maxBytes) { res.body.destroy(); return none(`response body over ${maxBytes} bytes`); }
+            chunks.push(buf);
+          }
+          const text = opts.redact(Buffer.concat(chunks).toString('utf8'));
+          const json = parseJson(text);
+          return {
+            request: line,
+            status: res.statusCode,
+            headers: flatten(res.headers),
+            headersKnown: true,
+            text,
+            ...(json !== undefined ? { json } : {}),
+            bodyKnown: true,
+            elapsedMs: elapsed(),
+          };
+        } catch (e) {
+          if (sendOpts.signal?.aborted) return none('cancelled', true);
+          if (timeout.aborted) return none(`no answer within ${timeoutMs} ms`, false, 'timeout');
+          const code = (e as { code?: unknown }).code;
+          return none(`${typeof code === 'string' ? `${code}: ` : ''}${e instanceof Error ? e.message : String(e)}`, false, classifyNetworkError(e)?.kind ?? 'connection-refused');
+        }
+      };
+      return withRateLimit(once, sendOpts, opts.rateLimit, () => none('cancelled', true));
+    },
+  };
+}
+
+/** Over an existing ScimClient (no wrong-token probes; error bodies only as the client's detail). */
+export function clientTransport(client: ScimClient, badTokenClient?: ScimClient): Transport {
+  return {
+    baseUrl: client.baseUrl,
+    canProbeAuth: badTokenClient !== undefined,
+    async close() { /* the caller owns the clients */ },
+    async send(method, path, sendOpts = {}) {
+      const line = requestLine(method, path);
+      const auth = sendOpts.auth ?? 'token';
+      const c = auth === 'token' ? client : badTokenClient;
+      if (!c) return { request: line, headers: {}, headersKnown: false, text: '', bodyKnown: false, elapsedMs: 0, error: 'no client for a wrong token' };
+      // The client waits out 429s itself (same policy); its result says what it waited.
+      const res = await c.request(path, { method, ...(sendOpts.body !== undefined ? { body: sendOpts.body } : {}), ...(sendOpts.signal ? { signal: sendOpts.signal } : {}), ...(sendOpts.rateLimitBudget ? { rateLimitBudget: sendOpts.rateLimitBudget } : {}) });
+      const limited = res.rateLimited ? { rateLimited: res.rateLimited } : {};
+      const elapsedMs = Math.max(0, res.elapsedMs - (res.rateLimited?.waitedMs ?? 0));
+      if (res.ok) {
+        const text = res.body === undefined ? '' : client.redactText(JSON.stringify(res.body));
+        return { request: line, status: res.status, headers: res.headers, headersKnown: true, text, ...(res.body !== undefined ? { json: res.body } : {}), bodyKnown: true, elapsedMs, ...limited };
+      }
+      const f = res.failure;
+      if (f.status === undefined) {
+        const kind = f.diagnosis === 'cancelled' || f.diagnosis === 'insecure-url' ? {} : { errorKind: f.diagnosis };
+        return { request: line, headers: {}, headersKnown: false, text: '', bodyKnown: false, elapsedMs, error: client.redactText(f.detail ?? f.message), ...kind, ...(f.diagnosis === 'cancelled' ? { cancelled: true } : {}), ...limited };
+      }
+      const text = client.redactText((f.detail ?? '').replace(/^HTTP \d+: ?/, ''));
+      const json = parseJson(text);
+      return { request: line, status: f.status, headers: {}, headersKnown: false, text, ...(json !== undefined ? { json } : {}), bodyKnown: false, elapsedMs, ...limited };
+    },
+  };
+}
