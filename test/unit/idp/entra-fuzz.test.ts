@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { clearEntraCache, entra } from '../../../src/core/idp/entra/module';
 import type { ExpressionContext, ExpressionSite } from '../../../src/core/idp/types';
 import { prng } from '../config/helpers';
-import { applyEdits, mutate } from './fuzz-helpers';
+import { mutate } from './fuzz-helpers';
+import { applyEdits } from '../../../src/core/config/fixes';
 
 const SEEDS = [
   'Switch([IsSoftDeleted], , "False", "True", "True", "False")', 'Join(" ", [givenName], [surname])', 'Append([userPrincipalName], ".test")',

@@ -16,8 +16,3 @@ export function mutate(s: string, rnd: () => number, pieces: readonly string[]):
   }
   return t;
 }
-
-/** Apply non-overlapping expression edits. */
-export function applyEdits(text: string, edits: readonly { start: number; end: number; newText: string }[]): string {
-  return [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
-}

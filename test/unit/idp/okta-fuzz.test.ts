@@ -9,7 +9,8 @@ import { okta } from '../../../src/core/idp/okta/module';
 import { clearOktaCache } from '../../../src/core/idp/okta/module';
 import type { ExpressionContext, ExpressionSite } from '../../../src/core/idp/types';
 import { prng } from '../config/helpers';
-import { applyEdits, mutate } from './fuzz-helpers';
+import { mutate } from './fuzz-helpers';
+import { applyEdits } from '../../../src/core/config/fixes';
 
 const SEEDS = [
   'user.firstName + " " + user.lastName', 'String.substringBefore(user.email, "@")', 'String.toLowerCase(String.substring(user.firstName, 0, 1)) + user.lastName',
