@@ -16,7 +16,7 @@ import './suite/reconcile.test';
 import './suite/firsthour.test';
 import './suite/simulate.test';
 import './suite/untrusted.test';
-import './suite/activation-bench.test';
+import './suite/activationBench.test';
 import './suite/worker.test';
 
 export function run(): Promise<void> {

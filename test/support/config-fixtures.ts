@@ -3,7 +3,7 @@
 // makes the validator report one rule code; the `pass.` files take a few edits and stay clean.
 // The files stay on disk, readable, for the tests that hand them to the CLI by path (validate, SARIF,
 // --fix) and for the parser tests that read every config in the repository.
-// test/unit/support/config-fixtures.test.ts checks the files against this table; after changing a
+// test/unit/support/configFixtures.test.ts checks the files against this table; after changing a
 // row or the valid config, write them again: `npx tsx test/support/config-fixtures.ts --write`.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -7,7 +7,7 @@
 // bundle of the editor tests (test/editor/index.ts), the UI tests (tsx) and `node bench/run.mjs`
 // (no TypeScript loader there, through bench/generate.cjs). Types: configs.d.cts.
 // test/fixtures/configs/valid.scim.yaml and entra/valid.scim.yaml are this text (checked by
-// test/unit/support/config-fixtures.test.ts, written by test/support/config-fixtures.ts --write).
+// test/unit/support/configFixtures.test.ts, written by test/support/config-fixtures.ts --write).
 'use strict';
 
 /** The valid config per identity provider, as a person would write it (the shape in DESIGN.md). */

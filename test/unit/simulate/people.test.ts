@@ -2,7 +2,7 @@
 // its item, people without a userName skipped, broken YAML flagged (the editor then says so).
 import assert from 'node:assert/strict';
 import { configPeople, personNamed } from '../../../src/core/simulate/people';
-import { JANE } from '../../support/simulate-configs';
+import { JANE } from '../../support/simulate-people';
 import { configText } from '../../support/configs.cjs';
 
 describe('simulate: the people of a config text', () => {

@@ -9,7 +9,7 @@ import type { BrokenRequest, BrokenServer } from '../../support/broken-servers';
 import { startScimTenant } from '../../support/scim-tenant';
 import type { ScimTenant } from '../../support/scim-tenant';
 import { distinctiveToken } from '../../support/secrets';
-import { ENTRA_MAPPINGS, JANE, JANE_ENTRA } from '../../support/simulate-configs';
+import { ENTRA_MAPPINGS, JANE, JANE_ENTRA } from '../../support/simulate-people';
 import { configValue } from '../../support/configs.cjs';
 import { rawTransport } from '../../../src/core/scim/rawTransport';
 import { createRedactor } from '../../../src/core/http/redact';

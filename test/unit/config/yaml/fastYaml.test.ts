@@ -7,18 +7,18 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Composer, isMap, isPair, isScalar, isSeq, Pair, Parser, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { fastParse, fastParseChunk, lastFastParseMiss, YAML_PARSE_OPTIONS } from '../../../src/core/config/yaml/fastYaml';
-import { parseConfig } from '../../../src/core/config/yaml/parse';
-import { validateParsed } from '../../../src/core/config/validate';
-import { generatedConfig } from '../../support/configs.cjs';
-import { generateYaml, mutateLines, mutateYaml } from '../../support/yaml-gen';
-import { nodeTree, yamlTree } from '../../support/yaml-tree';
-import { EXAMPLES, FIXTURES, prng, toCrlf } from './helpers';
+import { fastParse, fastParseChunk, lastFastParseMiss, YAML_PARSE_OPTIONS } from '../../../../src/core/config/yaml/fastYaml';
+import { parseConfig } from '../../../../src/core/config/yaml/parse';
+import { validateParsed } from '../../../../src/core/config/validate';
+import { generatedConfig } from '../../../support/configs.cjs';
+import { generateYaml, mutateLines, mutateYaml } from '../../../support/yaml-gen';
+import { nodeTree, yamlTree } from '../../../support/yaml-tree';
+import { EXAMPLES, FIXTURES, prng, toCrlf } from '../helpers';
 
 /** Every config file in the repository, and the benchmark's generated ones. */
 function repositoryConfigs(): [string, string][] {
   const out: [string, string][] = [];
-  const root = join(__dirname, '../../..');
+  const root = join(__dirname, '../../../..');
   for (const dir of [FIXTURES, EXAMPLES, join(root, 'test/workspace')]) {
     for (const f of readdirSync(dir)) if (/\.ya?ml$/.test(f)) out.push([f, readFileSync(join(dir, f), 'utf8')]);
   }

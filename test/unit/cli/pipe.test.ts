@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startScimTenant } from '../support/scim-tenant';
-import type { ScimTenant } from '../support/scim-tenant';
+import { startScimTenant } from '../../support/scim-tenant';
+import type { ScimTenant } from '../../support/scim-tenant';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 const TOKEN = 'pipe-test-token-8d1f';
 

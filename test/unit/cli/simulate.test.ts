@@ -8,7 +8,7 @@ import type { BrokenServer } from '../../support/broken-servers';
 import { startScimTenant } from '../../support/scim-tenant';
 import type { ScimTenant } from '../../support/scim-tenant';
 import { distinctiveToken } from '../../support/secrets';
-import { ENTRA_MAPPINGS, JANE, JANE_ENTRA } from '../../support/simulate-configs';
+import { ENTRA_MAPPINGS, JANE, JANE_ENTRA } from '../../support/simulate-people';
 import { configText, type ConfigOptions } from '../../support/configs.cjs';
 
 /** The valid config with Jane (and her names) the one assignee. */

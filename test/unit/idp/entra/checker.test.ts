@@ -2,9 +2,9 @@
 // a fix that re-checks clean), Okta's forms pasted into Entra, the SAML claim sources, the YAML
 // flow-sequence hook, the limits, completion and hover, the person profile and Test Connection's request.
 import assert from 'node:assert/strict';
-import { entra } from '../../../src/core/idp/entra/module';
-import { MAX_DEPTH, MAX_LENGTH } from '../../../src/core/idp/entra/parser';
-import type { ExpressionContext, ExpressionFix, ExpressionProblem, ExpressionSite } from '../../../src/core/idp/types';
+import { entra } from '../../../../src/core/idp/entra/module';
+import { MAX_DEPTH, MAX_LENGTH } from '../../../../src/core/idp/entra/parser';
+import type { ExpressionContext, ExpressionFix, ExpressionProblem, ExpressionSite } from '../../../../src/core/idp/types';
 
 const site = (context: ExpressionContext = 'mapping', customAttributes: string[] = [], key = 'givenName'): ExpressionSite => ({ context, key, customAttributes });
 

@@ -5,11 +5,11 @@
 // the expression codes (Entra has no deprecated forms). The work is bounded by construction (length,
 // nesting and step limits, risky regular expressions refused); timings belong to bench/, not here.
 import assert from 'node:assert/strict';
-import { clearEntraCache, entra } from '../../../src/core/idp/entra/module';
-import type { ExpressionContext, ExpressionSite } from '../../../src/core/idp/types';
-import { prng } from '../config/helpers';
-import { mutate } from './fuzz-helpers';
-import { applyEdits } from '../../../src/core/config/fixes';
+import { clearEntraCache, entra } from '../../../../src/core/idp/entra/module';
+import type { ExpressionContext, ExpressionSite } from '../../../../src/core/idp/types';
+import { prng } from '../../config/helpers';
+import { mutate } from '../fuzzHelpers';
+import { applyEdits } from '../../../../src/core/config/fixes';
 
 const SEEDS = [
   'Switch([IsSoftDeleted], , "False", "True", "True", "False")', 'Join(" ", [givenName], [surname])', 'Append([userPrincipalName], ".test")',

@@ -6,15 +6,15 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { generatedConfig } from '../../support/configs.cjs';
-import { parseConfig } from '../../../src/core/config/yaml/parse';
-import { validateConfig } from '../../../src/core/config/validate';
-import { ValidationService } from '../../../src/core/config/worker/service';
-import { WorkerDocuments } from '../../../src/core/config/worker/client';
-import { example, prng } from './helpers';
-import { limitedSymbolsOfParsed, limitSymbols, symbolsOfParsed } from '../../../src/core/config/language/symbols';
-import { applyChanges } from '../../../src/core/config/worker/protocol';
-import type { TextChange, WorkerRequest, WorkerResponse } from '../../../src/core/config/worker/protocol';
+import { generatedConfig } from '../../../support/configs.cjs';
+import { parseConfig } from '../../../../src/core/config/yaml/parse';
+import { validateConfig } from '../../../../src/core/config/validate';
+import { ValidationService } from '../../../../src/core/config/worker/service';
+import { WorkerDocuments } from '../../../../src/core/config/worker/client';
+import { example, prng } from '../helpers';
+import { limitedSymbolsOfParsed, limitSymbols, symbolsOfParsed } from '../../../../src/core/config/language/symbols';
+import { applyChanges } from '../../../../src/core/config/worker/protocol';
+import type { TextChange, WorkerRequest, WorkerResponse } from '../../../../src/core/config/worker/protocol';
 
 const URI = 'file:///w/large.scim.yaml';
 
@@ -158,7 +158,7 @@ describe('validation worker protocol', () => {
   });
 
   it('works across the real worker thread (dist/validate-worker.js)', async () => {
-    const worker = new Worker(join(__dirname, '../../../dist/validate-worker.js'));
+    const worker = new Worker(join(__dirname, '../../../../dist/validate-worker.js'));
     try {
       const got: WorkerResponse[] = [];
       const next = (): Promise<WorkerResponse> => new Promise((resolve) => worker.once('message', (m: WorkerResponse) => { got.push(m); resolve(m); }));

@@ -8,8 +8,8 @@
 // depends on Okta's state (groups, the clock, linked users, its country table) must parse and check clean,
 // and the evaluator says it cannot know their value instead of inventing one.
 import assert from 'node:assert/strict';
-import { okta } from '../../../src/core/idp/okta/module';
-import type { Assignment, EvalValue, ExpressionContext, ExpressionSite } from '../../../src/core/idp/types';
+import { okta } from '../../../../src/core/idp/okta/module';
+import type { Assignment, EvalValue, ExpressionContext, ExpressionSite } from '../../../../src/core/idp/types';
 
 interface Example {
   expr: string;

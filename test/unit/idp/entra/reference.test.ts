@@ -10,8 +10,8 @@
 // as a config for such a source would. Examples whose value depends on Entra's state (the clock, random
 // values, app roles, the target directory) check clean and the evaluator says it cannot know the value.
 import assert from 'node:assert/strict';
-import { entra } from '../../../src/core/idp/entra/module';
-import type { Assignment, EvalValue, ExpressionContext, ExpressionSite } from '../../../src/core/idp/types';
+import { entra } from '../../../../src/core/idp/entra/module';
+import type { Assignment, EvalValue, ExpressionContext, ExpressionSite } from '../../../../src/core/idp/types';
 
 interface Example {
   expr: string;

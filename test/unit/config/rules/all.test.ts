@@ -1,10 +1,10 @@
 // Every rule code: a failing fixture (exact code and line), passing fixtures, and each quick fix applied,
 // re-validated clean, comments kept, CRLF kept.
 import assert from 'node:assert/strict';
-import { fixAll } from '../../../src/core/config/fixes';
-import { validateConfig } from '../../../src/core/config/validate';
-import type { RuleCode } from '../../../src/core/config/types';
-import { applyFix, assertFixRevalidates, buildConfig, codes, example, fixture, hasLoneLf, lineOf, preferredOrFirst, toCrlf } from './helpers';
+import { fixAll } from '../../../../src/core/config/fixes';
+import { validateConfig } from '../../../../src/core/config/validate';
+import type { RuleCode } from '../../../../src/core/config/types';
+import { applyFix, assertFixRevalidates, buildConfig, codes, example, fixture, hasLoneLf, lineOf, preferredOrFirst, toCrlf } from '../helpers';
 
 interface Case {
   code: RuleCode;

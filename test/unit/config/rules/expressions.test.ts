@@ -3,17 +3,17 @@
 // under its expression code only; its fix edits only that part and keeps quotes, comments and CRLF.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { main } from '../../../src/cli/main';
-import { parseConfig } from '../../../src/core/config/yaml/parse';
-import { createContext } from '../../../src/core/config/rules/context';
-import { expressions } from '../../../src/core/config/rules/expressions';
-import { validateConfig } from '../../../src/core/config/validate';
-import type { Finding } from '../../../src/core/config/types';
-import { okta } from '../../../src/core/idp/okta/module';
-import type { IdentityProvider } from '../../../src/core/idp/types';
-import { FLOSUM } from '../../../src/core/targets/flosum';
-import { captureIO } from '../../support/cli-io';
-import { FIXTURES, applyFix, buildConfig, codes, example, fixture, hasLoneLf, toCrlf } from './helpers';
+import { main } from '../../../../src/cli/main';
+import { parseConfig } from '../../../../src/core/config/yaml/parse';
+import { createContext } from '../../../../src/core/config/rules/context';
+import { expressions } from '../../../../src/core/config/rules/expressions';
+import { validateConfig } from '../../../../src/core/config/validate';
+import type { Finding } from '../../../../src/core/config/types';
+import { okta } from '../../../../src/core/idp/okta/module';
+import type { IdentityProvider } from '../../../../src/core/idp/types';
+import { FLOSUM } from '../../../../src/core/targets/flosum';
+import { captureIO } from '../../../support/cli-io';
+import { FIXTURES, applyFix, buildConfig, codes, example, fixture, hasLoneLf, toCrlf } from '../helpers';
 
 /** buildConfig() with one exact replacement (fails loudly when it does not apply). */
 function withLine(from: string, to: string, base = buildConfig()): string {

@@ -9,7 +9,7 @@ import { REQUEST_DIALECTS } from '../../../src/core/simulate/dialects';
 import { entra } from '../../../src/core/idp/entra/module';
 import { okta } from '../../../src/core/idp/okta/module';
 import { CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, readAttribute, scimAttributeOf, setAttribute } from '../../../src/core/scim/attributes';
-import { ENTRA_MAPPINGS, JANE, JANE_ENTRA, assignmentOfJane } from '../../support/simulate-configs';
+import { ENTRA_MAPPINGS, JANE, JANE_ENTRA, assignmentOfJane } from '../../support/simulate-people';
 import { configValue } from '../../support/configs.cjs';
 
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { runSchema } from '../../../src/core/config/rules/schema';
-import { example } from './helpers';
+import { runSchema } from '../../../../src/core/config/rules/schema';
+import { example } from '../helpers';
 
 interface S { [k: string]: unknown; properties?: Record<string, S>; items?: S; type?: string | string[] }
 
-const schema = JSON.parse(readFileSync(join(__dirname, '../../../schemas/provisioning-config.schema.json'), 'utf8')) as S;
+const schema = JSON.parse(readFileSync(join(__dirname, '../../../../schemas/provisioning-config.schema.json'), 'utf8')) as S;
 
 function walk(s: S, path: string, visit: (s: S, path: string) => void): void {
   visit(s, path);

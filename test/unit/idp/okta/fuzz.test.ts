@@ -5,12 +5,12 @@
 // by construction (length, nesting and step limits); the worst times are measured by
 // `bench/expressions.mts`, not asserted here.
 import assert from 'node:assert/strict';
-import { okta } from '../../../src/core/idp/okta/module';
-import { clearOktaCache } from '../../../src/core/idp/okta/module';
-import type { ExpressionContext, ExpressionSite } from '../../../src/core/idp/types';
-import { prng } from '../config/helpers';
-import { mutate } from './fuzz-helpers';
-import { applyEdits } from '../../../src/core/config/fixes';
+import { okta } from '../../../../src/core/idp/okta/module';
+import { clearOktaCache } from '../../../../src/core/idp/okta/module';
+import type { ExpressionContext, ExpressionSite } from '../../../../src/core/idp/types';
+import { prng } from '../../config/helpers';
+import { mutate } from '../fuzzHelpers';
+import { applyEdits } from '../../../../src/core/config/fixes';
 
 const SEEDS = [
   'user.firstName + " " + user.lastName', 'String.substringBefore(user.email, "@")', 'String.toLowerCase(String.substring(user.firstName, 0, 1)) + user.lastName',

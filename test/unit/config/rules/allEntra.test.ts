@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixAll } from '../../../src/core/config/fixes';
-import { validateConfig } from '../../../src/core/config/validate';
-import type { RuleCode } from '../../../src/core/config/types';
-import { FIXTURES, applyFix, assertFixRevalidates, codes, lineOf, toCrlf } from './helpers';
+import { fixAll } from '../../../../src/core/config/fixes';
+import { validateConfig } from '../../../../src/core/config/validate';
+import type { RuleCode } from '../../../../src/core/config/types';
+import { FIXTURES, applyFix, assertFixRevalidates, codes, lineOf, toCrlf } from '../helpers';
 
 const entraFixture = (name: string) => readFileSync(join(FIXTURES, 'entra', name), 'utf8');
 
@@ -55,7 +55,7 @@ const CASES: Case[] = [
 describe('config rules on an Entra ID config', () => {
   it('the valid Entra fixture and the example validate clean', () => {
     assert.deepEqual(validateConfig(entraFixture('valid.scim.yaml')), []);
-    assert.deepEqual(validateConfig(readFileSync(join(__dirname, '../../../examples/flosum-entra.scim.yaml'), 'utf8')), []);
+    assert.deepEqual(validateConfig(readFileSync(join(__dirname, '../../../../examples/flosum-entra.scim.yaml'), 'utf8')), []);
   });
 
   it('every rule code has an Entra case, except expression-deprecated: Entra has no deprecated forms', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import type { CliIO } from '../../../src/cli/io';
-import { EXAMPLES, FIXTURES } from './helpers';
+import { EXAMPLES, FIXTURES } from '../config/helpers';
 import { captureIO } from '../../support/cli-io';
 
 interface Captured { io: CliIO; out: string[]; err: string[] }

@@ -12,7 +12,7 @@ import { fixAll } from '../../../src/core/config/fixes';
 import { validateConfig } from '../../../src/core/config/validate';
 import { captureIO } from '../../support/cli-io';
 import type { CapturedIO } from '../../support/cli-io';
-import { EXAMPLES, FIXTURES } from './helpers';
+import { EXAMPLES, FIXTURES } from '../config/helpers';
 
 const BROKEN_LF = readFileSync(join(EXAMPLES, 'broken.scim.yaml'), 'utf8');
 const BROKEN_CRLF = BROKEN_LF.replace(/\n/g, '\r\n');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { endpointOf, endpointStatus, summarizeConfig, tokenRefOf } from '../../src/core/config/summary';
-import { documentSymbols, limitSymbols, type ConfigSymbol } from '../../src/core/config/language/symbols';
+import { endpointOf, endpointStatus, summarizeConfig, tokenRefOf } from '../../../src/core/config/summary';
+import { documentSymbols, limitSymbols, type ConfigSymbol } from '../../../src/core/config/language/symbols';
 
 const head = `# demo
 version: 1

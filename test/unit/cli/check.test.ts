@@ -7,7 +7,7 @@ import { startBrokenServer } from '../../support/broken-servers';
 import type { BrokenServer, BrokenServerOptions } from '../../support/broken-servers';
 import { startScimTenant } from '../../support/scim-tenant';
 import { distinctiveToken } from '../../support/secrets';
-import { assertWellFormedXml } from './helpers';
+import { assertWellFormedXml } from '../conformance/helpers';
 import { captureIO as captureCliIO } from '../../support/cli-io';
 import type { CapturedIO } from '../../support/cli-io';
 

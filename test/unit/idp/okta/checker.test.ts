@@ -3,11 +3,11 @@
 // mapping vs SAML statement), and bad input (huge, deeply nested, unterminated, control characters)
 // answered with a finding, never an exception.
 import assert from 'node:assert/strict';
-import { okta } from '../../../src/core/idp/okta/module';
-import { MAX_DEPTH, MAX_LENGTH, parseExpression } from '../../../src/core/idp/okta/parser';
-import { checkAst } from '../../../src/core/idp/okta/check';
-import { OKTA_BASE_ATTRIBUTES, OKTA_ID_ATTRIBUTE } from '../../../src/core/idp/okta/catalog';
-import type { ExpressionContext, ExpressionProblem, ExpressionSite } from '../../../src/core/idp/types';
+import { okta } from '../../../../src/core/idp/okta/module';
+import { MAX_DEPTH, MAX_LENGTH, parseExpression } from '../../../../src/core/idp/okta/parser';
+import { checkAst } from '../../../../src/core/idp/okta/check';
+import { OKTA_BASE_ATTRIBUTES, OKTA_ID_ATTRIBUTE } from '../../../../src/core/idp/okta/catalog';
+import type { ExpressionContext, ExpressionProblem, ExpressionSite } from '../../../../src/core/idp/types';
 
 const site = (context: ExpressionContext = 'mapping', customAttributes: string[] = []): ExpressionSite => ({ context, key: 'givenName', customAttributes });
 

@@ -4,14 +4,14 @@
 // the discovery endpoints; only `eq` in filters) are the only findings; its real rate limiter
 // (429 text/plain with X-Retry-After) changes nothing but the time taken.
 import * as assert from 'node:assert/strict';
-import { runCheck } from '../../src/cli/commands/check';
-import { runTestCredentials } from '../../src/cli/commands/testCredentials';
-import { runUsers } from '../../src/cli/commands/users';
-import { startBetterAuthTenant } from '../support/better-auth-tenant';
-import type { BetterAuthTenant } from '../support/better-auth-tenant';
-import { buildUser } from '../support/builders';
-import { captureIO } from '../support/cli-io';
-import type { CapturedIO } from '../support/cli-io';
+import { runCheck } from '../../../src/cli/commands/check';
+import { runTestCredentials } from '../../../src/cli/commands/testCredentials';
+import { runUsers } from '../../../src/cli/commands/users';
+import { startBetterAuthTenant } from '../../support/better-auth-tenant';
+import type { BetterAuthTenant } from '../../support/better-auth-tenant';
+import { buildUser } from '../../support/builders';
+import { captureIO } from '../../support/cli-io';
+import type { CapturedIO } from '../../support/cli-io';
 
 interface CheckJson {
   summary: { pass: number; warn: number; fail: number; skip: number };
