@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { endpointOf, endpointStatus, summarizeConfig, tokenRefOf } from '../../../src/core/config/summary';
-import { documentSymbols, limitSymbols, type ConfigSymbol } from '../../../src/core/config/language/symbols';
 
 const head = `# demo
 version: 1
@@ -37,7 +36,6 @@ describe('configSummary', () => {
     assert.deepEqual(loop, { ok: true, baseUrl: 'http://127.0.0.1:8080/api/v1/scim', origin: 'http://127.0.0.1:8080' });
   });
 
-
   it('reads app name, target, endpoint, tokenRef and the api key range', () => {
     const s = summarizeConfig(head + assignments(2));
     assert.equal(s.appName, 'Acme Flosum');
@@ -67,22 +65,5 @@ describe('configSummary', () => {
     assert.equal(tokenRefOf(summarizeConfig('app:\n  name: My App!\n')), 'my-app-default');
     const broken = summarizeConfig('app: [unclosed\napi:\n  region: us\n');
     assert.equal(broken.appName, 'Flosum');
-  });
-});
-
-describe('outline of a large config (limitSymbols)', () => {
-  it('keeps every top-level key, caps the total, and says how long a cut list is', () => {
-    const text = head + assignments(3000);
-    const full = documentSymbols(text);
-    const count = (list: readonly ConfigSymbol[]): number => list.reduce((n, s) => n + 1 + count(s.children), 0);
-    assert.ok(count(full) > 6000);
-    const limited = limitSymbols(full, 2000);
-    assert.ok(count(limited) <= 2000, `kept ${count(limited)}`);
-    assert.deepEqual(limited.map((s) => s.name), full.map((s) => s.name));
-    const a = limited.find((s) => s.name === 'assignments');
-    assert.ok(a);
-    assert.match(a.detail ?? '', /^3000 items \(outline shows \d+\)$/);
-    assert.equal(a.children[0]?.name, 'user0@example.com');
-    assert.deepEqual(limitSymbols(documentSymbols(head), 2000), documentSymbols(head), 'a small outline is unchanged');
   });
 });

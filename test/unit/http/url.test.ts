@@ -1,22 +1,9 @@
+// URLs the transport accepts (src/core/http/url.ts): origins, loopback hosts, https everywhere and
+// plain http only to loopback, joined paths.
 import * as assert from 'node:assert/strict';
 import { checkEndpointUrl, isLoopbackHost, joinUrl, originOf } from '../../../src/core/http/url';
-import { regionBaseUrl, resolveBaseUrl } from '../../../src/core/targets/regions';
 
-describe('scim/endpoint', () => {
-  it('maps regions to the setup guide table', () => {
-    assert.equal(resolveBaseUrl({ region: 'us' }), 'https://global-us.flosum.app/api/v1/scim');
-    assert.equal(resolveBaseUrl({ region: 'de' }), 'https://global-de.flosum.app/api/v1/scim');
-    assert.equal(resolveBaseUrl({ region: 'jp' }), 'https://global-jp.flosum.app/api/v1/scim');
-    assert.equal(resolveBaseUrl({ region: 'au' }), regionBaseUrl('au'));
-    assert.equal(resolveBaseUrl({ region: 'eu' }), undefined);
-    assert.equal(resolveBaseUrl({}), undefined);
-  });
-
-  it('prefers a customer-hosted baseUrl and trims trailing slashes', () => {
-    assert.equal(resolveBaseUrl({ baseUrl: 'https://flosum.example.com/api/v1/scim/' }), 'https://flosum.example.com/api/v1/scim');
-    assert.equal(resolveBaseUrl({ region: 'us', baseUrl: ' https://x.example.com/api/v1/scim ' }), 'https://x.example.com/api/v1/scim');
-  });
-
+describe('http/url', () => {
   it('computes origins', () => {
     assert.equal(originOf('https://Global-US.flosum.app/api/v1/scim'), 'https://global-us.flosum.app');
     assert.equal(originOf('https://h.example.com:443/x'), 'https://h.example.com');

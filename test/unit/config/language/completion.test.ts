@@ -1,12 +1,13 @@
-// Completion, hover, symbols and scaffold: pure editor-support data.
+// Completion (src/core/config/language/completion.ts): keys not yet present, enum values, snippets,
+// and inside expressions the identity provider's attributes and functions; for an Entra ID config,
+// whole references inserted as YAML reads them back ("[mail]" quoted in an unquoted value).
 import assert from 'node:assert/strict';
-import { completionsAt } from '../../../src/core/config/language/completion';
-import { LineIndex } from '../../../src/core/config/yaml/lineIndex';
-import { scaffoldConfig } from '../../../src/core/config/scaffold';
-import { validateConfig } from '../../../src/core/config/validate';
-import { buildConfig, example } from './helpers';
-import { documentSymbols } from '../../../src/core/config/language/symbols';
-import { hoverAt } from '../../../src/core/config/language/hover';
+import { parse } from 'yaml';
+import { completionsAt } from '../../../../src/core/config/language/completion';
+import { applyEdits } from '../../../../src/core/config/fixes';
+import { example } from '../helpers';
+
+const ENTRA_APP = 'version: 1\napp:\n  name: Flosum\n  identityProvider: entra-id\n';
 
 /** Text with a `|` marking the cursor. */
 function at(marked: string): [string, number] {
@@ -19,7 +20,17 @@ function labels(marked: string): string[] {
   return completionsAt(t, o).map((c) => c.label);
 }
 
-describe('config editor support', () => {
+/** Apply the completion labelled `label` at the cursor, the way the editor does (the range, else the word). */
+/** Apply the completion labelled `label` at the cursor, the way the editor does (the range, else the word). */
+function complete(marked: string, label: string): string {
+  const [t, o] = at(marked);
+  const item = completionsAt(t, o).find((i) => i.label === label);
+  assert.ok(item, `${label} not offered: ${completionsAt(t, o).map((i) => i.label).slice(0, 12).join(', ')}`);
+  const range = item.range ?? { start: o, end: o };
+  return applyEdits(t, [{ start: range.start, end: range.end, newText: item.insertText }]);
+}
+
+describe('config language: completion', () => {
   describe('completionsAt', () => {
     it('root keys not yet present, with schema docs', () => {
       const [t, o] = at('version: 1\napp:\n  name: X\n|');
@@ -175,136 +186,42 @@ describe('config editor support', () => {
     });
   });
 
-  describe('hover on expressions', () => {
-    const withPeople = (mapping: string, people = '  - userName: jane@example.com\n    givenName: Jane\n    familyName: Doe\n    profile:\n      department: Sales\n') =>
-      `version: 1\napp:\n  name: X\nprovisioning:\n  mappings:\n    ${mapping}\nassignments:\n${people}`;
-    // The markdown with its backslash escapes removed (the person's address is escaped so it is not made a mailto: link).
-    const hoverOn = (t: string, needle: string, delta = 1) => {
-      const h = hoverAt(t, t.indexOf(needle) + delta)!;
-      return { ...h, markdown: h.markdown.replace(/\\([^\w\s])/g, '$1') };
-    };
-
-    it('a value shows what it evaluates to for the first assignment', () => {
-      const t = withPeople('displayName: String.toUpperCase(user.firstName) + " (" + user.department + ")"');
-      const h = hoverOn(t, '" ("');
-      assert.match(h.markdown, /^\*\*For jane@example\.com:\*\* `"JANE \(Sales\)"`/);
-      assert.match(h.markdown, /Optional SCIM `displayName`/, 'the key description follows');
-      assert.match(hoverAt(t, t.indexOf('" ("') + 1)!.markdown, /For jane\\@example\\\.com/);
-      const again = withPeople('givenName: user.middleName');
-      assert.match(hoverOn(again, 'user.middleName', 12).markdown, /`null` \(Okta sends no value\)\n\n- user\.middleName is empty for this person\./);
+  describe('Entra ID', () => {
+    it('a whole reference in an unquoted mapping value is inserted quoted: unquoted, [mail] is a YAML list', () => {
+      const base = `${ENTRA_APP}provisioning:\n  mappings:\n    userName: |\n`;
+      const out = complete(base, '[mail]');
+      assert.ok(out.includes('    userName: "[mail]"\n'), out);
+      assert.equal((parse(out) as { provisioning: { mappings: { userName: string } } }).provisioning.mappings.userName, '[mail]');
+      // The expected one comes first: Flosum wants [mail] for userName, Entra's default would be the UPN.
+      const [t, o] = at(base);
+      assert.equal(completionsAt(t, o)[0].label, '[mail]');
+      assert.match(completionsAt(t, o)[0].detail ?? '', /Entra expression for userName/);
+      // After typing [gi the item replaces the bracket too, and still quotes.
+      assert.ok(complete(`${ENTRA_APP}provisioning:\n  mappings:\n    givenName: [gi|\n`, 'givenName').includes('    givenName: "[givenName]"\n'));
+      // Inside quotes the reference is written as is.
+      assert.ok(complete(`${ENTRA_APP}provisioning:\n  mappings:\n    givenName: "|"\n`, '[givenName]').includes('    givenName: "[givenName]"\n'));
+      // Inside a function call, only the bracketed name.
+      const nested = complete(`${ENTRA_APP}provisioning:\n  mappings:\n    givenName: Join(" ", [su|\n`, 'surname');
+      assert.ok(nested.includes('    givenName: Join(" ", [surname]\n'), nested);
     });
 
-    it('a function shows its signature and meaning; an attribute its description; both with the evaluation', () => {
-      const t = withPeople('familyName: String.substringBefore(user.lastName, " ")');
-      const fn = hoverOn(t, 'substringBefore', 3);
-      assert.match(fn.markdown, /^```\nString\.substringBefore\(input, searchString\) → String\n```\nWhat precedes the first searchString/);
-      assert.equal(t.slice(fn.start, fn.end), 'String.substringBefore');
-      assert.match(fn.markdown, /\*\*For jane@example\.com:\*\* `"Doe"`/);
-      const attr = hoverOn(t, 'lastName,', 2);
-      assert.match(attr.markdown, /^\*\*user\.lastName\*\* \(Okta user attribute\)\n\nFamily name\./);
-      assert.equal(t.slice(attr.start, attr.end), 'user.lastName');
+    it('SAML claim values complete to claim sources, the expected one first', () => {
+      const [t, o] = at(`${ENTRA_APP}saml:\n  attributes:\n    uniqueUserId: |\n`);
+      const items = completionsAt(t, o);
+      assert.equal(items[0].label, 'user.objectid');
+      assert.equal(complete(`${ENTRA_APP}saml:\n  attributes:\n    firstName: user.gi|\n`, 'givenname').split('\n').at(-2), '    firstName: user.givenname');
     });
 
-    it('no assignments: a sample person, labelled as such; a broken expression: no evaluation', () => {
-      const t = 'version: 1\nprovisioning:\n  mappings:\n    email: String.toLowerCase(user.email)\n';
-      const h = hoverOn(t, 'user.email', 3);
-      assert.match(h.markdown, /For a sample person, jane\.doe@example\.com:\*\* `"jane\.doe@example\.com"`/);
-      assert.match(h.markdown, /Add assignments to preview your own people\./);
-      const broken = hoverOn('provisioning:\n  mappings:\n    email: user.emial\n', 'emial');
-      assert.doesNotMatch(broken.markdown, /For /);
-    });
-
-    it("Okta-only values and failures say so instead of guessing", () => {
-      assert.match(hoverOn(withPeople(`title: 'isMemberOfGroupName("Admins") ? "Admin" : "User"'`), 'Admins').markdown,
-        /Okta decides when it evaluates this: isMemberOfGroupName depends on the user's groups in Okta\./);
-      assert.match(hoverOn(withPeople('title: "user.title ? \'a\' : \'b\'"'), 'title ?').markdown, /Okta would fail to evaluate this: the condition is null, not true or false\./);
-    });
-
-    it('SAML statements too, with the stand-in id', () => {
-      const t = 'saml:\n  attributes:\n    uniqueUserId: user.id\nassignments:\n  - userName: jane@example.com\n';
-      assert.match(hoverOn(t, 'user.id', 6).markdown, /\*\*For jane@example\.com:\*\* `"00u[A-Za-z0-9]{17}"`\n\n- user\.id is a stand-in/);
-    });
-  });
-
-  describe('hoverAt', () => {
-    const t = example('flosum-us.scim.yaml');
-    it('a key shows its markdownDescription, with the key range', () => {
-      const o = t.indexOf('syncPassword') + 3;
-      const h = hoverAt(t, o)!;
-      assert.match(h.markdown, /Sync Password/);
-      assert.equal(t.slice(h.start, h.end), 'syncPassword');
-    });
-
-    it('an enum value shows the value description and the key\'s', () => {
-      const o = t.indexOf('region: us') + 'region: '.length;
-      const h = hoverAt(t, o)!;
-      assert.match(h.markdown, /^`us`: United States/);
-      assert.equal(t.slice(h.start, h.end), 'us');
-    });
-
-    it('inside assignments; nothing on comments or unknown keys', () => {
-      const o = t.indexOf('timezone: Europe/Berlin') + 2;
-      assert.match(hoverAt(t, o)!.markdown, /IANA time zone/);
-      assert.equal(hoverAt(t, 3), undefined);
-      assert.equal(hoverAt('foo: 1\n', 1), undefined);
-      assert.equal(hoverAt('', 0), undefined);
-    });
-  });
-
-  describe('documentSymbols', () => {
-    it('a tree of keys with kinds, ranges and selection ranges', () => {
-      const t = example('flosum-us.scim.yaml');
-      const syms = documentSymbols(t);
-      assert.deepEqual(syms.map((s) => s.name), ['version', 'app', 'api', 'saml', 'provisioning', 'assignments']);
-      const prov = syms.find((s) => s.name === 'provisioning')!;
-      assert.equal(prov.kind, 'object');
-      assert.deepEqual(prov.children.map((c) => c.name), ['toApp', 'mappings', 'defaults']);
-      const sync = prov.children[0].children.find((c) => c.name === 'syncPassword')!;
-      assert.equal(sync.kind, 'boolean');
-      assert.equal(t.slice(sync.selectionStart, sync.selectionEnd), 'syncPassword');
-      const asg = syms.find((s) => s.name === 'assignments')!;
-      assert.equal(asg.kind, 'array');
-      assert.equal(asg.children[0].name, 'jane@example.com');
-      for (const s of syms) assert.ok(s.start <= s.selectionStart && s.selectionEnd <= s.end);
-    });
-
-    it('never shows a secret in a detail', () => {
-      const syms = documentSymbols(buildConfig({ api: 'api:\n  region: us\n  apiToken: 00Qb4xGkP1cX2zJ9wR7tYfLmN3sVd8KqHaE6uWj5oT' }));
-      const tok = syms.find((s) => s.name === 'api')!.children.find((c) => c.name === 'apiToken')!;
-      assert.equal(tok.detail, '••••••');
-    });
-
-    it('broken input gives what it can, never throws', () => {
-      assert.deepEqual(documentSymbols(''), []);
-      documentSymbols('a: [\n  b: {');
-      documentSymbols(`x: ${'['.repeat(1000)}`);
-    });
-  });
-
-  describe('scaffoldConfig', () => {
-    it('default, each region, a base URL, names: all validate clean', () => {
-      for (const opts of [{}, { region: 'de' as const }, { region: 'jp' as const, appName: 'Flosum Japan' }, { region: 'au' as const, tokenRef: 'au-token' },
-        { baseUrl: 'https://flosum.example.com/api/v1/scim', appName: 'Acme: Flosum' }]) {
-        const t = scaffoldConfig(opts);
-        assert.deepEqual(validateConfig(t), [], `${JSON.stringify(opts)}\n${t}`);
-        assert.match(t, /^# /);
-      }
-      assert.match(scaffoldConfig({ region: 'de' }), /region: de/);
-      assert.match(scaffoldConfig({ appName: 'Flosum EU' }), /tokenRef: flosum-eu-prod/);
-      assert.doesNotMatch(scaffoldConfig({ baseUrl: 'https://x.example.com/api/v1/scim' }), /region:/);
-    });
-  });
-
-  describe('LineIndex', () => {
-    it('offset <-> 1-based line/column, LF, CRLF and CR', () => {
-      const li = new LineIndex('ab\r\ncd\nef\rgh');
-      assert.deepEqual(li.positionAt(0), { line: 1, column: 1 });
-      assert.deepEqual(li.positionAt(4), { line: 2, column: 1 });
-      assert.deepEqual(li.positionAt(8), { line: 3, column: 2 });
-      assert.deepEqual(li.positionAt(10), { line: 4, column: 1 });
-      assert.deepEqual(li.positionAt(999), { line: 4, column: 3 });
-      assert.equal(li.offsetAt(2, 2), 5);
-      assert.equal(li.lineCount, 4);
+    it("a key under mappings inserts it with Entra's expression, quoted as YAML needs", () => {
+      const [t, o] = at(`${ENTRA_APP}provisioning:\n  mappings:\n    |\n`);
+      const items = completionsAt(t, o);
+      assert.equal(items.find((i) => i.label === 'userName')?.insertText, 'userName: ${1:"[mail]"}');
+      assert.equal(items.find((i) => i.label === 'timezone')?.insertText, 'timezone: ${1:\'"Etc/UTC"\'}');
+      assert.equal(items.find((i) => i.label === 'displayName')?.insertText, 'displayName: ${1:"[displayName]"}');
+      // Assignment profile keys are Entra's attribute names.
+      const [p, po] = at(`${ENTRA_APP}assignments:\n  - userName: a@example.com\n    profile:\n      |\n`);
+      const keys = completionsAt(p, po).map((i) => i.label);
+      assert.ok(keys.includes('extensionAttribute1') && keys.includes('department') && !keys.includes('firstName'), keys.join(', '));
     });
   });
 });
