@@ -3,7 +3,7 @@ import {
   DEFAULT_RATE_LIMIT_POLICY, RateLimitBudget, describeRateLimit, parseRetryAfter, rateLimitOf, retryHintOf, retryOnRateLimit,
 } from '../../../src/core/http/rateLimit';
 
-describe('scim/rateLimit: the one retry policy for 429s', () => {
+describe('http/rateLimit: the one retry policy for 429s', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');
 
   it('reads the wait from Retry-After (seconds or HTTP-date), X-Retry-After, RateLimit-Reset, RateLimit and X-RateLimit-Reset', () => {

@@ -3,7 +3,7 @@ import { createLogger, createRedactor } from '../../../src/core/http/redact';
 import type { LogLevel } from '../../../src/core/http/redact';
 import { assertNoSecret, distinctiveToken } from '../../support/secrets';
 
-describe('scim/redact', () => {
+describe('http/redact', () => {
   it('replaces known secrets (raw, URL-encoded, JSON-escaped) with ***', () => {
     const token = `${distinctiveToken()}+/="`;
     const r = createRedactor([token]);

@@ -15,7 +15,7 @@ import { assertNoSecret, distinctiveToken } from '../../support/secrets';
 
 const PATH = '/Users?startIndex=1&count=2';
 
-describe('scim/http ScimClient', function () {
+describe('scim/client ScimClient', function () {
   const token = distinctiveToken('client');
   const captured: unknown[] = [];
   const logLines: string[] = [];

@@ -23,7 +23,7 @@ async function serve(handler: (req: http.IncomingMessage, res: http.ServerRespon
   };
 }
 
-describe('conformance: raw transport', function () {
+describe('scim/rawTransport', function () {
   const token = distinctiveToken('raw');
 
   it('does not follow a redirect to another origin; the other origin never sees the token', async () => {

@@ -33,7 +33,7 @@ const only = (s: { requests: PlannedRequest[] }): PlannedRequest => {
   return r;
 };
 
-describe('request builders', () => {
+describe('simulate/plan: request builders', () => {
   describe('Okta', () => {
     it('sends the five steps in order with Okta\'s shapes: filter look-up, POST, GET + PUT, path-less PATCH', () => {
       const p = plan(configValue());
