@@ -10,6 +10,13 @@
 // test/unit/support/configFixtures.test.ts, written by test/support/config-fixtures.ts --write).
 'use strict';
 
+/** What Flosum needs of provisioning, whichever identity provider sends it. */
+const FLOSUM_TO_APP = `  toApp:
+    createUsers: true
+    updateUserAttributes: true
+    deactivateUsers: true
+    syncPassword: false        # must stay false for Flosum`;
+
 /** The valid config per identity provider, as a person would write it (the shape in DESIGN.md). */
 const VALID = {
   okta: `version: 1
@@ -27,11 +34,7 @@ saml:
     lastName: user.lastName
     email: user.email
 provisioning:
-  toApp:
-    createUsers: true
-    updateUserAttributes: true
-    deactivateUsers: true
-    syncPassword: false        # must stay false for Flosum
+${FLOSUM_TO_APP}
   mappings:                    # SCIM attribute <- Okta expression
     userName: user.email
     givenName: user.firstName
@@ -65,11 +68,7 @@ saml:
     lastName: user.surname
     email: user.mail
 provisioning:
-  toApp:
-    createUsers: true
-    updateUserAttributes: true
-    deactivateUsers: true
-    syncPassword: false        # must stay false for Flosum
+${FLOSUM_TO_APP}
   mappings:                    # SCIM attribute <- Entra expression (Provisioning -> Mappings)
     userName: "[mail]"
     givenName: "[givenName]"
