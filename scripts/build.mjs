@@ -4,10 +4,11 @@
 //   node scripts/build.mjs --watch    rebuild on change (not minified, with sourcemaps)
 import * as esbuild from 'esbuild';
 import { compileSchema } from './compile-schema.mjs';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, statSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
+/** dist/extension.js, what activation loads: at most 400 KiB. */
+const EXTENSION_LIMIT = 400 * 1024;
 await compileSchema();
 
 const common = {
@@ -26,18 +27,10 @@ const common = {
   alias: { yaml: './node_modules/yaml/browser/index.js' },
 };
 
-/** In dist/extension.js and dist/cli.js, Entra ID's module is a stand-in that loads dist/idp-entra.js on first use (src/extension/lazyEntra.ts). */
-const lazyEntra = {
-  name: 'lazy-entra',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/entra\/module$/ }, (args) =>
-      (args.importer.replace(/\\/g, '/').endsWith('src/core/idp/registry.ts') ? { path: fileURLToPath(new URL('../src/extension/lazyEntra.ts', import.meta.url)) } : undefined));
-  },
-};
-
 const entries = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [lazyEntra] },
-  { ...common, entryPoints: ['src/core/idp/entra/module.ts'], outfile: 'dist/idp-entra.js' },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true },
+  // Entra ID's module, loaded the first time a config names it (its descriptor names this file).
+  { ...common, entryPoints: ['src/bundles/idpEntra.ts'], outfile: 'dist/idp-entra.js' },
   // Loaded on first network use (src/extension/lazyNetwork.ts), so activation stays small.
   { ...common, entryPoints: ['src/bundles/network.ts'], outfile: 'dist/network.js' },
   // Simulate's request builders and renderers, loaded on the first preview or run (src/extension/lazySimulate.ts).
@@ -46,7 +39,7 @@ const entries = [
   { ...common, entryPoints: ['src/bundles/validateWorker.ts'], outfile: 'dist/validate-worker.js' },
   // The command: `validate` from this bundle alone; the other commands load dist/cli-main.js on first use.
   // Entra ID's module loads on first use here too (a validate run on Okta configs never reads it).
-  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyEntra] },
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, metafile: true },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' },
 ];
 // Editor-test suite: runs inside the real extension host; mocha stays a runtime require.
@@ -63,7 +56,18 @@ if (watch) {
   console.log('[watch] watching src/ for changes');
 } else {
   const results = await Promise.all(entries.map((e) => esbuild.build(e)));
-  const meta = results[0].metafile;
-  const bytes = meta ? Object.values(meta.outputs).reduce((n, o) => n + o.bytes, 0) : 0;
-  console.log(`[build] dist/extension.js ${(bytes / 1024).toFixed(1)} KB, dist/idp-entra.js, dist/network.js, dist/simulate.js, dist/validate-worker.js, dist/cli.js, dist/cli-main.js${entries.length > 7 ? ', out/test/editor/index.js' : ''}`);
+  const sizes = entries.filter((e) => e.outfile.startsWith('dist/')).map((e) => `${e.outfile} ${statSync(e.outfile).size.toLocaleString('en')}`);
+  console.log(`[build] bytes: ${sizes.join(', ')}${entries.length > 7 ? '; out/test/editor/index.js' : ''}`);
+  // What activation loads: the limit a release keeps (the rest is loaded on first use).
+  const extensionBytes = statSync('dist/extension.js').size;
+  if (extensionBytes > EXTENSION_LIMIT) fail(`dist/extension.js is ${extensionBytes} bytes, over its ${EXTENSION_LIMIT}-byte (400 KiB) limit`);
+  // `validate` (CI, pre-commit) runs from dist/cli.js alone: no HTTP stack in it.
+  const cliInputs = Object.keys(results[entries.findIndex((e) => e.outfile === 'dist/cli.js')].metafile.inputs);
+  const http = cliInputs.filter((f) => /node_modules\/undici\/|src\/core\/(scim|http)\//.test(f) && !f.endsWith('src/core/http/url.ts'));
+  if (http.length) fail(`dist/cli.js carries the HTTP stack (${http.slice(0, 3).join(', ')}): validate must run without it`);
+}
+
+function fail(message) {
+  console.error(`[build] ${message}`);
+  process.exitCode = 1;
 }

@@ -22,6 +22,8 @@ import { ConfigStatus, LastTests } from './extension/configStatus';
 import { revealEndpointProblem } from './extension/configPicker';
 import { AssignmentCodeLens, RequestPreviews, previewRequests, simulateProvisioning } from './extension/simulate';
 import type { Fix } from './core/config/types';
+import { useIdpBundles } from './core/idp/registry';
+import { requireSibling } from './bundles/requireSibling';
 
 /** What activate() returns: its own duration (for the activation benchmark) and, for tests, the parts they look into. */
 export interface ExtensionApi {
@@ -36,6 +38,8 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
+  // Identity-provider modules bundled apart (dist/idp-entra.js) load on first use.
+  useIdpBundles(requireSibling);
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
   const tokens = new TokenStore(context.secrets, context.globalState);
   const redact = redactorFor(tokens);

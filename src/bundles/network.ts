@@ -1,5 +1,11 @@
 // The HTTP side of the extension, bundled on its own (dist/network.js) and loaded on first network
 // use, so activation never pays for the HTTP stack. Only the extension's lazy loader imports this.
+import { useIdpBundles } from '../core/idp/registry';
+import { requireSibling } from './requireSibling';
+
+// Identity-provider modules bundled apart (dist/idp-entra.js) load on first use.
+useIdpBundles(requireSibling);
+
 export { ScimClient } from '../core/scim/client';
 export { testCredentials, readServiceProviderSupport } from '../core/scim/credentials';
 export { UserPager, InvalidFilterError } from '../core/scim/pager';

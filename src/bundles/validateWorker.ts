@@ -4,6 +4,11 @@
 import { parentPort } from 'node:worker_threads';
 import type { WorkerRequest } from '../core/config/worker/protocol';
 import { ValidationService } from '../core/config/worker/service';
+import { useIdpBundles } from '../core/idp/registry';
+import { requireSibling } from './requireSibling';
+
+// Identity-provider modules bundled apart (dist/idp-entra.js) load on first use.
+useIdpBundles(requireSibling);
 
 if (parentPort) {
   const port = parentPort;

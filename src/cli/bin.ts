@@ -6,6 +6,11 @@ import { guarded } from './io';
 import type { CliMain } from './io';
 import { runValidate } from './commands/validate';
 import { runAsProcess } from './process';
+import { useIdpBundles } from '../core/idp/registry';
+import { requireSibling } from '../bundles/requireSibling';
+
+// Identity-provider modules bundled apart (dist/idp-entra.js) load on first use.
+useIdpBundles(requireSibling);
 
 runAsProcess(async (argv, io, opts) => {
   if (argv[0] === 'validate') return guarded('validate', () => runValidate(argv.slice(1), io), io);

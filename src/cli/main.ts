@@ -10,6 +10,11 @@ import type { CliIO, CliMain } from './io';
 import { guarded } from './io';
 import { version } from '../../package.json';
 import { runAsProcess } from './process';
+import { IDP_IDS, useIdpModules } from '../core/idp/registry';
+import { ALL_IDP_MODULES } from '../core/idp/modules';
+
+// dist/cli-main.js carries every identity provider's module.
+useIdpModules(ALL_IDP_MODULES);
 
 const USAGE = `usage: scim-provisioning <command> [options]
 
@@ -23,7 +28,7 @@ commands:
       the endpoint conformance check (Okta spec test, Entra validator, scim2-tester); exit 1 on any fail
   reconcile --config FILE [--base-url URL] [--format text|json] [--timeout-ms N]
       the config's assignments against the tenant's users; exit 0 when everyone is matched
-  simulate --config FILE [--user USERNAME] [--idp okta|entra-id] [--write] [--format text|json] [--timeout-ms N]
+  simulate --config FILE [--user USERNAME] [--idp ${IDP_IDS.join('|')}] [--write] [--format text|json] [--timeout-ms N]
       the requests the identity provider sends for an assignment; --write runs them for a stand-in
 
 run 'scim-provisioning <command> --help' for a command's options.`;

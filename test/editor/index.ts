@@ -2,6 +2,8 @@
 // scripts/test-editor.mjs and scripts/vscode-launcher.mjs). Only this file is an esbuild entry;
 // the suites are imported statically so they are bundled. Keep './mocha-setup' the first import.
 import { mocha } from './mocha-setup';
+import { ALL_IDP_MODULES } from '../../src/core/idp/modules';
+import { useIdpModules } from '../../src/core/idp/registry';
 import './suite/smoke.test';
 import './suite/activation.test';
 import './suite/diagnostics.test';
@@ -18,6 +20,9 @@ import './suite/simulate.test';
 import './suite/untrusted.test';
 import './suite/activationBench.test';
 import './suite/worker.test';
+
+// This bundle's own copy of the core (suites call validateConfig directly) gets every IdP module.
+useIdpModules(ALL_IDP_MODULES);
 
 export function run(): Promise<void> {
   mocha.suite.emit('post-require', globalThis, 'test/editor', mocha);

@@ -9,18 +9,22 @@ import { endpointOf, summarizeConfig } from '../../core/config/summary';
 import { ScimClient } from '../../core/scim/client';
 import { UserPager } from '../../core/scim/pager';
 import { readAssignmentsInSlices } from '../../core/reconcile/assignments';
-import { plainUnassigned, Reconciliation, summaryLine, UNASSIGNED_PLAIN_TAIL, unassignedMessage } from '../../core/reconcile/reconcile';
+import { plainUnassigned, Reconciliation, summaryLine, unassignedMessage, unassignedPlainTail } from '../../core/reconcile/reconcile';
+import { DEFAULT_IDP_DESCRIPTOR, IDP_DESCRIPTORS } from '../../core/idp/descriptors';
+import type { IdpDescriptor } from '../../core/idp/types';
 import type { Person, ReconcileParts } from '../../core/reconcile/reconcile';
 import type { TenantUser } from '../../core/tenant/snapshot';
 import { sweepTenant, TenantUsers } from '../../core/tenant/users';
 
 const USAGE = `usage: scim-provisioning reconcile --config FILE [--base-url URL] [--format text|json] [--timeout-ms N]
 
-Compares the config's assignments with the tenant's users, matched as Okta's import matches (by
-userName, case-insensitively, or by primary email), with the token from the environment variable
-SCIM_TOKEN. --base-url overrides the config's endpoint. Each assignment, and each active tenant
-user no assignment matches, is one of: matched, differs, inactive, missing (Okta will create it),
-unassigned (an import leaves it unmatched), conflict (Okta will fail).
+Compares the config's assignments with the tenant's users, matched as the config's identity
+provider matches them:
+${IDP_DESCRIPTORS.map((d) => `  ${d.matching.matcher}: by ${d.matching.rule}`).join('\n')}
+The token comes from the environment variable SCIM_TOKEN; --base-url overrides the config's
+endpoint. Each assignment, and each active tenant user no assignment matches, is one of: matched,
+differs, inactive, missing (the identity provider will create it), unassigned (no assignment
+matches it), conflict (the identity provider will fail).
 Text: one line per person who is not matched, then the counts. JSON: {summary, people}, or
 {error: {diagnosis, message}} when the tenant could not be read completely.
 Exit 0 when everyone is matched, 1 otherwise or when the tenant could not be read, 2 on bad usage.`;
@@ -41,24 +45,36 @@ export function personJsonText(p: Person): string {
 /** JSON text of a tenant id: most ids need no escaping and are quoted as they are. */
 const jsonId = (id: string): string => (SAFE_ID.test(id) ? `"${id}"` : JSON.stringify(id));
 const SAFE_ID = /^[\w.:-]*$/;
-const PLAIN_JSON_TAIL = `${JSON.stringify(UNASSIGNED_PLAIN_TAIL).slice(1, -1)}"}`;
+
+/** The end of a plain unassigned user's line after `'<userName>'`, as text and as JSON, per identity provider. */
+interface PlainTails { text: string; json: string }
+const plainTails = new Map<IdpDescriptor, PlainTails>();
+function plainTailsOf(idp: IdpDescriptor): PlainTails {
+  let t = plainTails.get(idp);
+  if (!t) {
+    const text = unassignedPlainTail(idp);
+    t = { text, json: `${JSON.stringify(text).slice(1, -1)}"}` };
+    plainTails.set(idp, t);
+  }
+  return t;
+}
 
 /**
- * One unassigned tenant user's output line: `personJsonText(unassignedPerson(u))` in JSON, the
+ * One unassigned tenant user's output line: `personJsonText(unassignedPerson(u, idp))` in JSON, the
  * text line otherwise. It runs for every tenant user nobody assigned (tens of thousands): a plain
  * userName (the common case) needs no escaping, so its line is put together as it is.
  */
-export function unassignedLine(u: TenantUser, format: string, file: string): string {
-  if (plainUnassigned(u)) return plainLine(u.userName, u.id, format, file);
-  if (format !== 'json') return `${file}: unassigned: ${unassignedMessage(u)} (tenant id ${u.id})`;
-  return `{"category":"unassigned","userName":${JSON.stringify(u.userName)},"tenantId":${JSON.stringify(u.id)},"message":${JSON.stringify(unassignedMessage(u))}}`;
+export function unassignedLine(u: TenantUser, format: string, file: string, idp: IdpDescriptor = DEFAULT_IDP_DESCRIPTOR): string {
+  if (plainUnassigned(u)) return plainLine(u.userName, u.id, format, file, plainTailsOf(idp));
+  if (format !== 'json') return `${file}: unassigned: ${unassignedMessage(u, idp)} (tenant id ${u.id})`;
+  return `{"category":"unassigned","userName":${JSON.stringify(u.userName)},"tenantId":${JSON.stringify(u.id)},"message":${JSON.stringify(unassignedMessage(u, idp))}}`;
 }
 
 /** `unassignedLine` of a user whose userName is plain (`plainUnassigned`), from its userName and id. */
-function plainLine(userName: string, id: string, format: string, file: string): string {
+function plainLine(userName: string, id: string, format: string, file: string, tails: PlainTails): string {
   return format === 'json'
-    ? `{"category":"unassigned","userName":"${userName}","tenantId":${jsonId(id)},"message":"'${userName}'${PLAIN_JSON_TAIL}`
-    : `${file}: unassigned: '${userName}'${UNASSIGNED_PLAIN_TAIL} (tenant id ${id})`;
+    ? `{"category":"unassigned","userName":"${userName}","tenantId":${jsonId(id)},"message":"'${userName}'${tails.json}`
+    : `${file}: unassigned: '${userName}'${tails.text} (tenant id ${id})`;
 }
 
 /**
@@ -72,6 +88,8 @@ class Output {
   /** Unassigned tenant users so far: `userName, id` for a plain one, the record for any other. */
   private readonly unassigned: Array<string | TenantUser> = [];
   private count = 0;
+  /** The config's identity provider, whose words the lines use (known once the file is read). */
+  idp: IdpDescriptor = DEFAULT_IDP_DESCRIPTOR;
 
   constructor(private readonly format: string, private readonly file: string) {}
 
@@ -89,11 +107,12 @@ class Output {
     const sep = this.format === 'json' ? ',\n' : '\n';
     let lines: string[] = [];
     let done = 0;
+    const tails = plainTailsOf(this.idp);
     for (let i = 0; i < all.length;) {
       const x = all[i++];
       lines.push(typeof x === 'string'
-        ? plainLine(x, all[i++] as string, this.format, this.file)
-        : unassignedLine(x, this.format, this.file));
+        ? plainLine(x, all[i++] as string, this.format, this.file, tails)
+        : unassignedLine(x, this.format, this.file, this.idp));
       if (lines.length === BATCH || i >= all.length) {
         done += lines.length;
         each(lines.join(sep), done >= this.count);
@@ -174,6 +193,7 @@ export async function runReconcile(argv: string[], io: CliIO, opts: RunReconcile
       return cli.fail(`${file}: ${read.message}; run 'scim-provisioning validate ${file}'`);
     }
     const reconciliation = new Reconciliation(read.config, { keepUnassigned: false });
+    if (read.config.idp) output.idp = read.config.idp;
     state.reconciliation = reconciliation;
     for (const page of state.waiting.splice(0)) feed(page);
     const r = await sweep;

@@ -1,4 +1,4 @@
-// scim-provisioning simulate --config FILE [--user USERNAME] [--idp okta|entra-id] [--write] [--format text|json] [--timeout-ms N]
+// scim-provisioning simulate --config FILE [--user USERNAME] [--idp ID] [--write] [--format text|json] [--timeout-ms N]
 // The requests the identity provider would send for one assignment. Dry run by default: nothing is
 // sent and no token is needed. --write plays them against the tenant for a stand-in and removes it.
 import type { CliIO } from '../io';
@@ -7,14 +7,14 @@ import type { CommandSpec } from '../args';
 import { parseConfig } from '../../core/config/yaml/parse';
 import { LineIndex } from '../../core/config/yaml/lineIndex';
 import { assignmentsOf } from '../../core/idp/person';
-import { IDENTITY_PROVIDERS } from '../../core/idp/registry';
-import type { IdentityProvider, IdpId } from '../../core/idp/types';
+import { IDP_IDS, idpNamed, loadIdentityProvider } from '../../core/idp/registry';
+import type { IdentityProvider } from '../../core/idp/types';
 import { ScimClient } from '../../core/scim/client';
 import { rawTransport } from '../../core/scim/rawTransport';
 import { dryRun, runSimulation } from '../../core/simulate/run';
 import { renderSimulationText, simulationJson } from '../../core/simulate/render';
 
-const USAGE = `usage: scim-provisioning simulate --config FILE [--user USERNAME] [--idp okta|entra-id] [--write] [--format text|json] [--timeout-ms N]
+const USAGE = `usage: scim-provisioning simulate --config FILE [--user USERNAME] [--idp ${IDP_IDS.join('|')}] [--write] [--format text|json] [--timeout-ms N]
 
 The requests the identity provider sends for one assignment (--user, default the first), built by
 evaluating the config's mappings on that person's profile: the look-up, the create, an update after
@@ -36,7 +36,7 @@ const SPEC = {
   options: {
     '--write': { flag: true },
     '--user': { missing: '--user needs a userName' },
-    '--idp': { choices: ['okta', 'entra-id'] },
+    '--idp': { choices: IDP_IDS },
   },
 } as const satisfies CommandSpec;
 
@@ -63,12 +63,10 @@ export async function runSimulate(argv: string[], io: CliIO, opts: RunSimulateOp
   }
   const config = parsed.value;
 
-  let idp: IdentityProvider | undefined;
-  const idpId = args.values['--idp'] as IdpId | undefined;
-  if (idpId) {
-    idp = IDENTITY_PROVIDERS[idpId];
-    if (!idp) return cli.fail(`--idp ${idpId}: this build has no ${idpId} module`);
-  }
+  const idpId = args.values['--idp'];
+  const named = idpId === undefined ? undefined : idpNamed(idpId);
+  if (idpId !== undefined && !named) return cli.fail(`--idp ${idpId}: this build has no ${idpId} module`);
+  const idp: IdentityProvider | undefined = named && loadIdentityProvider(named);
   const people = assignmentsOf(config);
   if (!people.length) return cli.fail(`${file} assigns nobody: add a person under 'assignments:' (simulate runs for an assigned person)`);
   const wanted = args.values['--user'];

@@ -1,7 +1,8 @@
-// A commented starter config that validates clean, for the identity provider it names (Okta by
-// default; Entra ID with its claims, mappings and the Tenant URL flag explained).
-import { IDENTITY_PROVIDERS } from '../idp/registry';
-import type { IdpId } from '../idp/types';
+// A commented starter config that validates clean, for the identity provider it names (the default
+// one when none): its console's names, its claims and mappings from the target, its mapping comments.
+import { DEFAULT_IDP_DESCRIPTOR } from '../idp/descriptors';
+import type { IdpId } from '../idp/descriptors';
+import { idpDescriptorFor } from '../idp/registry';
 import { FLOSUM, flosumBaseUrl } from '../targets/flosum';
 import type { FlosumRegion } from '../targets/flosum';
 import { renderScalar } from './yaml/edits';
@@ -13,35 +14,31 @@ export interface ScaffoldOptions {
   baseUrl?: string;
   appName?: string;
   tokenRef?: string;
-  /** Default 'okta'. */
+  /** Default: the default identity provider (Okta). */
   identityProvider?: IdpId;
 }
 
 export function scaffoldConfig(options: ScaffoldOptions = {}): string {
-  const idpId: IdpId = options.identityProvider ?? 'okta';
-  const idp = IDENTITY_PROVIDERS[idpId];
-  const entra = idpId === 'entra-id';
+  const idp = idpDescriptorFor(options.identityProvider);
   const appName = options.appName?.trim() || 'Flosum';
   const tokenRef = options.tokenRef?.trim() || `${slug(appName) || 'flosum'}-prod`;
   const endpoint = options.baseUrl
     ? [`  baseUrl: ${renderScalar(options.baseUrl, undefined)}   # customer-hosted SCIM base URL`]
     : [`  region: ${options.region ?? 'us'}                   # us | de | jp | au -> ${flosumBaseUrl(options.region ?? 'us')}`];
-  const expected = FLOSUM.expected[idpId] ?? FLOSUM.expected.okta!;
+  const expected = FLOSUM.expected[idp.id] ?? FLOSUM.expected[DEFAULT_IDP_DESCRIPTOR.id]!;
   const pad = (s: string, width: number) => (s.length >= width ? `${s} ` : s.padEnd(width));
   const line = (key: string, value: string, comment?: string) => {
     const text = `    ${key}: ${renderScalar(value, undefined)}`;
     return comment ? `${pad(text, 34)} # ${comment}` : text;
   };
-  const mappingComments: Record<string, string> = entra
-    ? { userName: "the mailbox: Entra's default, the UPN, is not always one", timezone: 'Entra has no time-zone attribute: a constant, or e.g. "[extensionAttribute1]"' }
-    : {};
+  const mappingComments: Readonly<Record<string, string>> = idp.words.mappingComments ?? {};
   return [
     `# SCIM provisioning config (${idp.label} -> Flosum). Checked live by the SCIM Provisioning extension`,
     '# and in CI with `scim-provisioning validate`.',
     'version: 1',
     'app:',
     `  name: ${renderScalar(appName, undefined)}   # shown in "${appName} was verified successfully!"`,
-    `  identityProvider: ${idpId}`,
+    `  identityProvider: ${idp.id}`,
     '  target: flosum',
     `api:                           # ${idp.consoleLabels.api}`,
     ...endpoint,

@@ -13,7 +13,7 @@ import type { RateLimitPolicy } from '../http/rateLimit';
 import { createRedactor } from '../http/redact';
 import { hintsFor } from '../targets/hints';
 import { evidenceOf, skip } from './helpers';
-import { contentTypeCheck, errorBodyCheck, oktaList, readChecks } from './checks/users';
+import { contentTypeCheck, errorBodyCheck, OKTA_LIST, oktaList, readChecks } from './checks/users';
 import { clientTransport, rawTransport } from '../scim/rawTransport';
 import type { Reply, Transport } from '../scim/rawTransport';
 import type { CheckContext, CheckOutcome, CheckResult, ConformanceCheck, ConformanceReport, ConformanceSummary } from './types';
@@ -210,7 +210,7 @@ export async function runConformance(opts: ConformanceOptions): Promise<Conforma
   try { host = new URL(opts.client.baseUrl).host; } catch { /* keep */ }
   // The Test API Credentials request did not succeed: say why, as test-credentials would.
   const credentials = results.find((r) => r.id === readChecks[0]?.id);
-  const okta = memo.has('okta') ? await oktaList(ctx) : undefined;
+  const okta = memo.has(OKTA_LIST) ? await oktaList(ctx) : undefined;
   const found = credentials && credentials.status !== 'pass' && okta ? replyDiagnosis(okta, host, hints, policy)
     : rateLimited ? replyDiagnosis(rateLimited, host, hints, policy) : undefined;
   const diagnosis = found ? { diagnosis: found.diagnosis, message: ctx.redact(found.message) } : undefined;

@@ -1,10 +1,11 @@
-// What an identity provider is, for the rest of the core: its expression language (parse, check,
-// evaluate, complete, describe), its profile attributes, and how a person of the config becomes the
-// profile its expressions read. Rules, completion and hover ask the module; they know no language.
-// Okta is the first module (./okta); a second one (Entra ID) implements the same interface.
+// What an identity provider is, for the rest of the core. Its descriptor (IdpDescriptor, data in
+// ./descriptors.ts): id, names, words, how it matches and tests, where its module is bundled. Its
+// module (IdentityProvider, ./okta/module.ts, ./entra/module.ts): the expression language (parse,
+// check, evaluate, complete, describe), its profile attributes, and how a person of the config becomes
+// the profile its expressions read. Rules, completion and hover ask the module; they know no language.
+import type { IdpId } from './descriptors';
 
-/** The ids `app.identityProvider` names. */
-export type IdpId = 'okta' | 'entra-id';
+export type { IdpId };
 
 /** Where an expression is written: a To App attribute mapping, or a SAML attribute statement. */
 export type ExpressionContext = 'mapping' | 'saml';
@@ -147,18 +148,92 @@ export interface ConsoleLabels {
   mappings: string;
 }
 
+/** A tenant user's attribute an identity provider matches a person of the config on. */
+export type MatchAttribute = 'userName' | 'email';
+
 /**
- * An identity provider module. Every method is pure, never throws, and bounds its work on any input
- * (length and nesting limits inside). Results of `check` are cached by the module.
+ * How an identity provider finds a config's people among the tenant's users, and what it then does:
+ * reconcile's rule and its sentences ("Okta will create it…"), each sentence without its subject (the
+ * label is put in front).
  */
-export interface IdentityProvider {
-  id: IdpId;
-  /** 'Okta' */
-  label: string;
+export interface UserMatching {
+  /** The tenant user's attributes it matches a person on (userName case-insensitively; the primary email). */
+  on: readonly MatchAttribute[];
+  /** The rule as one phrase: "userName case-insensitively, or primary email". */
+  rule: string;
+  /** Who it is: "Okta's import" (reconcile's header: "matched as Okta's import matches"). */
+  matcher: string;
+  /** A missing person: "will create it when provisioning is on". */
+  create: string;
+  /** A person who differs: "will update" (followed by the changes). */
+  update: string;
+  /** A person deactivated in the tenant: "will leave it inactive and the person cannot sign in; reactivate it there or remove this assignment". */
+  inactive: string;
+  /** More than one tenant user matches one person: "will fail with 'Multiple users found'". */
+  severalMatches: string;
+  /** Two assignments match one tenant user: "will fail with 'Multiple users found'". */
+  sharedMatch: string;
+  /** A userName assigned twice in the file: "will fail on the duplicate". */
+  duplicate: string;
+  /** An active tenant user nobody is assigned to, without subject: "an import leaves it unmatched". */
+  unassigned: string;
+  /** The Users view's short outcome per category, without subject: { missing: 'will create them', … }. */
+  outcomes: { readonly differs: string; readonly inactive: string; readonly missing: string; readonly conflict: string };
+}
+
+/** What the identity provider's admin console and New Provisioning Config call things. */
+export interface IdpWords {
+  /** What its console calls the API token: 'API token', 'Secret Token'. */
+  tokenName: string;
+  /** New Provisioning Config's prompt for a customer-hosted base URL (the target adds "ending in …"). */
+  baseUrlPrompt: string;
+  /** Part of a new config's file name after the target's: 'flosum-{fileSlug}{region}.scim.yaml' ('' for the default). */
+  fileSlug: string;
+  /** Comments a new config puts after a mapping, by SCIM attribute. */
+  mappingComments?: Readonly<Record<string, string>>;
+}
+
+/** The steps of the setup walkthrough, by the generic name the extension marks them with. */
+export type WalkthroughStep = 'create' | 'saml' | 'token' | 'test' | 'mappings' | 'assignments' | 'users';
+
+/**
+ * An identity provider as data: everything the editor, the CLI and the core say about it without
+ * loading its module. One per identity provider, in ./descriptors.ts; `IdpId` is derived from them.
+ */
+export interface IdpDescriptor {
+  /** The value of `app.identityProvider`. */
+  readonly id: string;
+  /** How messages name it: 'Okta', 'Entra ID'. */
+  readonly label: string;
+  /** The product's full name where one is chosen (New Provisioning Config): 'Microsoft Entra ID'. */
+  readonly productName: string;
+  /** What is set up there, in a line (New Provisioning Config's list). */
+  readonly setupSummary: string;
+  /** Old names still found in files, checked as this identity provider (the schema reports the name). */
+  readonly aliases: readonly string[];
   /** 'Okta expression': how messages and completion details name the language. */
-  expressionLabel: string;
-  consoleLabels: ConsoleLabels;
-  connectionTest: ConnectionTest;
+  readonly expressionLabel: string;
+  readonly consoleLabels: ConsoleLabels;
+  /** What its own connection test sends (Test API Credentials, Test Connection). */
+  readonly connectionTest: ConnectionTest;
+  readonly words: IdpWords;
+  readonly matching: UserMatching;
+  /** Its setup walkthrough (package.json `contributes.walkthroughs`): the id, and each step's id. */
+  readonly walkthrough: { readonly id: string; readonly steps: Readonly<Record<WalkthroughStep, string>> };
+  /**
+   * Where an editor or CLI bundle finds the module when it is bundled apart (loaded on first use):
+   * the sibling bundle's file and the export that holds the module. Absent: bundled with the core.
+   */
+  readonly bundle?: { readonly file: string; readonly exportName: string };
+}
+
+/**
+ * An identity provider module: its descriptor's data, plus the language. Every method is pure, never
+ * throws, and bounds its work on any input (length and nesting limits inside). Results of `check`
+ * are cached by the module.
+ */
+export interface IdentityProvider extends Omit<IdpDescriptor, 'id'> {
+  readonly id: IdpId;
   /**
    * Markdown this identity provider adds to the hover of a config key, by dotted path ('api.baseUrl');
    * `{baseUrl}` stands for the config's resolved base URL.

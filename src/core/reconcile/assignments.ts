@@ -1,5 +1,5 @@
 // What reconcile reads from a config: the assignments (with their offsets and lines, from the parsed
-// YAML document's ranges) and `provisioning.defaults.timezone`. Tolerant of schema problems (an item
+// YAML document's ranges), `provisioning.defaults.timezone` and the identity provider `app` names. Tolerant of schema problems (an item
 // without a userName is skipped and named), strict about YAML errors (a broken document could hide
 // or invent assignments, and reconcile would then call tenant users unassigned).
 import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
@@ -10,6 +10,8 @@ import { LineIndex } from '../config/yaml/lineIndex';
 import { topLevelBlocks } from '../config/summary';
 import { scalarText } from '../shared/text';
 import { findPair, locate } from '../config/yaml/yamlNav';
+import { idpDescriptorOf } from '../idp/registry';
+import type { IdpDescriptor } from '../idp/types';
 
 /** One assignment of the file. Values are trimmed; a blank value is absent. */
 export interface ConfigAssignment {
@@ -31,6 +33,8 @@ export interface ConfigAssignment {
 
 export interface ConfigAssignments {
   assignments: ConfigAssignment[];
+  /** The identity provider the config names (`app.identityProvider`): how it matches and what it will do. Default Okta. */
+  idp?: IdpDescriptor;
   /** `provisioning.defaults.timezone`, trimmed, when set. */
   defaultTimezone?: string;
   /** The `assignments` key, when present. */
@@ -217,6 +221,7 @@ export function readAssignments(parsed: ParsedConfig): ReadResult {
   const config: ConfigAssignments = { assignments: reader.assignments, skipped: reader.skipped };
   const tz = scalarValue(locate(doc, ['provisioning', 'defaults', 'timezone'])?.node);
   if (tz !== undefined) config.defaultTimezone = tz;
+  config.idp = idpOf(doc);
   const at = locate(doc, ['assignments']);
   const key = at?.key?.range;
   if (key) config.key = { start: key[0], end: key[1], line: lines.positionAt(key[0]).line };
@@ -224,6 +229,12 @@ export function readAssignments(parsed: ParsedConfig): ReadResult {
   if (isSeq(seq)) seq.items.forEach((item, i) => reader.read(item, i, 0));
   else if (seq && !(isScalar(seq) && seq.value === null)) return { ok: false, message: "'assignments' is not a list" };
   return { ok: true, config };
+}
+
+/** The identity provider an `app` block names (the registry's default without one). */
+function idpOf(doc: Document.Parsed | undefined): IdpDescriptor {
+  const app = doc ? locate(doc, ['app'])?.node : undefined;
+  return idpDescriptorOf({ app: doc && isMap(app) ? (app.toJS(doc) as unknown) : undefined });
 }
 
 function yamlProblem(parsed: ParsedConfig): string | undefined {
@@ -322,6 +333,7 @@ async function trySlices(text: string, opts: SliceOptions): Promise<ReadResult |
   const config: ConfigAssignments = {
     assignments: reader.assignments, skipped: reader.skipped,
     key: { start: block.start, end: block.start + 'assignments'.length, line: lines.positionAt(block.start).line },
+    idp: idpOf(undefined),
   };
   // Everything else is small: parsed as it stands, for its errors and the default time zone.
   for (const b of blocks) {
@@ -332,6 +344,7 @@ async function trySlices(text: string, opts: SliceOptions): Promise<ReadResult |
       const tz = scalarValue(locate(doc, ['provisioning', 'defaults', 'timezone'])?.node);
       if (tz !== undefined) config.defaultTimezone = tz;
     }
+    if (b.key === 'app') config.idp = idpOf(doc);
   }
   const per = Math.max(1, opts.itemsPerSlice ?? ITEMS_PER_SLICE);
   for (let k = 0; k < starts.length; k++) {

@@ -1,11 +1,15 @@
-// Reconcile: the file's assignments against the tenant's users, matched as Okta's import matches
-// (userName case-insensitively, or primary email), each person in exactly one category (DESIGN.md).
-// Pure: a parsed config and a snapshot in, categories out; no network, no editor.
+// Reconcile: the file's assignments against the tenant's users, matched as the config's identity
+// provider matches them (its descriptor's `matching`: Okta's import by userName case-insensitively,
+// or primary email; Entra ID by userName), each person in exactly one category (DESIGN.md), each
+// message in that identity provider's words. Pure: a parsed config and a snapshot in, categories
+// out; no network, no editor.
 import { isEmail } from '../shared/text';
 import { matchKey } from '../tenant/snapshot';
 import type { TenantSnapshot, TenantUser } from '../tenant/snapshot';
 import type { ConfigAssignment, ConfigAssignments } from './assignments';
 import { quoteForMessage } from '../shared/secrets';
+import { DEFAULT_IDP_DESCRIPTOR } from '../idp/descriptors';
+import type { IdpDescriptor } from '../idp/types';
 
 export type Category = 'matched' | 'differs' | 'inactive' | 'missing' | 'unassigned' | 'conflict';
 export const CATEGORIES: readonly Category[] = ['matched', 'differs', 'inactive', 'missing', 'unassigned', 'conflict'];
@@ -55,22 +59,25 @@ export interface ReconcileParts {
   unassigned: readonly TenantUser[];
 }
 
-/** The person an unassigned tenant user is. */
-export function unassignedPerson(u: TenantUser): Person {
-  return { category: 'unassigned', userName: u.userName, tenantId: u.id, tenant: [u], message: unassignedMessage(u) };
+/** The person an unassigned tenant user is, in the words of the config's identity provider (default Okta). */
+export function unassignedPerson(u: TenantUser, idp: IdpDescriptor = DEFAULT_IDP_DESCRIPTOR): Person {
+  return { category: 'unassigned', userName: u.userName, tenantId: u.id, tenant: [u], message: unassignedMessage(u, idp) };
 }
 
 /** The message of an unassigned tenant user (a writer of many of them needs no person object). */
-export function unassignedMessage(u: TenantUser): string {
-  if (plainUnassigned(u)) return `'${u.userName}'${UNASSIGNED_PLAIN_TAIL}`;
+export function unassignedMessage(u: TenantUser, idp: IdpDescriptor = DEFAULT_IDP_DESCRIPTOR): string {
+  if (plainUnassigned(u)) return `'${u.userName}'${unassignedPlainTail(idp)}`;
   const name = q(u.userName);
   const note = u.hasUserName && isEmail(u.userName.trim()) ? '' : ` (its userName ${name} is not an email address)`;
-  return `${name} is active in the tenant but not assigned${note}${UNASSIGNED_TAIL}`;
+  return `${name} is active in the tenant but not assigned${note}${unassignedTail(idp)}`;
 }
 
-const UNASSIGNED_TAIL = ': an import leaves it unmatched; add it to the assignments or deactivate it.';
+const unassignedTail = (idp: IdpDescriptor): string => `: ${idp.matching.unassigned}; add it to the assignments or deactivate it.`;
+
 /** `unassignedMessage` of a plain user is `'<userName>'` and then this. */
-export const UNASSIGNED_PLAIN_TAIL = ` is active in the tenant but not assigned${UNASSIGNED_TAIL}`;
+export function unassignedPlainTail(idp: IdpDescriptor = DEFAULT_IDP_DESCRIPTOR): string {
+  return ` is active in the tenant but not assigned${unassignedTail(idp)}`;
+}
 
 /**
  * The common unassigned user: a userName that is a plain email address (letters, digits and
@@ -85,7 +92,7 @@ export type TenantIndex = Pick<TenantSnapshot, 'list'>;
 
 export const UTC = 'Etc/UTC';
 
-/** The time zone Okta sends for an assignment: its own, else the file's default, else Etc/UTC (blank = Etc/UTC). */
+/** The time zone the identity provider sends for an assignment: its own, else the file's default, else Etc/UTC (blank = Etc/UTC). */
 export function effectiveTimezone(a: Pick<ConfigAssignment, 'timezone'>, defaultTimezone: string | undefined): string {
   return a.timezone || defaultTimezone || UTC;
 }
@@ -121,9 +128,9 @@ function describeChanges(fields: readonly FieldDifference[]): string {
 
 /**
  * A reconcile in two steps, so a sweep can feed it page by page: tenant users are added in the
- * tenant's order and matched at once against the assignments (indexed by lower-cased userName and
- * lower-cased email), whoever nothing matches is decided there (unassigned, or left out when
- * inactive); `finish` then classifies the assignments.
+ * tenant's order and matched at once against the assignments (indexed by lower-cased userName and,
+ * when the identity provider matches on it, lower-cased email), whoever nothing matches is decided
+ * there (unassigned, or left out when inactive); `finish` then classifies the assignments.
  */
 export class Reconciliation {
   /** Later assignments of a userName already assigned (case-insensitive) -> the first one. */
@@ -142,6 +149,9 @@ export class Reconciliation {
   /** Unassigned tenant users returned by `addTenantUsers` and not kept (`keepUnassigned: false`). */
   private unassignedGiven = 0;
   private readonly keepUnassigned: boolean;
+  /** The config's identity provider: whether it matches on email, and its words. */
+  private readonly idp: IdpDescriptor;
+  private readonly byEmail: boolean;
 
   /**
    * `keepUnassigned: false`: the unassigned tenant users are only returned by `addTenantUsers` and
@@ -149,11 +159,14 @@ export class Reconciliation {
    */
   constructor(private readonly config: ConfigAssignments, opts: { keepUnassigned?: boolean } = {}) {
     this.keepUnassigned = opts.keepUnassigned !== false;
+    this.idp = config.idp ?? DEFAULT_IDP_DESCRIPTOR;
+    this.byEmail = this.idp.matching.on.includes('email');
     for (const a of config.assignments) {
       const key = matchKey(a.userName);
       const entry = this.entry(key);
       if (entry.userName) { this.duplicates.set(a, entry.userName); continue; }
       entry.userName = a;
+      if (!this.byEmail) continue;
       const email = a.email === undefined ? entry : this.entry(matchKey(a.email));
       if (email.email) email.email.push(a); else email.email = [a];
     }
@@ -167,7 +180,7 @@ export class Reconciliation {
       const nameKey = u.hasUserName ? matchKey(u.userName) : undefined;
       const entry = nameKey === undefined ? undefined : keys.get(nameKey);
       const byName = entry?.userName;
-      const email = u.email;
+      const email = this.byEmail ? u.email : undefined;
       const byEmail = email === undefined ? undefined : (email === u.userName && nameKey !== undefined ? entry : keys.get(matchKey(email)))?.email;
       if (byName) this.match(byName, u, 'userName');
       if (byEmail) for (const a of byEmail) if (a !== byName) this.match(a, u, 'email');
@@ -183,7 +196,7 @@ export class Reconciliation {
   finish(): ReconcileResult {
     const parts = this.finishParts();
     const people = parts.assigned.slice();
-    for (const u of parts.unassigned) people.push(unassignedPerson(u));
+    for (const u of parts.unassigned) people.push(unassignedPerson(u, this.idp));
     return { summary: parts.summary, people };
   }
 
@@ -192,7 +205,7 @@ export class Reconciliation {
     const summary: Record<Category, number> = { matched: 0, differs: 0, inactive: 0, missing: 0, unassigned: this.unassigned.length + this.unassignedGiven, conflict: 0 };
     const assigned: Person[] = [];
     for (const a of this.config.assignments) {
-      const p = classify(a, this.duplicates.get(a), this.matched, this.claims, this.config.defaultTimezone);
+      const p = classify(a, this.duplicates.get(a), this.matched, this.claims, this.config.defaultTimezone, this.idp);
       summary[p.category]++;
       assigned.push(p);
     }
@@ -233,32 +246,34 @@ export function reconcile(config: ConfigAssignments, tenant: TenantIndex): Recon
   return r.finish();
 }
 
-function classify(a: ConfigAssignment, first: ConfigAssignment | undefined, matched: Map<ConfigAssignment, Matched>, claims: Map<string, ConfigAssignment[]>, defaultTimezone: string | undefined): Person {
+function classify(a: ConfigAssignment, first: ConfigAssignment | undefined, matched: Map<ConfigAssignment, Matched>, claims: Map<string, ConfigAssignment[]>,
+  defaultTimezone: string | undefined, idp: IdpDescriptor): Person {
   const base = { userName: a.userName, line: a.line, assignment: a };
+  const { label: who, matching: will } = idp;
   if (first) {
     const m = matchesOf(matched.get(first));
     return {
       ...base, category: 'conflict', conflict: 'duplicate-assignment', other: first, tenant: m.map((x) => x.user),
       ...(m[0] ? { tenantId: m[0].user.id } : {}),
-      message: `${q(a.userName)} is assigned twice (first on line ${first.line}): Okta will fail on the duplicate; remove this one.`,
+      message: `${q(a.userName)} is assigned twice (first on line ${first.line}): ${who} ${will.duplicate}; remove this one.`,
     };
   }
   const m = matchesOf(matched.get(a));
   const [one] = m;
-  if (!one) return { ...base, category: 'missing', tenant: [], message: `${q(a.userName)} is not in the tenant: Okta will create it when provisioning is on.` };
+  if (!one) return { ...base, category: 'missing', tenant: [], message: `${q(a.userName)} is not in the tenant: ${who} ${will.create}.` };
   const withTenant = { ...base, tenantId: one.user.id, tenant: m.map((x) => x.user) };
   if (m.length > 1) {
     const how = m.map((x) => `${q(x.user.userName)} by ${x.by}`).join(', ');
     return {
       ...withTenant, category: 'conflict', conflict: 'several-tenant-users',
-      message: `${q(a.userName)} matches ${m.length} tenant users (${how}): Okta will fail with 'Multiple users found'; merge or rename them in the tenant.`,
+      message: `${q(a.userName)} matches ${m.length} tenant users (${how}): ${who} ${will.severalMatches}; merge or rename them in the tenant.`,
     };
   }
   const other = (claims.get(one.user.id) ?? []).find((x) => x !== a);
   if (other) {
     return {
       ...withTenant, category: 'conflict', conflict: 'shared-tenant-user', other,
-      message: `${q(a.userName)} and ${q(other.userName)} (line ${other.line}) match the same tenant user ${q(one.user.userName)}: Okta will fail with 'Multiple users found'; keep one.`,
+      message: `${q(a.userName)} and ${q(other.userName)} (line ${other.line}) match the same tenant user ${q(one.user.userName)}: ${who} ${will.sharedMatch}; keep one.`,
     };
   }
   if (!one.user.hasUserName || !isEmail(one.user.userName.trim())) {
@@ -270,11 +285,11 @@ function classify(a: ConfigAssignment, first: ConfigAssignment | undefined, matc
   if (one.user.active === false) {
     return {
       ...withTenant, category: 'inactive',
-      message: `${q(a.userName)} is deactivated in the tenant: Okta will leave it inactive and the person cannot sign in; reactivate it there or remove this assignment.`,
+      message: `${q(a.userName)} is deactivated in the tenant: ${who} ${will.inactive}.`,
     };
   }
   const fields = differences(a, one.user, defaultTimezone);
-  if (fields.length) return { ...withTenant, category: 'differs', fields, message: `${q(a.userName)} differs from the tenant: Okta will update ${describeChanges(fields)}.` };
+  if (fields.length) return { ...withTenant, category: 'differs', fields, message: `${q(a.userName)} differs from the tenant: ${who} ${will.update} ${describeChanges(fields)}.` };
   return { ...withTenant, category: 'matched', message: `${q(a.userName)} matches tenant user ${q(one.user.userName)}: nothing to update.` };
 }
 

@@ -2,8 +2,7 @@
 // (Okta: GET {base}/Users?startIndex=1&count=2; Entra ID's Test Connection: a userName filter that
 // matches nobody), with the bearer token, expecting a SCIM ListResponse (empty for Entra's); then
 // (not fatal) what the tenant's ServiceProviderConfig says. The request is the identity provider's
-// data (IdentityProvider.connectionTest), passed in as `probe`.
-import { OKTA_TEST_PATH } from '../idp/okta/testRequest';
+// data (its descriptor's connectionTest, see connectionProbe in src/core/idp/registry.ts), passed in as `probe`.
 import { checkEndpointUrl } from '../http/url';
 import { diagnosisMessage } from './diagnosis';
 import type { FailureKind } from './diagnosis';
@@ -15,9 +14,8 @@ import type { Logger } from '../http/redact';
 import type { TargetHints } from '../targets/types';
 
 export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
-export { OKTA_TEST_PATH };
 
-/** The request of an identity provider's connection test (from its module's `connectionTest`). */
+/** The request of an identity provider's connection test (its descriptor's `connectionTest`, see connectionProbe in src/core/idp/registry.ts). */
 export interface CredentialProbe {
   /** 'Entra ID' */
   idpLabel: string;
@@ -63,8 +61,8 @@ export interface CredentialTestOptions {
   client?: ScimClient;
   /** Default true. */
   readServiceProviderConfig?: boolean;
-  /** The identity provider's request; default Okta's Test API Credentials. */
-  probe?: CredentialProbe;
+  /** The identity provider's request. */
+  probe: CredentialProbe;
 }
 
 export interface CredentialTestResult {
@@ -163,7 +161,7 @@ export async function testCredentials(opts: CredentialTestOptions): Promise<Cred
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
   const reqOpts = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) };
-  const path = opts.probe?.path ?? OKTA_TEST_PATH;
+  const path = opts.probe.path;
   const request = readable(path);
   try {
     const res = await client.get(path, reqOpts);
@@ -195,7 +193,7 @@ export async function testCredentials(opts: CredentialTestOptions): Promise<Cred
     }
     const totalResults = (res.body as { totalResults: number }).totalResults;
     const probe = opts.probe;
-    if (probe?.expectEmpty && totalResults > 0) {
+    if (probe.expectEmpty && totalResults > 0) {
       // A tenant that ignores the filter: the test would pass in the admin console, and the identity
       // provider would then match the wrong users (or report "multiple users found").
       const host = new URL(client.baseUrl).host;
@@ -214,7 +212,7 @@ export async function testCredentials(opts: CredentialTestOptions): Promise<Cred
       ok: true,
       diagnosis: 'ok',
       status: res.status,
-      message: redact(probe?.expectEmpty
+      message: redact(probe.expectEmpty
         ? `${appName} was verified successfully! ${probe.idpLabel}'s ${probe.button} request (${probe.sends}) got 200 and an empty list.`
         : `${appName} was verified successfully!`),
       elapsedMs: res.elapsedMs,

@@ -5,6 +5,7 @@
 import { entraRequests } from '../idp/entra/requests';
 import { oktaRequests } from '../idp/okta/requests';
 import type { RequestDialect } from '../idp/requestShapes';
-import type { IdpId } from '../idp/types';
+import { ENTRA_ID, OKTA } from '../idp/descriptors';
+import type { IdpId } from '../idp/descriptors';
 
-export const REQUEST_DIALECTS: Readonly<Record<IdpId, RequestDialect>> = { okta: oktaRequests, 'entra-id': entraRequests };
+export const REQUEST_DIALECTS: Readonly<Record<IdpId, RequestDialect>> = { [OKTA.id]: oktaRequests, [ENTRA_ID.id]: entraRequests };

@@ -5,7 +5,7 @@
 // (./run) sends these requests; the preview and the dry run print them.
 import { evaluateMappings } from '../idp/person';
 import { REQUEST_DIALECTS } from './dialects';
-import { IDP_ALIASES, identityProviderOf } from '../idp/registry';
+import { identityProviderOf, idpNamed } from '../idp/registry';
 import type { Assignment, EvalResult, EvalValue, IdentityProvider } from '../idp/types';
 import { scimAttributeOf } from '../scim/attributes';
 import { ID_PLACEHOLDER } from '../idp/requestShapes';
@@ -117,7 +117,7 @@ export function planRequests(config: unknown, assignment: Assignment, opts: Plan
   const app = isObj(config) && isObj(config.app) ? config.app : {};
   const named = typeof app.identityProvider === 'string' ? app.identityProvider.trim() : '';
   // The registry checks an unknown value as Okta; requests of the wrong identity provider would mislead.
-  if (!opts.idp && named && named !== idp.id && IDP_ALIASES[named] !== idp.id) {
+  if (!opts.idp && named && idpNamed(named)?.id !== idp.id) {
     return { error: `app.identityProvider '${named}' has no module in this build, so its requests cannot be computed` };
   }
   const dialect = REQUEST_DIALECTS[idp.id];

@@ -194,7 +194,7 @@ describe('reconcile: the file\'s assignments against a tenant snapshot (pure, bu
       const parts = r.finishParts();
       assert.deepEqual(parts.summary, whole.summary, `keepUnassigned ${keepUnassigned}`);
       assert.deepEqual(parts.assigned, whole.people.filter((p) => p.category !== 'unassigned' || p.assignment));
-      assert.deepEqual(handed.map(unassignedPerson), whole.people.filter((p) => !p.assignment));
+      assert.deepEqual(handed.map((u) => unassignedPerson(u)), whole.people.filter((p) => !p.assignment));
       assert.deepEqual(parts.unassigned, keepUnassigned ? handed : []);
     }
   });

@@ -32,7 +32,7 @@ describe('scim/credentials testCredentials', function () {
   const faults: FaultServer[] = [];
 
   async function check(baseUrl: string, extra: Partial<Parameters<typeof testCredentials>[0]> = {}): Promise<CredentialTestResult> {
-    const r = await testCredentials({ baseUrl, token, logger, timeoutMs: 5000, ...extra });
+    const r = await testCredentials({ baseUrl, token, logger, timeoutMs: 5000, probe: connectionProbe(okta), ...extra });
     results.push(r);
     return r;
   }
@@ -150,7 +150,7 @@ describe('scim/credentials testCredentials', function () {
     const other = await startScimTenant({ users: 3 });
     try {
       const a = await check(tenant.baseUrl);
-      const b = await testCredentials({ baseUrl: other.baseUrl, token: other.token });
+      const b = await testCredentials({ baseUrl: other.baseUrl, token: other.token, probe: connectionProbe(okta) });
       assert.equal(a.totalResults, 250);
       assert.equal(b.totalResults, 3);
       const cross = await check(other.baseUrl);
@@ -162,7 +162,7 @@ describe('scim/credentials testCredentials', function () {
 
   it('a wrong token → unauthorized (401 from the tenant)', async () => {
     const wrong = distinctiveToken('wrong');
-    const r = await testCredentials({ baseUrl: tenant.baseUrl, token: wrong });
+    const r = await testCredentials({ baseUrl: tenant.baseUrl, token: wrong, probe: connectionProbe(okta) });
     assert.equal(r.ok, false);
     assert.equal(r.diagnosis, 'unauthorized');
     assert.equal(r.status, 401);
@@ -171,7 +171,7 @@ describe('scim/credentials testCredentials', function () {
   });
 
   it('the read-only token still verifies (Test API Credentials only reads)', async () => {
-    const r = await testCredentials({ baseUrl: tenant.baseUrl, token: readOnly });
+    const r = await testCredentials({ baseUrl: tenant.baseUrl, token: readOnly, probe: connectionProbe(okta) });
     results.push(r);
     assert.equal(r.ok, true);
   });
@@ -257,7 +257,8 @@ describe('scim/credentials testCredentials', function () {
     const modulePath = path.resolve(__dirname, '../../../src/core/scim/credentials.ts');
     fs.writeFileSync(script, [
       `import { testCredentials } from ${JSON.stringify(modulePath)};`,
-      `testCredentials({ baseUrl: ${JSON.stringify(server.baseUrl)}, token: 'x', readServiceProviderConfig: false })`,
+      `const probe = { idpLabel: 'Okta', button: 'Test API Credentials', path: '/Users?startIndex=1&count=2', expectEmpty: false, sends: 'the first two users' };`,
+      `testCredentials({ baseUrl: ${JSON.stringify(server.baseUrl)}, token: 'x', readServiceProviderConfig: false, probe })`,
       `  .then((r) => { process.stdout.write(JSON.stringify(r)); });`,
     ].join('\n'));
     const run = async (env: NodeJS.ProcessEnv): Promise<CredentialTestResult> => {

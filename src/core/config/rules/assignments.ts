@@ -19,7 +19,7 @@ export const assignments: Rule = (ctx) => {
     if (!isEmail(u.trim())) {
       ctx.report('assignment-username', `Assignment username '${quoteForMessage(u)}' is not an email address: use the person's email (e.g. jane@example.com).`,
         valueRange(ctx, path), [],
-        { detail: ctx.requirements.userNameIsEmail?.reason ?? "Okta's import matches tenant users by username or email address, so usernames are email addresses." });
+        { detail: ctx.requirements.userNameIsEmail?.reason ?? `${ctx.idp.matching.matcher} matches tenant users by ${ctx.idp.matching.rule}, so usernames are email addresses.` });
       continue;
     }
     const key = u.trim().toLowerCase();

@@ -12,14 +12,18 @@ import type { Json } from '../helpers';
 import { counter, runSweep } from '../sweep';
 import type { Reply } from '../../scim/rawTransport';
 import type { CheckContext, CheckOutcome, ConformanceCheck, Evidence } from '../types';
+import { OKTA } from '../../idp/descriptors';
 
-export const OKTA_CREDENTIALS_PATH = '/Users?startIndex=1&count=2';
+/** What Okta's Test API Credentials sends (its descriptor's connection test: a constant path). */
+export const OKTA_CREDENTIALS_PATH = OKTA.connectionTest.path();
 export const OKTA_RESPONSE_BUDGET_MS = 600;
 
 const opt = (ctx: CheckContext): { signal?: AbortSignal } => (ctx.signal ? { signal: ctx.signal } : {});
 const get = (ctx: CheckContext, path: string): Promise<Reply> => ctx.http.send('GET', path, opt(ctx));
 
-export const oktaList = (ctx: CheckContext): Promise<Reply> => ctx.memo('okta', () => get(ctx, OKTA_CREDENTIALS_PATH));
+/** The memo key of Okta's Test API Credentials reply. */
+export const OKTA_LIST = 'testApiCredentials';
+export const oktaList = (ctx: CheckContext): Promise<Reply> => ctx.memo(OKTA_LIST, () => get(ctx, OKTA_CREDENTIALS_PATH));
 const firstUserReply = (ctx: CheckContext): Promise<Reply> => ctx.memo('first', () => get(ctx, '/Users?startIndex=1&count=1'));
 const spcReply = (ctx: CheckContext): Promise<Reply> => ctx.memo('spc', () => get(ctx, '/ServiceProviderConfig'));
 

@@ -52,13 +52,14 @@ async function afterWrite(ctx: CheckContext, r: Reply, id: string): Promise<{ us
   return { ...(g.status === 200 && isObj(g.json) ? { user: g.json } : {}), reply: g };
 }
 
-async function patchActive(ctx: CheckContext, shape: 'okta' | 'entra', active: boolean): Promise<CheckOutcome> {
+/** `value`: Okta's shape, {"op":"replace","value":{"active":…}} without a path; `path`: Entra's, {"op":"Replace","path":"active"}. */
+async function patchActive(ctx: CheckContext, shape: 'value' | 'path', active: boolean): Promise<CheckOutcome> {
   const t = testUserOf(ctx);
   if (!t.id) return needUser();
-  const op = shape === 'okta' ? { op: 'replace', value: { active } } : { op: 'Replace', path: 'active', value: active };
+  const op = shape === 'value' ? { op: 'replace', value: { active } } : { op: 'Replace', path: 'active', value: active };
   const r = await ctx.http.send('PATCH', `/Users/${encodeURIComponent(t.id)}`, { body: { schemas: [PATCH_SCHEMA], Operations: [op] }, ...opt(ctx) });
   if (r.status === undefined) return noAnswer(ctx, r, 'fail');
-  const fix = shape === 'okta'
+  const fix = shape === 'value'
     ? 'Support PATCH with {"op":"replace","value":{"active":false}} (no path: the value is a partial user) and answer 200 with the user or 204 (RFC 7644 §3.5.2.3).'
     : 'Accept PATCH op names case-insensitively ("Replace") and a "path" of "active" (Entra sends these; RFC 7644 §3.5.2).';
   if (r.status !== 200 && r.status !== 204) return outcome('fail', `Expected HTTP 200 or 204, got ${r.status}.`, evidenceOf(ctx, r), fix);
@@ -171,7 +172,7 @@ export const writeChecks: ConformanceCheck[] = [
     reference: 'Okta provisioning (deactivate); RFC 7644 §3.5.2.3',
     severity: 'fail',
     write: true,
-    run: (ctx) => patchActive(ctx, 'okta', false),
+    run: (ctx) => patchActive(ctx, 'value', false),
   },
   {
     id: 'patch-entra',
@@ -179,7 +180,7 @@ export const writeChecks: ConformanceCheck[] = [
     reference: 'Microsoft Entra provisioning; RFC 7644 §3.5.2',
     severity: 'fail',
     write: true,
-    run: (ctx) => patchActive(ctx, 'entra', true),
+    run: (ctx) => patchActive(ctx, 'path', true),
   },
   {
     id: 'deactivate-user',

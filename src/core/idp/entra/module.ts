@@ -1,7 +1,8 @@
 // Microsoft Entra ID as an identity provider: its attribute-mapping expressions (./lexer, ./parser),
 // checker, evaluator, completion and hover, the SAML claim sources, how a person of the config becomes
-// an Entra user, and what Entra's Test Connection sends. The requests it provisions with: ./requests.
-import { randomUUID } from 'node:crypto';
+// an Entra user. Its descriptor (names, words, Test Connection) is ENTRA_ID in ../descriptors.ts; the
+// requests it provisions with: ./requests.
+import { ENTRA_ID } from '../descriptors';
 import { ExpressionCache } from '../expressionKit';
 import { blankToNull, joinedName, withCustomAttributes } from '../person';
 import type { Assignment, EvalValue, ExpressionContext, ExpressionSite, IdentityProvider, IdpPerson } from '../types';
@@ -43,20 +44,7 @@ const TENANT_URL_NOTE = '**Entra ID:** this is the *Tenant URL* (Provisioning �
   '(lower-case ops, Booleans). The flag does not work with on-demand provisioning.';
 
 export const entra: IdentityProvider = {
-  id: 'entra-id',
-  label: 'Entra ID',
-  expressionLabel: 'Entra expression',
-  consoleLabels: {
-    api: 'Provisioning → Admin credentials: Tenant URL and Secret Token',
-    saml: 'SAML claims (Single sign-on → Attributes & Claims)',
-    mappings: 'Attribute mappings (Provisioning → Mappings)',
-  },
-  connectionTest: {
-    button: 'Test Connection',
-    path: () => `/Users?filter=${encodeURIComponent(`userName eq "${randomUUID()}"`)}`,
-    expectEmpty: true,
-    sends: 'a userName filter that matches nobody',
-  },
+  ...ENTRA_ID,
   keyNotes: { 'api.baseUrl': TENANT_URL_NOTE, 'api.region': TENANT_URL_NOTE },
   ruleNotes: {
     'username-not-email': "Entra's default mapping takes userName from userPrincipalName, which is not always a mailbox (a B2B guest's UPN carries #EXT#): map [mail].",
@@ -129,7 +117,7 @@ export const entra: IdentityProvider = {
     // Entra has no time-zone attribute: an assignment's timezone reaches the target only through a mapping
     // (a constant, or an extension attribute given in profile).
     for (const [k, v] of Object.entries(a.profile ?? {})) attributes[k] = v;
-    return { idp: 'entra-id', label: a.userName, id: standInObjectId(a.userName), attributes };
+    return { idp: ENTRA_ID.id, label: a.userName, id: standInObjectId(a.userName), attributes };
   },
 
   evaluate(expression, person, context) {

@@ -6,8 +6,8 @@ import { checkAst } from './check';
 import { completions, hover } from './editing';
 import { evaluateAst } from './evaluate';
 import { parseExpression, printNode } from './parser';
-import { OKTA_TEST_PATH } from './testRequest';
 import type { ParseResult } from './parser';
+import { OKTA } from '../descriptors';
 import { ExpressionCache } from '../expressionKit';
 import { blankToNull, joinedName, withCustomAttributes } from '../person';
 
@@ -64,20 +64,7 @@ function standInId(userName: string): string {
 }
 
 export const okta: IdentityProvider = {
-  id: 'okta',
-  label: 'Okta',
-  expressionLabel: 'Okta expression',
-  consoleLabels: {
-    api: 'Provisioning → Integration: base URL and API token',
-    saml: 'SAML 2.0 attribute statements (Sign On tab)',
-    mappings: 'To App attribute mappings (Provisioning tab)',
-  },
-  connectionTest: {
-    button: 'Test API Credentials',
-    path: () => OKTA_TEST_PATH,
-    expectEmpty: false,
-    sends: 'the first two users',
-  },
+  ...OKTA,
 
   check(expression: string, site: ExpressionSite) {
     // Most values are a bare base-profile attribute (user.firstName): known clean without a parse.
@@ -137,7 +124,7 @@ export const okta: IdentityProvider = {
       displayName: joinedName(first, last),
     };
     for (const [k, v] of Object.entries(a.profile ?? {})) attributes[k] = v;
-    return { idp: 'okta', label: a.userName, id: standInId(a.userName), attributes };
+    return { idp: OKTA.id, label: a.userName, id: standInId(a.userName), attributes };
   },
 
   evaluate(expression, person) {
