@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, EXTENSION_ID } from '../../../src/extension/constants';
+import { DIAGNOSTIC_SOURCE, EXTENSION_ID } from '../../../src/extension/base/constants';
 import { configWith, openFixture, waitForDiagnostics } from './helpers';
 
 describe('activation', () => {

@@ -8,7 +8,7 @@ import { Session } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { generatedConfig } from '../../support/configs.cjs';
-import { EXTENSION_ID } from '../../../src/extension/constants';
+import { EXTENSION_ID } from '../../../src/extension/base/constants';
 import { codeOf, configWith, openFixture, waitForDiagnostics } from './helpers';
 
 const figures: Record<string, unknown> = {};

@@ -8,7 +8,7 @@ import {
   activeExtension, applyAction, entraConfigWith, codeOf, describeDiagnostics, diagnostic, forceValidation, hasCode, lineOf, openFixture, ours, quickFixesFor,
   tenantToken, tenantUrl, waitForDiagnostics, workspaceRoot, writeFixture,
 } from './helpers';
-import { EXTENSION_ID } from '../../../src/extension/constants';
+import { EXTENSION_ID } from '../../../src/extension/base/constants';
 import type { CredentialTestResult } from '../../../src/core/scim/credentials';
 
 function markdownOf(hovers: vscode.Hover[]): string {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
-import { DIAGNOSTIC_SOURCE, EXTENSION_ID } from '../../../src/extension/constants';
+import { DIAGNOSTIC_SOURCE, EXTENSION_ID } from '../../../src/extension/base/constants';
 import { configText, type ConfigOptions } from '../../support/configs.cjs';
 
 /** The quick-fix tests check that a fix keeps this comment in its place. */

@@ -4,7 +4,7 @@ import {
   activeExtension, applyAction, codeActions, configWith, diagnostic, hasCode, lacksCode,
   openFixture, quickFixesFor, waitForDiagnostics,
 } from './helpers';
-import { FIX_ALL_KIND } from '../../../src/extension/constants';
+import { FIX_ALL_KIND } from '../../../src/extension/base/constants';
 
 interface Case {
   code: string;

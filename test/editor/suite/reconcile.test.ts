@@ -2,7 +2,7 @@
 // starts (scimmy with the builder's users: user 17 is inactive). The file plants one case per category.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, RECONCILE_SOURCE } from '../../../src/extension/constants';
+import { EXTENSION_ID, RECONCILE_SOURCE } from '../../../src/extension/base/constants';
 import { codeActions, codeOf, editorConfig, lineOf, tenantToken, tenantUrl, writeFixture } from './helpers';
 import type { ExtensionApi } from '../../../src/extension';
 import type { ReconcileResult } from '../../../src/core/reconcile/reconcile';
@@ -114,7 +114,7 @@ describe('Reconcile with Tenant against a real tenant', function () {
     assert.ok(!ours(uri).some((d) => codeOf(d) === 'tenant-differs'), 'the differs diagnostic survived the fix');
 
     // The Reconcile node under the tenant: counts per category.
-    await users.refreshRoots();
+    users.refreshRoots();
     const root = (await users.getChildren()).find((n) => n.kind === 'tenant' && n.tenant.uri.toString() === uri.toString());
     assert.ok(root, 'no tenant root for the config');
     const reconcileNode = (await users.getChildren(root)).find((n) => n.kind === 'reconcile');

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../../src/extension/constants';
+import { EXTENSION_ID } from '../../../src/extension/base/constants';
 import { configWith, editorConfig, hasCode, waitForDiagnostics, writeFixture } from './helpers';
 import type { ExtensionApi } from '../../../src/extension';
 
@@ -60,7 +60,7 @@ describe('untrusted workspace', function () {
     const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
     assert.ok(ext);
     const { users } = await ext.activate();
-    await users.refreshRoots();
+    users.refreshRoots();
     const root = (await users.getChildren()).find((n) => n.kind === 'tenant' && n.tenant.uri.toString() === uri.toString());
     assert.ok(root, 'no root for the config');
     const children = await users.getChildren(root);

@@ -1,0 +1,139 @@
+// The walkthrough's state, from the workspace: a config exists, every config's SAML attributes /
+// options and mappings / assignments are right, a token is stored for a config's endpoint, the last
+// credential test of one passed; also `configCount` (welcome views) and `hasEntraConfig` (the Entra
+// walkthrough). Recomputed (debounced) when configs, tokens or test results change; the first
+// computation runs after activation, not during it.
+import * as vscode from 'vscode';
+import type { ConfigFiles } from '../tenant/configFiles';
+import type { ConfigStatus } from '../tenant/configStatus';
+import { identityProviderFor } from '../../core/idp/registry';
+import { validateConfig } from '../../core/config/validate';
+import type { RuleCode } from '../../core/config/types';
+import { documentSummary, isSmallDocument } from '../language/documentSummary';
+import { markStep } from './steps';
+import { setContext } from '../base/context';
+import { isLargeText } from '../base/documentSize';
+import { openDocument, readText } from '../base/documents';
+import { Disposable, toDisposable } from '../base/lifecycle';
+import { validateOptions } from '../base/settings';
+import { targetOf, targetOfSummary } from '../tenant/configTarget';
+
+/** The walkthrough steps that complete from the state of the workspace (package.json `onContext:` events). */
+export interface WalkthroughState {
+  hasConfig: boolean;
+  samlOk: boolean;
+  hasToken: boolean;
+  credentialsVerified: boolean;
+  mappingsOk: boolean;
+  assignmentsOk: boolean;
+}
+
+/** The walkthrough's step (package.json) for each state key. */
+const STEP_OF: Record<keyof WalkthroughState, string> = {
+  hasConfig: 'create', samlOk: 'saml', hasToken: 'token', credentialsVerified: 'test', mappingsOk: 'mappings', assignmentsOk: 'assignments',
+};
+
+/** Which problems keep a step open: every config must be free of them. */
+const STEP_CODES: Record<'samlOk' | 'mappingsOk' | 'assignmentsOk', readonly RuleCode[]> = {
+  samlOk: ['saml-attribute-missing', 'saml-attribute-value'],
+  mappingsOk: ['provisioning-option', 'sync-password', 'mapping-missing', 'username-not-email'],
+  assignmentsOk: ['assignment-username', 'assignment-duplicate', 'timezone-invalid'],
+};
+
+export class Walkthrough extends Disposable {
+  private timer: NodeJS.Timeout | undefined;
+  private current: WalkthroughState | undefined;
+  private running: Promise<WalkthroughState> | undefined;
+  private dirty = false;
+  private readonly updated = this._register(new vscode.EventEmitter<WalkthroughState>());
+  /** Fires with each new walkthrough state (tests wait on it). */
+  readonly onDidUpdate = this.updated.event;
+  /** The workspace's configs, found again when files are created or deleted or the globs change. */
+  private uris: vscode.Uri[] | undefined;
+
+  constructor(private readonly files: ConfigFiles, private readonly status: ConfigStatus) {
+    super();
+    const later = (): void => this.schedule();
+    this._register(toDisposable(() => clearTimeout(this.timer)));
+    for (const d of [
+      files.onDidChange(() => { this.uris = undefined; later(); }),
+      files.onDidCreateOrDelete(() => { this.uris = undefined; later(); }),
+      files.onDidChangeFile(later),
+      // Typing changes neither the list of configs nor (mostly) what is right in them: looked at
+      // again once the edits pause, never per keystroke.
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length && files.matches(e.document)) later(); }),
+      status.tokens.onDidChange(later),
+      status.lastTests.onDidChange(later),
+    ]) this._register(d);
+    this.timer = setTimeout(() => void this.refresh(), 0);
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), 300);
+  }
+
+  /** The walkthrough state now (computing it when a change is pending). */
+  async state(): Promise<WalkthroughState> {
+    if (this.current && !this.timer && !this.running) return this.current;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    return this.refresh();
+  }
+
+  private refresh(): Promise<WalkthroughState> {
+    this.timer = undefined;
+    if (this.running) { this.dirty = true; return this.running; }
+    this.running = this.compute().then(async (s) => {
+      const previous = this.current;
+      this.current = s;
+      await Promise.all([
+        ...(Object.keys(STEP_OF) as Array<keyof WalkthroughState>)
+          .filter((k) => previous?.[k] !== s[k])
+          .map((k) => markStep(STEP_OF[k], s[k])),
+        ...(Object.keys(STEP_OF) as Array<keyof WalkthroughState>).map((k) => setContext(k, s[k])),
+      ]);
+      this.updated.fire(s);
+      return s;
+    }).finally(() => {
+      this.running = undefined;
+      if (this.dirty) { this.dirty = false; this.schedule(); }
+    });
+    return this.running;
+  }
+
+  private async compute(): Promise<WalkthroughState> {
+    const uris = this.uris ?? (this.uris = await this.files.findConfigs());
+    await setContext('configCount', uris.length);
+    const state: WalkthroughState = {
+      hasConfig: uris.length > 0, samlOk: uris.length > 0, mappingsOk: uris.length > 0, assignmentsOk: uris.length > 0,
+      hasToken: false, credentialsVerified: false,
+    };
+    let entra = false;
+    for (const uri of uris.slice(0, 50)) {
+      const open = openDocument(uri);
+      const text = open && !isSmallDocument(open) ? undefined : open ? open.getText() : await readFile(uri);
+      if (!open && text === undefined) continue;
+      const target = text !== undefined ? targetOf(uri, text) : targetOfSummary(uri, documentSummary(open!));
+      if (identityProviderFor(target.summary.identityProvider).id === 'entra-id') entra = true;
+      if (this.status.hasToken(target)) state.hasToken = true;
+      if (target.endpoint.ok && this.status.lastTests.get(target.endpoint.origin)?.ok) state.credentialsVerified = true;
+      if (text === undefined || isLargeText(text)) continue; // large files are validated off this thread; not judged here
+      const codes = new Set(validateConfig(text, validateOptions(uri)).filter((f) => f.severity === 'error').map((f) => f.code));
+      for (const step of Object.keys(STEP_CODES) as Array<keyof typeof STEP_CODES>) {
+        if (STEP_CODES[step].some((c) => codes.has(c))) state[step] = false;
+      }
+    }
+    await setContext('hasEntraConfig', entra);
+    return state;
+  }
+}
+
+/** A config's text from disk, or undefined when it cannot be read (deleted meanwhile). */
+async function readFile(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return await readText(uri);
+  } catch {
+    return undefined;
+  }
+}
