@@ -41,6 +41,7 @@ export const OKTA = {
     sharedMatch: "will fail with 'Multiple users found'",
     duplicate: 'will fail on the duplicate',
     unassigned: 'an import leaves it unmatched',
+    unassignedMany: 'an import leaves them unmatched',
     outcomes: { differs: 'will update the tenant', inactive: 'will leave them inactive', missing: 'will create them', conflict: 'will fail' },
   },
   walkthrough: {
@@ -96,6 +97,7 @@ export const ENTRA_ID = {
     sharedMatch: 'will fail with DuplicateSourceEntries',
     duplicate: 'assigns a person once, so this entry adds nothing',
     unassigned: 'Entra ID leaves it as it is',
+    unassignedMany: 'Entra ID leaves them as they are',
     outcomes: { differs: 'will update the tenant', inactive: 'will set them active', missing: 'will create them', conflict: 'will fail' },
   },
   walkthrough: {

@@ -177,6 +177,8 @@ export interface UserMatching {
   duplicate: string;
   /** An active tenant user nobody is assigned to, without subject: "an import leaves it unmatched". */
   unassigned: string;
+  /** The same for several of them (the SCIM view's Unassigned node, the count on `assignments:`): "an import leaves them unmatched". */
+  unassignedMany: string;
   /** The Users view's short outcome per category, without subject: { missing: 'will create them', … }. */
   outcomes: { readonly differs: string; readonly inactive: string; readonly missing: string; readonly conflict: string };
 }

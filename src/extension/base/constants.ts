@@ -3,14 +3,6 @@ export const EXTENSION_ID = 'scim-provisioning-tools.scim-provisioning';
 export const DIAGNOSTIC_SOURCE = 'scim-provisioning';
 /** Source of the diagnostics "Reconcile with Tenant" puts on assignments (a collection of their own). */
 export const RECONCILE_SOURCE = 'scim-tenant';
-/** The walkthrough's id in package.json (its steps are `${EXTENSION_ID}#${WALKTHROUGH_ID}#<step>`). */
-export const WALKTHROUGH_ID = 'setup';
-/** The Entra ID walkthrough: the same steps in the Entra admin center's order and words, each completed with its Okta twin. */
-export const ENTRA_WALKTHROUGH_ID = 'setupEntra';
-export const ENTRA_STEP_OF: Readonly<Record<string, string>> = {
-  create: 'entraCreate', saml: 'entraClaims', token: 'entraCredentials', test: 'entraTest', mappings: 'entraMappings',
-  assignments: 'entraUsersAndGroups', users: 'entraUsers',
-};
 
 export const Commands = {
   newConfig: 'scimProvisioning.newConfig',
@@ -68,8 +60,11 @@ export const ContextKey = {
   mappingsOk: 'scimProvisioning.walkthrough.mappingsOk',
   assignmentsOk: 'scimProvisioning.walkthrough.assignmentsOk',
   usersListed: 'scimProvisioning.walkthrough.usersListed',
-  /** A config in the workspace names entra-id (the Entra walkthrough is shown). */
-  hasEntraConfig: 'scimProvisioning.hasEntraConfig',
+  /**
+   * `${hasConfigFor}.<walkthrough id>`: a config in the workspace names an identity provider whose
+   * walkthrough (its descriptor's) is that one; package.json shows a walkthrough by it.
+   */
+  hasConfigFor: 'scimProvisioning.hasConfigFor',
 } as const;
 
 export const Views = {

@@ -10,6 +10,11 @@ export function setContext(key: ContextKeyName, value: boolean | number): Thenab
   return vscode.commands.executeCommand('setContext', ContextKey[key], value);
 }
 
+/** A context key of a family, one per id: `${ContextKey[key]}.${id}` (e.g. one per walkthrough). */
+export function setContextFor(key: ContextKeyName, id: string, value: boolean): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', `${ContextKey[key]}.${id}`, value);
+}
+
 /** Shows a view (its container opens first). */
 export function focusView(viewId: string): Thenable<unknown> {
   return vscode.commands.executeCommand(`${viewId}.focus`);

@@ -12,6 +12,8 @@ import { reconcile, summaryLine } from '../../core/reconcile/reconcile';
 import type { Category, FieldDifference, Person, ReconcileResult } from '../../core/reconcile/reconcile';
 import type { TenantSnapshot } from '../../core/tenant/snapshot';
 import { sweepTenant, TenantUsers } from '../../core/tenant/users';
+import { DEFAULT_IDP_DESCRIPTOR } from '../../core/idp/descriptors';
+import { idpDescriptorFor } from '../../core/idp/registry';
 import { isUri, openDocument, readText, toWorkspaceEdit } from '../base/documents';
 import { personOf, uriOf } from '../base/commandArgs';
 import { Commands, RECONCILE_SOURCE, Views } from '../base/constants';
@@ -77,6 +79,7 @@ export class ReconcileController extends Disposable implements vscode.CodeAction
     if (!connection) return undefined;
     const { uri } = endpoint.target;
     const appName = endpoint.target.summary.appName;
+    const idp = idpDescriptorFor(endpoint.target.summary.identityProvider);
     try {
       const { r, tenant } = await withCancellableProgress({ title: `Reconciling ${appName} with the tenant`, view: Views.users }, async (signal, progress) => {
         const tenant = new TenantUsers(new (network().UserPager)(connection.client, { onWarning: (w) => log.warn(`${appName}: ${w}`) }));
@@ -99,7 +102,7 @@ export class ReconcileController extends Disposable implements vscode.CodeAction
         const message = redact(r.failure.diagnosis === 'incomplete' ? `${r.failure.message} Nothing was reconciled: a partial list would call people missing who are not.` : r.failure.message);
         log.warn(`${appName}: reconcile: ${r.failure.diagnosis}: ${message}`);
         this.diagnostics.clear(uri);
-        this.results.set({ uri, appName, at: new Date(), error: { diagnosis: r.failure.diagnosis, message } });
+        this.results.set({ uri, appName, idp, at: new Date(), error: { diagnosis: r.failure.diagnosis, message } });
         showOutcome({ level: 'error', message: `Reconcile with ${appName}: ${message}`, log: true });
         return undefined;
       }
@@ -108,7 +111,7 @@ export class ReconcileController extends Disposable implements vscode.CodeAction
         void vscode.window.showErrorMessage(`Reconcile: ${vscode.workspace.asRelativePath(uri)}: ${computed.error}`);
         return undefined;
       }
-      this.results.set({ uri, appName, at: new Date(), result: computed.result, snapshot: r.snapshot });
+      this.results.set({ uri, appName, idp: computed.config.idp ?? idp, at: new Date(), result: computed.result, snapshot: r.snapshot });
       this.publish(uri, computed.text, computed.result, computed.config);
       this.read.fire({ endpoint, users: tenant });
       const s = computed.result.summary;
@@ -148,7 +151,7 @@ export class ReconcileController extends Disposable implements vscode.CodeAction
     if (!stored?.snapshot) return;
     const computed = await this.compute(uri, stored.snapshot);
     if ('error' in computed) return;
-    this.results.set({ ...stored, result: computed.result });
+    this.results.set({ ...stored, idp: computed.config.idp ?? stored.idp, result: computed.result });
     this.publish(uri, computed.text, computed.result, computed.config);
   }
 
@@ -170,8 +173,9 @@ export class ReconcileController extends Disposable implements vscode.CodeAction
     }
     const unassigned = result.summary.unassigned;
     if (unassigned > 0 && config.key) {
+      const { matching } = config.idp ?? DEFAULT_IDP_DESCRIPTOR;
       const d = new vscode.Diagnostic(new vscode.Range(pos(config.key.start), pos(config.key.end)),
-        `${unassigned} active tenant user${unassigned === 1 ? ' is' : 's are'} not assigned: an import leaves ${unassigned === 1 ? 'it' : 'them'} unmatched; see Reconcile in the SCIM view to add them.`,
+        `${unassigned} active tenant user${unassigned === 1 ? ' is' : 's are'} not assigned: ${unassigned === 1 ? matching.unassigned : matching.unassignedMany}; see Reconcile in the SCIM view to add them.`,
         vscode.DiagnosticSeverity.Information);
       d.source = RECONCILE_SOURCE;
       d.code = 'tenant-unassigned' satisfies ReconcileCode;
@@ -182,6 +186,7 @@ export class ReconcileController extends Disposable implements vscode.CodeAction
 
   provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
+    const keepTitle = `Keep the file's values: ${this.updates(doc.uri)}`;
     for (const e of this.diagnostics.get(doc.uri)) {
       const p = e.data;
       if (p?.category !== 'differs' || !p.fields?.length || !e.diagnostic.range.intersection(range)) continue;
@@ -195,7 +200,7 @@ export class ReconcileController extends Disposable implements vscode.CodeAction
       };
       for (const f of p.fields) take(`Take the tenant's ${f.name}: ${f.tenant === null ? 'remove it from the file' : `'${f.tenant}'`}`, [f]);
       if (p.fields.length > 1) take(`Take all the tenant's values (${p.fields.map((f) => f.name).join(', ')})`, p.fields);
-      const keep = new vscode.CodeAction("Keep the file's values: Okta will update the tenant", vscode.CodeActionKind.QuickFix);
+      const keep = new vscode.CodeAction(keepTitle, vscode.CodeActionKind.QuickFix);
       keep.diagnostics = [e.diagnostic];
       keep.command = { command: Commands.reconcileKeepFileValues, title: keep.title, arguments: [doc.uri, e.id] };
       actions.push(keep);
@@ -203,12 +208,18 @@ export class ReconcileController extends Disposable implements vscode.CodeAction
     return actions;
   }
 
-  /** "Keep the file's values": the person decided Okta should update the tenant; the hint goes away. */
+  /** "Keep the file's values": the person decided the identity provider should update the tenant; the hint goes away. */
   keepFileValues(uri: vscode.Uri, id: number): boolean {
     const entry = this.diagnostics.remove(uri, id);
     if (!entry) return false;
-    this.services.log.info(`reconcile: keeping the file's values for '${entry.data?.userName ?? ''}' (Okta will update the tenant)`);
+    this.services.log.info(`reconcile: keeping the file's values for '${entry.data?.userName ?? ''}' (${this.updates(uri)})`);
     return true;
+  }
+
+  /** "Okta will update the tenant", in the words of the config's identity provider. */
+  private updates(uri: vscode.Uri): string {
+    const idp = this.results.get(uri)?.idp ?? DEFAULT_IDP_DESCRIPTOR;
+    return `${idp.label} ${idp.matching.outcomes.differs}`;
   }
 
   /** "Add to Assignments" on an unassigned tenant user: written at the end of the file's assignments. */

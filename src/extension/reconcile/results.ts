@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CATEGORIES } from '../../core/reconcile/reconcile';
 import type { Category, Person, ReconcileResult } from '../../core/reconcile/reconcile';
+import type { IdpDescriptor } from '../../core/idp/types';
 import type { TenantSnapshot } from '../../core/tenant/snapshot';
 import { Disposable } from '../base/lifecycle';
 
@@ -10,6 +11,8 @@ import { Disposable } from '../base/lifecycle';
 export interface StoredReconcile {
   uri: vscode.Uri;
   appName: string;
+  /** The config's identity provider: the results are told in its words. */
+  idp: IdpDescriptor;
   at: Date;
   result?: ReconcileResult;
   /** The tenant as it was read (Add to Assignments and a re-run after an edit use it). */

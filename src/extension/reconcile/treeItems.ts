@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CATEGORIES, summaryLine } from '../../core/reconcile/reconcile';
 import type { Category, Person } from '../../core/reconcile/reconcile';
+import type { IdpDescriptor } from '../../core/idp/types';
 import { Commands } from '../base/constants';
 import { GROUP_SIZE, rangeOf, rowRanges } from '../base/rowGroups';
 import type { ReconcileResults } from './results';
@@ -16,14 +17,12 @@ const TITLES: Record<Category, string> = {
   matched: 'Matched', differs: 'Differs', inactive: 'Inactive in the tenant', missing: 'Missing from the tenant',
   unassigned: 'Unassigned tenant users', conflict: 'Conflicts',
 };
-const HINTS: Record<Category, string> = {
-  matched: 'assigned and in the tenant, nothing differs',
-  differs: 'Okta will update the tenant',
-  inactive: 'Okta will leave them inactive',
-  missing: 'Okta will create them',
-  unassigned: 'an import leaves them unmatched',
-  conflict: 'Okta will fail',
-};
+/** What becomes of a category's people, in the words of the config's identity provider. */
+function hint(category: Category, idp: IdpDescriptor): string {
+  if (category === 'matched') return 'assigned and in the tenant, nothing differs';
+  if (category === 'unassigned') return idp.matching.unassignedMany;
+  return `${idp.label} ${idp.matching.outcomes[category]}`;
+}
 const ICONS: Record<Category, [string, string?]> = {
   matched: ['pass', 'testing.iconPassed'],
   differs: ['diff', 'list.warningForeground'],
@@ -84,7 +83,7 @@ export class ReconcileNodes {
         item.command = { command: Commands.reconcile, title: 'Reconcile with Tenant', arguments: [uri] };
       } else {
         item.description = 'compare the assignments with the tenant';
-        item.tooltip = 'Reconcile with Tenant: who is matched, who differs, who Okta will create, who an import would leave unmatched.';
+        item.tooltip = 'Reconcile with Tenant: who is matched, who differs, who is missing from the tenant, who is in the tenant but not assigned.';
         item.command = { command: Commands.reconcile, title: 'Reconcile with Tenant', arguments: [uri] };
       }
       return item;
@@ -95,7 +94,7 @@ export class ReconcileNodes {
       const label = whole ? TITLES[part.category] : `${TITLES[part.category]} ${part.from + 1}–${part.to}`;
       const item = new vscode.TreeItem(label, part.to > part.from ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.id = `reconcile:${key}:${part.category}:${part.from}`;
-      item.description = whole ? `${all} · ${HINTS[part.category]}` : undefined;
+      item.description = whole && stored ? `${all} · ${hint(part.category, stored.idp)}` : undefined;
       item.iconPath = icon(part.category);
       item.contextValue = `reconcileCategory.${part.category}`;
       return item;

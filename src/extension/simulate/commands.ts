@@ -64,17 +64,12 @@ export async function previewRequests(files: ConfigFiles, previews: RequestPrevi
   return showReport(previews.uriFor(uri, person.assignment.userName), true);
 }
 
-export interface SimulateArgs {
-  uri?: vscode.Uri;
-  /** The assignment (skips the person picker). */
-  userName?: string;
-}
-
 const outcome = (s: StepResult): string => (s.skipped ? (s.skipped === 'cancelled' ? 'cancelled' : 'not run') : s.ok ? 'ok' : 'failed');
 
 /**
  * "Simulate Provisioning…": the identity provider's requests for a person, run against the
- * config's tenant for a stand-in, then removed. Returns the report (undefined when not run).
+ * config's tenant for a stand-in, then removed. The argument: a config's Uri, a node of the SCIM
+ * view, or `{ uri, userName }` (the assignment: no person picker). Returns the report (undefined when not run).
  */
 export async function simulateProvisioning(services: Services, arg?: unknown): Promise<SimulationReport | undefined> {
   const { connections, log, redact, version, reports } = services;

@@ -1,5 +1,6 @@
 // The SCIM view's commands on a tenant or a user row: filter, copy, deactivate / reactivate.
 import * as vscode from 'vscode';
+import { idpDescriptorFor } from '../../core/idp/registry';
 import { filterFromInput, validateScimFilter } from '../../core/scim/filter';
 import { activeOf } from '../../core/scim/users';
 import { Views } from '../base/constants';
@@ -49,7 +50,7 @@ export async function setUserActive(model: UsersModel, log: Logger, node: Node |
   const verb = active ? 'Reactivate' : 'Deactivate';
   const pick = await vscode.window.showWarningMessage(
     `${verb} ${node.row.userName} in ${t.appName}?`,
-    { modal: true, detail: active ? 'The user can sign in again.' : 'The user can no longer sign in. Okta does the same when a person is unassigned.' },
+    { modal: true, detail: active ? 'The user can sign in again.' : `The user can no longer sign in. ${idpDescriptorFor(t.endpoint?.target.summary.identityProvider).label} does the same when a person is unassigned.` },
     verb,
   );
   if (pick !== verb) return false;

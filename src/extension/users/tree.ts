@@ -161,7 +161,11 @@ export class UsersTree extends Disposable implements vscode.TreeDataProvider<Nod
 
   // ---- what the commands (and the tests) call -------------------------------------------------
 
-  refreshRoots(): void { this.model.refreshRoots(); }
+  /** Finds the configs again; every tenant loads again on its next expand. */
+  refreshRoots(): Promise<void> {
+    this.model.refreshRoots();
+    return Promise.resolve();
+  }
 
   async loadMore(node?: Node): Promise<void> {
     const t = await this.tenantOf(node);

@@ -1,17 +1,19 @@
 // The walkthrough's state, from the workspace: a config exists, every config's SAML attributes /
 // options and mappings / assignments are right, a token is stored for a config's endpoint, the last
-// credential test of one passed; also `configCount` (welcome views) and `hasEntraConfig` (the Entra
-// walkthrough). Recomputed (debounced) when configs, tokens or test results change; the first
-// computation runs after activation, not during it.
+// credential test of one passed; also `configCount` (welcome views) and, per walkthrough,
+// `hasConfigFor.<id>` (which identity providers' walkthroughs are shown). Recomputed (debounced)
+// when configs, tokens or test results change; the first computation runs after activation, not during it.
 import * as vscode from 'vscode';
 import type { ConfigFiles } from '../tenant/configFiles';
 import type { ConfigStatus } from '../tenant/configStatus';
-import { identityProviderFor } from '../../core/idp/registry';
+import { IDP_DESCRIPTORS } from '../../core/idp/descriptors';
+import { idpDescriptorFor } from '../../core/idp/registry';
+import type { WalkthroughStep } from '../../core/idp/types';
 import { validateConfig } from '../../core/config/validate';
 import type { RuleCode } from '../../core/config/types';
 import { documentSummary, isSmallDocument } from '../language/documentSummary';
 import { markStep } from './steps';
-import { setContext } from '../base/context';
+import { setContext, setContextFor } from '../base/context';
 import { isLargeText } from '../base/documentSize';
 import { openDocument, readText } from '../base/documents';
 import { Disposable, toDisposable } from '../base/lifecycle';
@@ -29,7 +31,7 @@ export interface WalkthroughState {
 }
 
 /** The walkthrough's step (package.json) for each state key. */
-const STEP_OF: Record<keyof WalkthroughState, string> = {
+const STEP_OF: Record<keyof WalkthroughState, WalkthroughStep> = {
   hasConfig: 'create', samlOk: 'saml', hasToken: 'token', credentialsVerified: 'test', mappingsOk: 'mappings', assignmentsOk: 'assignments',
 };
 
@@ -109,13 +111,14 @@ export class Walkthrough extends Disposable {
       hasConfig: uris.length > 0, samlOk: uris.length > 0, mappingsOk: uris.length > 0, assignmentsOk: uris.length > 0,
       hasToken: false, credentialsVerified: false,
     };
-    let entra = false;
+    // The walkthroughs of the identity providers the configs name (Okta's is shown anyway).
+    const walkthroughs = new Set<string>();
     for (const uri of uris.slice(0, 50)) {
       const open = openDocument(uri);
       const text = open && !isSmallDocument(open) ? undefined : open ? open.getText() : await readFile(uri);
       if (!open && text === undefined) continue;
       const target = text !== undefined ? targetOf(uri, text) : targetOfSummary(uri, documentSummary(open!));
-      if (identityProviderFor(target.summary.identityProvider).id === 'entra-id') entra = true;
+      walkthroughs.add(idpDescriptorFor(target.summary.identityProvider).walkthrough.id);
       if (this.status.hasToken(target)) state.hasToken = true;
       if (target.endpoint.ok && this.status.lastTests.get(target.endpoint.origin)?.ok) state.credentialsVerified = true;
       if (text === undefined || isLargeText(text)) continue; // large files are validated off this thread; not judged here
@@ -124,7 +127,7 @@ export class Walkthrough extends Disposable {
         if (STEP_CODES[step].some((c) => codes.has(c))) state[step] = false;
       }
     }
-    await setContext('hasEntraConfig', entra);
+    await Promise.all(IDP_DESCRIPTORS.map((d) => setContextFor('hasConfigFor', d.walkthrough.id, walkthroughs.has(d.walkthrough.id))));
     return state;
   }
 }
