@@ -112,7 +112,7 @@ describe('the first hour in the editor (issue 16)', function () {
     it('in the users view, its root says why and offers no Filter', async () => {
       const { users } = await api();
       const eu = await euConfig('first-eu-tree.scim.yaml');
-      users.refreshRoots();
+      await users.refreshRoots();
       const root = (await users.getChildren()).find((n) => n.kind === 'tenant' && n.tenant.uri.toString() === eu.toString());
       assert.ok(root);
       assert.equal(users.getTreeItem(root).contextValue, 'tenant.unavailable', 'Filter/Load all are offered on a root that cannot list users');
@@ -187,7 +187,7 @@ describe('the first hour in the editor (issue 16)', function () {
     await vscode.workspace.getConfiguration('scimProvisioning').update('users.pageSize', 10, vscode.ConfigurationTarget.Workspace);
     try {
       await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: tenantToken });
-      users.refreshRoots();
+      await users.refreshRoots();
       const root = (await users.getChildren()).find((n) => n.kind === 'tenant' && n.tenant.uri.toString() === uri.toString());
       assert.ok(root);
       assert.doesNotMatch(String(users.getTreeItem(root).description), /users/);
@@ -219,7 +219,7 @@ describe('the first hour in the editor (issue 16)', function () {
       const { users, log } = await api();
       const uri = await tenantConfig('first-wrong-token');
       await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: 'wrong-token-for-the-tree-0000' });
-      users.refreshRoots();
+      await users.refreshRoots();
       const root = (await users.getChildren()).find((n) => n.kind === 'tenant' && n.tenant.uri.toString() === uri.toString());
       assert.ok(root);
       const [row] = await users.getChildren(root);
@@ -263,7 +263,7 @@ describe('the first hour in the editor (issue 16)', function () {
     const { users, statusBar } = await api();
     const uri = await tenantConfig('first-plain', 'Plain Tenant');
     await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: tenantToken });
-    users.refreshRoots();
+    await users.refreshRoots();
     const root = (await users.getChildren()).find((n) => n.kind === 'tenant' && n.tenant.uri.toString() === uri.toString());
     assert.ok(root);
     let prompt = '';
@@ -308,7 +308,7 @@ describe('the first hour in the editor (issue 16)', function () {
     const { users } = await api();
     const uri = await tenantConfig('first-json');
     await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: tenantToken });
-    users.refreshRoots();
+    await users.refreshRoots();
     const root = (await users.getChildren()).find((n) => n.kind === 'tenant' && n.tenant.uri.toString() === uri.toString());
     assert.ok(root);
     const user = (await users.getChildren(root)).find((n) => n.kind === 'user');

@@ -110,7 +110,7 @@ describe('Test API Credentials and SCIM Users against a real tenant', function (
     await vscode.workspace.getConfiguration('scimProvisioning').update('users.pageSize', 10, vscode.ConfigurationTarget.Workspace);
     try {
       await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: tenantToken });
-      users.refreshRoots();
+      await users.refreshRoots();
       const roots = await users.getChildren();
       const root = roots.find((n) => n.kind === 'tenant' && n.tenant.uri.toString() === uri.toString());
       assert.ok(root, 'no root for the config');

@@ -114,7 +114,7 @@ describe('Reconcile with Tenant against a real tenant', function () {
     assert.ok(!ours(uri).some((d) => codeOf(d) === 'tenant-differs'), 'the differs diagnostic survived the fix');
 
     // The Reconcile node under the tenant: counts per category.
-    users.refreshRoots();
+    await users.refreshRoots();
     const root = (await users.getChildren()).find((n) => n.kind === 'tenant' && n.tenant.uri.toString() === uri.toString());
     assert.ok(root, 'no tenant root for the config');
     const reconcileNode = (await users.getChildren(root)).find((n) => n.kind === 'reconcile');

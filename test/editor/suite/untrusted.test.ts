@@ -60,7 +60,7 @@ describe('untrusted workspace', function () {
     const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
     assert.ok(ext);
     const { users } = await ext.activate();
-    users.refreshRoots();
+    await users.refreshRoots();
     const root = (await users.getChildren()).find((n) => n.kind === 'tenant' && n.tenant.uri.toString() === uri.toString());
     assert.ok(root, 'no root for the config');
     const children = await users.getChildren(root);
