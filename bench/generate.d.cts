@@ -1,4 +1,4 @@
-interface GeneratedConfig { text: string; errorLines: number[]; lines: number }
-declare function generateConfig(assignments: number, options?: { errors?: boolean }): GeneratedConfig;
+import type { GeneratedConfig, generatedConfig } from '../test/support/configs.cjs';
+declare const generateConfig: typeof generatedConfig;
 declare const SIZES: { typical: number; large: number; huge: number };
 export { GeneratedConfig, generateConfig, SIZES };

@@ -18,7 +18,7 @@ import './suite/reconcile.test';
 import './suite/firsthour.test';
 import './suite/simulate.test';
 import './suite/untrusted.test';
-import './suite/activation-bench.test';
+import './suite/activationBench.test';
 import './suite/worker.test';
 
 // This bundle's own copy of the core (suites call validateConfig directly) gets every IdP module.

@@ -3,24 +3,22 @@
 // assignment, rendered, not raw Markdown), the completion list after `user.` with its descriptions,
 // and a typo's squiggle. Screenshots: test-results/screenshots/{expression-hover,expression-completion,expression-typo}.png
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { configText } from '../support/configs.cjs';
 import { workbenchSession } from './session';
 import type { Workbench } from './workbench';
 
-/** The example config with a typo, a custom attribute, a computed display name and a person to preview. */
+/** The valid config (test/support/configs.cjs) with a typo, a custom attribute, a computed display name and a person to preview. */
 function config(): string {
-  let text = readFileSync(path.resolve(__dirname, '..', '..', 'examples', 'flosum-us.scim.yaml'), 'utf8');
-  for (const [from, to] of [
-    ['  target: flosum ', '  customAttributes: [costCenterCode]\n  target: flosum '],
-    ['    timezone: user.timezone\n', '    timezone: user.timezone\n    displayName: String.toUpperCase(user.firstName) + " " + user.lastName\n'],
-    ['    givenName: user.firstName\n', '    givenName: user.fristName\n'],
-    ['  - userName: jane@example.com\n', '  - userName: jane@example.com\n    givenName: Jane\n    familyName: Doe\n    profile:\n      costCenterCode: CC-42\n'],
-  ]) {
-    assert.ok(text.includes(from), from);
-    text = text.replace(from, to);
-  }
-  return text;
+  return configText({
+    replace: [
+      ['  target: flosum ', '  customAttributes: [costCenterCode]\n  target: flosum '],
+      ['    timezone: user.timezone\n', '    timezone: user.timezone\n    displayName: String.toUpperCase(user.firstName) + " " + user.lastName\n'],
+      ['    givenName: user.firstName\n', '    givenName: user.fristName\n'],
+      ['  - userName: jane@example.com\n', '  - userName: jane@example.com\n    givenName: Jane\n    familyName: Doe\n    profile:\n      costCenterCode: CC-42\n'],
+    ],
+  });
 }
 
 describe('expressions in the workbench (code-server + Chromium)', function () {

@@ -168,11 +168,7 @@ describe('workbench UI (code-server + Chromium)', function () {
     await wb.openFile('tenant.scim.yaml');
     await wb.runCommand('SCIM: Test API Credentials');
     await page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'was verified successfully!' }).first().waitFor({ timeout: 20_000 });
-    await wb.palette('Welcome: Open Walkthrough', 'Open Walkthrough');
-    await page.keyboard.press('Enter');
-    await wb.quickInput().locator('.monaco-list-row', { hasText: 'Set up SCIM provisioning for Flosum' }).first().click();
-    const steps = page.locator('.gettingStartedContainer .getting-started-step');
-    await steps.first().waitFor({ timeout: 15_000 });
+    await wb.openWalkthrough('Set up SCIM provisioning for Flosum');
     const step = (id: string) => page.locator(`.getting-started-step[data-step-id$="#setup#${id}"] .codicon[role="checkbox"]`);
     // done: a config exists, a token is stored, the last test passed, users were listed
     for (const id of ['create', 'token', 'test', 'users']) {
@@ -201,11 +197,7 @@ describe('workbench UI (code-server + Chromium)', function () {
     writeFileSync(path.join(workspace, 'entra.scim.yaml'), readFileSync(path.join(workspace, 'tenant.scim.yaml'), 'utf8')
       .replace('identityProvider: okta', 'identityProvider: entra-id'));
     await wb.openFile('entra.scim.yaml');
-    await wb.palette('Welcome: Open Walkthrough', 'Open Walkthrough');
-    await page.keyboard.press('Enter');
-    const entry = wb.quickInput().locator('.monaco-list-row', { hasText: 'Set up Flosum with Entra ID' }).first();
-    await entry.waitFor({ timeout: 15_000 });
-    await entry.click();
+    await wb.openWalkthrough('Set up Flosum with Entra ID');
     const step = (id: string) => page.locator(`.getting-started-step[data-step-id$="#setupEntra#${id}"]`);
     await step('entraCreate').waitFor({ timeout: 15_000 });
     // done from state, as their Okta twins: a config exists, a token is stored, a test passed, users were listed

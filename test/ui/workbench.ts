@@ -102,6 +102,26 @@ export class Workbench {
     return this.errorCount();
   }
 
+  /**
+   * "Welcome: Open Walkthrough", then the walkthrough titled `title`; resolves once its page has settled.
+   * The page focuses the step it selects on a timer, 250 ms after it opens (VS Code 1.100
+   * gettingStarted.ts: selectStep → setTimeout(() => stepElement.focus(), SLIDE_TRANSITION_TIME_MS)).
+   * A quick input opened before then (F1 for the next command) loses focus to that step and closes,
+   * so a fill into it fails with "element is not visible". That focus is the page's last act: wait for it.
+   */
+  async openWalkthrough(title: string): Promise<void> {
+    await this.palette('Welcome: Open Walkthrough', 'Open Walkthrough');
+    await this.page.keyboard.press('Enter');
+    const entry = this.quickInput().locator('.monaco-list-row', { hasText: title }).first();
+    await entry.waitFor({ timeout: 15_000 });
+    await entry.click();
+    await this.page.locator('.gettingStartedContainer .getting-started-step').first().waitFor({ timeout: 15_000 });
+    await this.page.waitForFunction(() => {
+      const doc = (globalThis as unknown as { document: { activeElement: { matches(s: string): boolean } | null } }).document;
+      return doc.activeElement?.matches('.getting-started-step.expanded') === true;
+    }, undefined, { timeout: 10_000 });
+  }
+
   /** Ctrl+G to a 1-based line (and column). */
   async goToLine(line: number, column?: number): Promise<void> {
     await this.page.keyboard.press('Control+G');

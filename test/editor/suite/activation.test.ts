@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, SOURCE, configWith, openFixture, waitForDiagnostics } from './helpers';
+import { DIAGNOSTIC_SOURCE, EXTENSION_ID } from '../../../src/extension/base/constants';
+import { configWith, openFixture, waitForDiagnostics } from './helpers';
 
 describe('activation', () => {
   it('is installed in the editor under test', () => {
@@ -10,7 +11,7 @@ describe('activation', () => {
   it('activates when a *.scim.yaml file is opened (and reports on it)', async () => {
     // A finding only comes from the running extension: waiting for it waits for activation.
     const doc = await openFixture('activation.scim.yaml', configWith(['syncPassword: false', 'syncPassword: true']));
-    await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => d.source === SOURCE), 15_000, 'the first finding after opening');
+    await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => d.source === DIAGNOSTIC_SOURCE), 15_000, 'the first finding after opening');
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true, 'extension should be active');
   });
 

@@ -5,54 +5,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  EXTENSION_ID, activeExtension, applyAction, codeOf, describeDiagnostics, diagnostic, forceValidation, hasCode, lineOf, openFixture, ours, quickFixesFor,
-  waitForDiagnostics, workspaceRoot, writeFixture,
+  activeExtension, applyAction, entraConfigWith, codeOf, describeDiagnostics, diagnostic, forceValidation, hasCode, lineOf, openFixture, ours, quickFixesFor,
+  tenantToken, tenantUrl, waitForDiagnostics, workspaceRoot, writeFixture,
 } from './helpers';
+import { EXTENSION_ID } from '../../../src/extension/base/constants';
 import type { CredentialTestResult } from '../../../src/core/scim/credentials';
-
-/** A clean Entra ID config (the shape of examples/flosum-entra.scim.yaml). */
-const ENTRA_CONFIG = `version: 1
-app:
-  name: Flosum
-  identityProvider: entra-id
-  target: flosum
-api:
-  region: us
-  tokenRef: flosum-prod
-saml:
-  attributes:
-    uniqueUserId: user.objectid
-    firstName: user.givenname
-    lastName: user.surname
-    email: user.mail
-provisioning:
-  toApp:
-    createUsers: true
-    updateUserAttributes: true
-    deactivateUsers: true
-    syncPassword: false
-  mappings:
-    userName: "[mail]"
-    givenName: "[givenName]"
-    familyName: "[surname]"
-    email: "[mail]"
-    timezone: '"Etc/UTC"'
-  defaults:
-    timezone: Etc/UTC
-assignments:
-  - userName: jane@example.com
-    givenName: Jane
-    timezone: Europe/Berlin
-`;
-
-function entraWith(...replacements: Array<[string, string]>): string {
-  let text = ENTRA_CONFIG;
-  for (const [from, to] of replacements) {
-    assert.ok(text.includes(from), `fixture replacement not found: ${JSON.stringify(from)}`);
-    text = text.replace(from, to);
-  }
-  return text;
-}
 
 function markdownOf(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/\\([^\w\s])/g, '$1');
@@ -63,7 +20,7 @@ describe('Microsoft Entra ID configs in the editor', function () {
   before(async () => { await activeExtension(); });
 
   it("squiggles just 'mial' in \"[mial]\"; the quick fix writes \"[mail]\" and the file is clean", async () => {
-    const doc = await openFixture('entra-typo.scim.yaml', entraWith(['    email: "[mail]"\n', '    email: "[mial]"   # the mailbox\n']));
+    const doc = await openFixture('entra-typo.scim.yaml', entraConfigWith(['    email: "[mail]"\n', '    email: "[mial]"   # the mailbox\n']));
     const ds = await waitForDiagnostics(doc.uri, hasCode('expression-unknown-attribute'), 15_000, 'expression-unknown-attribute');
     assert.equal(ds.length, 1, describeDiagnostics(ds));
     const d = diagnostic(ds, 'expression-unknown-attribute');
@@ -79,7 +36,7 @@ describe('Microsoft Entra ID configs in the editor', function () {
   });
 
   it('userName: [mail] is a YAML list: expression-syntax on it (not schema-type), and the fix quotes it', async () => {
-    const doc = await openFixture('entra-list.scim.yaml', entraWith(['    userName: "[mail]"\n', '    userName: [mail]\n']));
+    const doc = await openFixture('entra-list.scim.yaml', entraConfigWith(['    userName: "[mail]"\n', '    userName: [mail]\n']));
     const ds = await waitForDiagnostics(doc.uri, hasCode('expression-syntax'), 15_000, 'expression-syntax');
     assert.deepEqual(ds.map(codeOf), ['expression-syntax'], describeDiagnostics(ds));
     const d = ds[0];
@@ -93,7 +50,7 @@ describe('Microsoft Entra ID configs in the editor', function () {
   });
 
   it('completion in an unquoted mapping value inserts the quoted form; Okta syntax gets the Entra form', async () => {
-    const doc = await openFixture('entra-complete.scim.yaml', entraWith(['    givenName: "[givenName]"\n', '    givenName: user.firstName\n'], ['    userName: "[mail]"\n', '    userName: \n']));
+    const doc = await openFixture('entra-complete.scim.yaml', entraConfigWith(['    givenName: "[givenName]"\n', '    givenName: user.firstName\n'], ['    userName: "[mail]"\n', '    userName: \n']));
     const ds = await waitForDiagnostics(doc.uri, hasCode('expression-unknown-attribute'), 15_000, 'the Okta form reported');
     const okta = diagnostic(ds, 'expression-unknown-attribute');
     assert.equal(okta.message, "'user.firstName' is Okta syntax: an Entra mapping reads '[givenName]'.");
@@ -106,7 +63,7 @@ describe('Microsoft Entra ID configs in the editor', function () {
   });
 
   it('hover on api.region explains the aadOptscim062020 Tenant-URL flag for this config', async () => {
-    const doc = await openFixture('entra-hover.scim.yaml', ENTRA_CONFIG);
+    const doc = await openFixture('entra-hover.scim.yaml', entraConfigWith());
     await forceValidation(doc);
     const line = lineOf(doc, '  region:');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 4));
@@ -131,15 +88,13 @@ describe('Microsoft Entra ID configs in the editor', function () {
   });
 
   describe('against a real tenant', () => {
-    const tenantUrl = process.env.SCIM_TEST_TENANT_URL ?? '';
-    const tenantToken = process.env.SCIM_TEST_TENANT_TOKEN ?? '';
     before(function () {
       if (!tenantUrl || !tenantToken) this.skip();
     });
 
     it("Test API Credentials on an Entra config sends Entra's Test Connection request and says so", async () => {
       assert.ok(vscode.extensions.getExtension(EXTENSION_ID));
-      const uri = await writeFixture('entra-tenant.scim.yaml', entraWith(['  region: us\n', `  baseUrl: ${tenantUrl}\n`], ['  tokenRef: flosum-prod\n', '  tokenRef: entra-editor\n']));
+      const uri = await writeFixture('entra-tenant.scim.yaml', entraConfigWith(['  region: us\n', `  baseUrl: ${tenantUrl}\n`], ['  tokenRef: flosum-prod\n', '  tokenRef: entra-editor\n']));
       assert.equal(await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: tenantToken }), true);
       const result = await vscode.commands.executeCommand<CredentialTestResult>('scimProvisioning.testCredentials', uri);
       assert.ok(result, 'the command returned no result');

@@ -3,53 +3,30 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
+import { DIAGNOSTIC_SOURCE, EXTENSION_ID } from '../../../src/extension/base/constants';
+import { configText, type ConfigOptions } from '../../support/configs.cjs';
 
-export const EXTENSION_ID = 'scim-provisioning-tools.scim-provisioning';
-export const SOURCE = 'scim-provisioning';
-export const FIX_ALL_KIND = 'source.fixAll.scimProvisioning';
+/** The quick-fix tests check that a fix keeps this comment in its place. */
+const KEPT_COMMENT: [string, string] = ['syncPassword: false', 'syncPassword: false   # must stay false for Flosum'];
 
-/** A config that validates clean for the Flosum target (the shape in DESIGN.md). */
-export const VALID_CONFIG = `version: 1
-app:
-  name: Flosum
-  identityProvider: okta
-  target: flosum
-api:
-  region: us
-  tokenRef: flosum-prod
-saml:
-  attributes:
-    uniqueUserId: user.id
-    firstName: user.firstName
-    lastName: user.lastName
-    email: user.email
-provisioning:
-  toApp:
-    createUsers: true
-    updateUserAttributes: true
-    deactivateUsers: true
-    syncPassword: false   # must stay false for Flosum
-  mappings:
-    userName: user.email
-    givenName: user.firstName
-    familyName: user.lastName
-    email: user.email
-    timezone: user.timezone
-  defaults:
-    timezone: Etc/UTC
-assignments:
-  - userName: jane@example.com
-    timezone: Europe/Berlin
-`;
+/**
+ * The editor tests' config: the valid config of test/support/configs.cjs (Okta unless `idp` says
+ * otherwise) without its explanatory comments, Jane the one assignee, with `options` applied
+ * (exact-text replacements fail loudly when one does not apply). Okta's keeps one comment, on syncPassword.
+ */
+export function editorConfig(options: ConfigOptions = {}): string {
+  const keep = (options.idp ?? 'okta') === 'okta' ? [KEPT_COMMENT] : [];
+  return configText({ comments: false, assignees: 1, ...options, replace: [...keep, ...(options.replace ?? [])] });
+}
 
-/** VALID_CONFIG with exact-text replacements; fails loudly when a replacement does not apply. */
+/** editorConfig() with exact-text replacements. */
 export function configWith(...replacements: Array<[string, string]>): string {
-  let text = VALID_CONFIG;
-  for (const [from, to] of replacements) {
-    assert.ok(text.includes(from), `fixture replacement not found: ${JSON.stringify(from)}`);
-    text = text.replace(from, to);
-  }
-  return text;
+  return editorConfig({ replace: replacements });
+}
+
+/** The same for Entra ID's valid config. */
+export function entraConfigWith(...replacements: Array<[string, string]>): string {
+  return editorConfig({ idp: 'entra-id', replace: replacements });
 }
 
 export function workspaceRoot(): vscode.Uri {
@@ -75,7 +52,7 @@ export async function openFixture(name: string, text: string): Promise<vscode.Te
 }
 
 export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
 }
 
 export function codeOf(d: vscode.Diagnostic): string {
@@ -184,11 +161,7 @@ export async function api(): Promise<ExtensionApi> {
 
 /** A clean config pointing at the test tenant, with its own tokenRef (and app name). */
 export async function tenantConfig(tokenRef: string, appName = 'Flosum'): Promise<vscode.Uri> {
-  return writeFixture(`${tokenRef}.scim.yaml`, configWith(
-    ['  region: us\n', `  baseUrl: ${tenantUrl}\n`],
-    ['  tokenRef: flosum-prod\n', `  tokenRef: ${tokenRef}\n`],
-    ['  name: Flosum\n', `  name: ${appName}\n`],
-  ));
+  return writeFixture(`${tokenRef}.scim.yaml`, editorConfig({ baseUrl: tenantUrl, tokenRef, set: { 'app.name': appName } }));
 }
 
 export async function closeAllEditors(): Promise<void> {

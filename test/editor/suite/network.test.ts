@@ -2,7 +2,7 @@
 // (scimmy on 127.0.0.1, started by scripts/test-editor.mjs; its URL and token come in the env).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, codeActions, codeOf, configWith, hasCode, lacksCode, tenantConfig, tenantToken, tenantUrl, waitForDiagnostics, writeFixture } from './helpers';
+import { api, codeActions, codeOf, editorConfig, hasCode, lacksCode, tenantConfig, tenantToken, tenantUrl, waitForDiagnostics, writeFixture } from './helpers';
 import type { CredentialTestResult } from '../../../src/core/scim/credentials';
 import type { ConformanceReport } from '../../../src/core/conformance/types';
 
@@ -46,10 +46,7 @@ describe('Test API Credentials and SCIM Users against a real tenant', function (
     // Same server, another origin (localhost instead of 127.0.0.1): the token was not stored for it.
     const movedUrl = tenantUrl.replace('127.0.0.1', 'localhost');
     assert.notEqual(movedUrl, tenantUrl);
-    const moved = await writeFixture('editor-moved-2.scim.yaml', configWith(
-      ['  region: us\n', `  baseUrl: ${movedUrl}\n`],
-      ['  tokenRef: flosum-prod\n', '  tokenRef: editor-moved\n'],
-    ));
+    const moved = await writeFixture('editor-moved-2.scim.yaml', editorConfig({ baseUrl: movedUrl, tokenRef: 'editor-moved' }));
     const original = vscode.window.showWarningMessage;
     const asked: string[] = [];
     try {
@@ -70,10 +67,9 @@ describe('Test API Credentials and SCIM Users against a real tenant', function (
   });
 
   it('moves a literal token from the file to the keychain (secret-in-file quick fix), then uses it', async () => {
-    const uri = await writeFixture('editor-secret.scim.yaml', configWith(
-      ['  region: us\n', `  baseUrl: ${tenantUrl}\n`],
-      ['  tokenRef: flosum-prod\n', `  tokenRef: editor-secret\n  apiToken: ${tenantToken}   # pasted by mistake\n`],
-    ));
+    const uri = await writeFixture('editor-secret.scim.yaml', editorConfig({
+      baseUrl: tenantUrl, replace: [['  tokenRef: flosum-prod\n', `  tokenRef: editor-secret\n  apiToken: ${tenantToken}   # pasted by mistake\n`]],
+    }));
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     const ds = await waitForDiagnostics(uri, hasCode('secret-in-file'));

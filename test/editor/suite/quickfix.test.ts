@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  FIX_ALL_KIND, activeExtension, applyAction, codeActions, configWith, diagnostic, hasCode, lacksCode,
+  activeExtension, applyAction, codeActions, configWith, diagnostic, hasCode, lacksCode,
   openFixture, quickFixesFor, waitForDiagnostics,
 } from './helpers';
+import { FIX_ALL_KIND } from '../../../src/extension/base/constants';
 
 interface Case {
   code: string;

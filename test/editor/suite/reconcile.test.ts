@@ -2,14 +2,11 @@
 // starts (scimmy with the builder's users: user 17 is inactive). The file plants one case per category.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, codeActions, configWith, lineOf, writeFixture } from './helpers';
+import { EXTENSION_ID, RECONCILE_SOURCE } from '../../../src/extension/base/constants';
+import { codeActions, codeOf, editorConfig, lineOf, tenantToken, tenantUrl, writeFixture } from './helpers';
 import type { ExtensionApi } from '../../../src/extension';
 import type { ReconcileResult } from '../../../src/core/reconcile/reconcile';
 import { buildUser } from '../../support/builders';
-
-const tenantUrl = process.env.SCIM_TEST_TENANT_URL ?? '';
-const tenantToken = process.env.SCIM_TEST_TENANT_TOKEN ?? '';
-const SOURCE = 'scim-tenant';
 
 type UsersTree = ExtensionApi['users'];
 type TreeNode = Awaited<ReturnType<UsersTree['getChildren']>>[number];
@@ -17,10 +14,10 @@ type TreeNode = Awaited<ReturnType<UsersTree['getChildren']>>[number];
 const u = (i: number): ReturnType<typeof buildUser> => buildUser(i);
 const ZONE_ELSEWHERE = 'Pacific/Auckland';
 
+/** The reconcile diagnostics on `uri` (their own collection, apart from the validator's). */
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === RECONCILE_SOURCE);
 }
-const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
 const describeAll = (ds: vscode.Diagnostic[]): string => ds.map((d) => `${codeOf(d)}@${d.range.start.line + 1}: ${d.message}`).join('\n  ') || '(none)';
 
 async function tenantTotal(): Promise<number> {
@@ -53,11 +50,9 @@ describe('Reconcile with Tenant against a real tenant', function () {
       '  - userName: ' + u(3).userName + '          # conflict: userName matches one user, email another',
       '    email: ' + u(4).userName,
     ].join('\n');
-    const text = configWith(
-      ['  region: us\n', `  baseUrl: ${tenantUrl}\n`],
-      ['  tokenRef: flosum-prod\n', '  tokenRef: editor-reconcile\n'],
-      ['assignments:\n  - userName: jane@example.com\n    timezone: Europe/Berlin\n', `assignments:   # who is assigned\n${assignments}\n# end of file\n`],
-    ).replace(/\n/g, '\r\n');
+    const text = editorConfig({
+      baseUrl: tenantUrl, tokenRef: 'editor-reconcile', sections: { assignments: `assignments:   # who is assigned\n${assignments}\n# end of file` },
+    }).replace(/\n/g, '\r\n');
     const uri = await writeFixture('editor-reconcile.scim.yaml', text);
     assert.equal(await vscode.commands.executeCommand('scimProvisioning.setToken', { uri, token: tenantToken }), true);
     const doc = await vscode.workspace.openTextDocument(uri);

@@ -5,29 +5,21 @@
 // Entra example: Entra's shapes in the preview, and a run whose refused "False" is reported with its fix.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, configWith, workspaceRoot, writeFixture } from './helpers';
+import { closeAllEditors, editorConfig, tenantToken, tenantUrl, workspaceRoot, writeFixture } from './helpers';
 import type { SimulationReport } from '../../../src/core/simulate/run';
 
-const tenantUrl = process.env.SCIM_TEST_TENANT_URL ?? '';
-const tenantToken = process.env.SCIM_TEST_TENANT_TOKEN ?? '';
-
-const ASSIGNMENTS = `assignments:
-  - userName: jane@example.com
-    givenName: Jane
-    familyName: Doe
-    timezone: Europe/Berlin
-  - userName: ken@example.co.jp
-    givenName: Ken
-    familyName: Tanaka
-    timezone: Asia/Tokyo
-`;
-
+/** A config on the test tenant: Jane and Ken assigned, with their names. */
 async function simulateConfig(tokenRef: string): Promise<vscode.Uri> {
-  return writeFixture(`${tokenRef}.scim.yaml`, configWith(
-    ['  region: us\n', `  baseUrl: ${tenantUrl}\n`],
-    ['  tokenRef: flosum-prod\n', `  tokenRef: ${tokenRef}\n`],
-    ['assignments:\n  - userName: jane@example.com\n    timezone: Europe/Berlin\n', ASSIGNMENTS],
-  ));
+  return writeFixture(`${tokenRef}.scim.yaml`, editorConfig({
+    baseUrl: tenantUrl,
+    tokenRef,
+    set: {
+      assignments: [
+        { userName: 'jane@example.com', givenName: 'Jane', familyName: 'Doe', timezone: 'Europe/Berlin' },
+        { userName: 'ken@example.co.jp', givenName: 'Ken', familyName: 'Tanaka', timezone: 'Asia/Tokyo' },
+      ],
+    },
+  }));
 }
 
 /** Every user of the tenant, as `id userName active`, read straight from the tenant. */

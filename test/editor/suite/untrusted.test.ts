@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, configWith, hasCode, waitForDiagnostics, writeFixture } from './helpers';
+import { EXTENSION_ID } from '../../../src/extension/base/constants';
+import { configWith, editorConfig, hasCode, waitForDiagnostics, writeFixture } from './helpers';
 import type { ExtensionApi } from '../../../src/extension';
 
 describe('untrusted workspace', function () {
@@ -42,7 +43,7 @@ describe('untrusted workspace', function () {
   });
 
   it('sends nothing: no credential test, no users, no endpoint check', async () => {
-    const uri = await writeFixture('untrusted-net.scim.yaml', configWith(['  region: us\n', `  baseUrl: ${baseUrl}\n`], ['  tokenRef: flosum-prod\n', '  tokenRef: untrusted\n']));
+    const uri = await writeFixture('untrusted-net.scim.yaml', editorConfig({ baseUrl, tokenRef: 'untrusted' }));
     const original = vscode.window.showWarningMessage;
     const warnings: string[] = [];
     (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string) => { warnings.push(message); return Promise.resolve(undefined); };

@@ -4,7 +4,7 @@
 // current text, computed here with the same core.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { generateConfig } from '../../../bench/generate.cjs';
+import { generatedConfig } from '../../support/configs.cjs';
 import { validateConfig } from '../../../src/core/config/validate';
 import { codeOf, openFixture, ours, waitForDiagnostics } from './helpers';
 
@@ -22,7 +22,7 @@ function inSync(doc: vscode.TextDocument): (ds: vscode.Diagnostic[]) => boolean 
 describe('large configs in the validation worker', () => {
   it('keeps the diagnostics equal to the current text through keystrokes, a multi-cursor edit and undo', async function () {
     this.timeout(180_000);
-    const { text, errorLines } = generateConfig(5000, { errors: true });
+    const { text, errorLines } = generatedConfig(5000, { errors: true });
     assert.ok(text.length > 200_000, 'the file must be above the worker threshold');
     const doc = await openFixture('typed-large.scim.yaml', text);
     await waitForDiagnostics(doc.uri, (ds) => ds.filter((d) => codeOf(d) === 'schema-type').length === errorLines.length, 90_000, 'the planted errors');

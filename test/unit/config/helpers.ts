@@ -6,6 +6,7 @@ import { applyEdits } from '../../../src/core/config/fixes';
 import { LineIndex } from '../../../src/core/config/yaml/lineIndex';
 import { validateConfig } from '../../../src/core/config/validate';
 import type { Finding, Fix } from '../../../src/core/config/types';
+import { configText, type SectionName } from '../../support/configs.cjs';
 
 export const FIXTURES = join(__dirname, '../../fixtures/configs');
 export const EXAMPLES = join(__dirname, '../../../examples');
@@ -48,31 +49,15 @@ export function comments(text: string): string[] {
   return text.split(/\r?\n/).map((l) => /(^|\s)(#.*)$/.exec(l)?.[2]).filter((c): c is string => !!c).map((c) => c.trim());
 }
 
-export interface ConfigParts {
-  header?: string;
-  version?: string | null;
-  app?: string | null;
-  api?: string | null;
-  saml?: string | null;
-  provisioning?: string | null;
-  assignments?: string | null;
-}
+/** The top-level sections buildConfig replaces (text) or removes (null). */
+export type ConfigParts = Partial<Record<SectionName, string | null>>;
 
-/** Builder: a valid Flosum config, with any top-level section replaced (string) or removed (null). */
+/**
+ * The valid Okta config of test/support/configs.cjs without its comments, Jane the one assignee,
+ * under a header line, with any top-level section replaced (string) or removed (null).
+ */
 export function buildConfig(parts: ConfigParts = {}): string {
-  const sections: Required<ConfigParts> = {
-    header: '# built by the test builder',
-    version: 'version: 1',
-    app: 'app:\n  name: Flosum\n  identityProvider: okta\n  target: flosum',
-    api: 'api:\n  region: us\n  tokenRef: flosum-prod',
-    saml: 'saml:\n  attributes:\n    uniqueUserId: user.id\n    firstName: user.firstName\n    lastName: user.lastName\n    email: user.email',
-    provisioning: 'provisioning:\n  toApp:\n    createUsers: true\n    updateUserAttributes: true\n    deactivateUsers: true\n    syncPassword: false\n' +
-      '  mappings:\n    userName: user.email\n    givenName: user.firstName\n    familyName: user.lastName\n    email: user.email\n    timezone: user.timezone\n' +
-      '  defaults:\n    timezone: Etc/UTC',
-    assignments: 'assignments:\n  - userName: jane@example.com\n    timezone: Europe/Berlin',
-    ...parts,
-  };
-  return Object.values(sections).filter((s): s is string => s !== null && s !== '').join('\n') + '\n';
+  return configText({ comments: false, assignees: 1, header: '# built by the test builder', sections: parts });
 }
 
 /** Builder: `n` assignments (for large files). */

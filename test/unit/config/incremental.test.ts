@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { IncrementalValidator } from '../../../src/core/config/incremental';
 import { validateConfig } from '../../../src/core/config/validate';
 import { example, fixture, FIXTURES, prng, toCrlf } from './helpers';
-import { generateConfig } from '../../../bench/generate.cjs';
+import { generatedConfig } from '../../support/configs.cjs';
 import { mutateLines, mutateYaml } from '../../support/yaml-gen';
 
 
@@ -38,7 +38,7 @@ describe('incremental validation', () => {
     ['example', example('flosum-us.scim.yaml')],
     ['broken', example('broken.scim.yaml')],
     ...readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml')).map((f): [string, string] => [f, fixture(f)]),
-    ['generated-300', (generateConfig(300, { errors: true }) ).text],
+    ['generated-300', generatedConfig(300, { errors: true }).text],
   ];
   bases.push(['example-crlf', toCrlf(bases[0][1])]);
 
@@ -85,7 +85,7 @@ describe('incremental validation', () => {
 
   it('equals a full validation after line edits (moved, duplicated, re-indented lines) before, inside and after unchanged chunks', function () {
     this.timeout(120000);
-    const bases = [generateConfig(150, { errors: true }).text, toCrlf(generateConfig(40).text), example('flosum-us.scim.yaml')];
+    const bases = [generatedConfig(150, { errors: true }).text, toCrlf(generatedConfig(40).text), example('flosum-us.scim.yaml')];
     let chunked = 0;
     for (let b = 0; b < bases.length; b++) {
       const rnd = prng(0x11e5 + b);
@@ -105,7 +105,7 @@ describe('incremental validation', () => {
   });
 
   it('re-parses only the edited assignment of a large file', () => {
-    const { text } = generateConfig(2000, { errors: true });
+    const { text } = generatedConfig(2000, { errors: true });
     const v = new IncrementalValidator();
     v.validate(text);
     v.parser.warm(); // the worker fills the chunk cache from the first (whole-document) parse once its result is out
@@ -117,7 +117,7 @@ describe('incremental validation', () => {
   });
 
   it('two edits far apart (two cursors) re-parse only their two assignments; the chunks between are found by their text', () => {
-    const { text } = generateConfig(2000, { errors: true });
+    const { text } = generatedConfig(2000, { errors: true });
     const v = new IncrementalValidator();
     v.validate(text);
     v.parser.warm();

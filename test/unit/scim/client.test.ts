@@ -18,7 +18,7 @@ import { createLogger } from '../../../src/core/http/log';
 
 const PATH = '/Users?startIndex=1&count=2';
 
-describe('scim/http ScimClient', function () {
+describe('scim/client ScimClient', function () {
   const token = distinctiveToken('client');
   const captured: unknown[] = [];
   const logLines: string[] = [];

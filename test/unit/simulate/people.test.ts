@@ -2,11 +2,12 @@
 // its item, people without a userName skipped, broken YAML flagged (the editor then says so).
 import assert from 'node:assert/strict';
 import { configPeople, personNamed } from '../../../src/core/simulate/people';
-import { simulateConfigText, JANE } from '../../support/simulate-configs';
+import { JANE } from '../../support/simulate-people';
+import { configText } from '../../support/configs.cjs';
 
 describe('simulate: the people of a config text', () => {
   it('each assignment with the offset of its item; entries without a userName are skipped', () => {
-    const text = simulateConfigText({ assignments: [JANE, { timezone: 'Etc/UTC' }, { userName: 'ken@example.co.jp', profile: { department: 'R&D' } }] });
+    const text = configText({ set: { assignments: [JANE, { timezone: 'Etc/UTC' }, { userName: 'ken@example.co.jp', profile: { department: 'R&D' } }] } });
     const read = configPeople(text);
     assert.equal(read.broken, false);
     assert.deepEqual(read.people.map((p) => p.assignment.userName), ['jane@example.com', 'ken@example.co.jp']);
@@ -19,7 +20,7 @@ describe('simulate: the people of a config text', () => {
   it('YAML errors mark the text broken; no assignments, no people; a cap on how many are located', () => {
     assert.equal(configPeople('assignments:\n  - userName: [unclosed\n').broken, true);
     assert.deepEqual(configPeople('version: 1\n').people, []);
-    const many = simulateConfigText({ assignments: Array.from({ length: 30 }, (_, i) => ({ userName: `p${i}@example.com` })) });
+    const many = configText({ set: { assignments: Array.from({ length: 30 }, (_, i) => ({ userName: `p${i}@example.com` })) } });
     assert.equal(configPeople(many, 10).people.length, 10);
   });
 });

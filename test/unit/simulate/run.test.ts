@@ -9,7 +9,8 @@ import type { BrokenRequest, BrokenServer } from '../../support/broken-servers';
 import { startScimTenant } from '../../support/scim-tenant';
 import type { ScimTenant } from '../../support/scim-tenant';
 import { distinctiveToken } from '../../support/secrets';
-import { ENTRA_MAPPINGS, JANE, JANE_ENTRA, simulateConfig } from '../../support/simulate-configs';
+import { ENTRA_MAPPINGS, JANE, JANE_ENTRA } from '../../support/simulate-people';
+import { configValue } from '../../support/configs.cjs';
 import { rawTransport } from '../../../src/core/scim/rawTransport';
 import { createRedactor } from '../../../src/core/http/redact';
 import { runSimulation } from '../../../src/core/simulate/run';
@@ -21,7 +22,7 @@ const QUICK_RETRY = { backoffMs: () => 5 };
 async function simulate(baseUrl: string, token: string, opts: Partial<RunOptions> = {}): Promise<SimulationReport> {
   const transport = rawTransport({ baseUrl, token, redact: createRedactor(), ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}) });
   try {
-    const r = await runSimulation({ config: simulateConfig(), assignment: JANE, transport, cleanupRetry: QUICK_RETRY, ...opts });
+    const r = await runSimulation({ config: configValue(), assignment: JANE, transport, cleanupRetry: QUICK_RETRY, ...opts });
     assert.ok(!('error' in r), 'error' in r ? r.error : '');
     return r;
   } finally {
@@ -81,7 +82,7 @@ describe('simulate: the runner against the scimmy tenant', function () {
   });
 
   it('a custom attribute the tenant\'s schema does not declare is reported as not kept (scimmy drops it)', async () => {
-    const config = simulateConfig({ customAttributes: ['costCenterCode'], mappings: { userName: 'user.email', email: 'user.email', costCenterCode: 'user.costCenterCode' } });
+    const config = configValue({ set: { 'app.customAttributes': ['costCenterCode'], 'provisioning.mappings': { userName: 'user.email', email: 'user.email', costCenterCode: 'user.costCenterCode' } } });
     const r = await simulate(tenant.baseUrl, tenant.token, { config, assignment: { ...JANE, profile: { costCenterCode: 'CC-7' } } });
     assert.equal(step(r, 'create').ok, false);
     assert.match(step(r, 'create').problems.join('\n'), /costCenterCode: sent 'CC-7', the tenant kept nothing \(a custom attribute: a tenant keeps it only when its schema declares it\)/);
@@ -91,7 +92,7 @@ describe('simulate: the runner against the scimmy tenant', function () {
 
   it("Entra's shapes: the tenant refuses the string \"False\" (400), which is reported; the stand-in is still removed", async () => {
     const before = tenant.users.size;
-    const config = simulateConfig({ identityProvider: 'entra-id', mappings: ENTRA_MAPPINGS });
+    const config = configValue({ idp: 'entra-id', set: { 'provisioning.mappings': ENTRA_MAPPINGS } });
     const r = await simulate(tenant.baseUrl, tenant.token, { config, assignment: JANE_ENTRA });
     assert.equal(r.idp, 'entra-id');
     assert.equal(step(r, 'create').ok, true, summary(r));
