@@ -64,9 +64,12 @@ describe('simulate in the workbench (code-server + Chromium)', function () {
   it('the "Preview Requests" lens above an assignment opens its requests, each field with its mapping', async () => {
     const page = wb.page;
     await wb.openFile('simulate.scim.yaml');
-    const lens = page.locator('.editor-instance .codelens-decoration a', { hasText: 'Preview Requests' }).first();
-    await lens.waitFor({ timeout: 20_000 });
-    assert.ok(await page.locator('.editor-instance .codelens-decoration a', { hasText: 'Preview Requests' }).count() >= 4, 'a lens per assignment');
+    const lenses = page.locator('.editor-instance .codelens-decoration a', { hasText: 'Preview Requests' });
+    const lens = lenses.first();
+    // The workbench renders the lenses of a file in batches, and the fourth assignment's is below the
+    // fold (in the DOM, not visible): wait for it to be attached.
+    await lenses.nth(3).waitFor({ state: 'attached', timeout: 20_000 });
+    assert.ok(await lenses.count() >= 4, 'a lens per assignment');
     await lens.click();
     await page.locator('.tab', { hasText: /Preview.*Requests for jane@example\.com/ }).first().waitFor({ timeout: 15_000 });
     const rendered = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { Finding, RuleCode, Severity, ValidateOptions } from '../../core/config/types';
+import type { Finding, Severity, ValidateOptions } from '../../core/config/types';
 import { validateConfig } from '../../core/config/validate';
+import { YAML_TOOL_CODES } from '../../core/config/rules/catalog';
 import { DIAGNOSTIC_SOURCE } from '../base/constants';
 import type { ConfigFiles } from '../tenant/configFiles';
 import type { Logger } from '../base/logger';
@@ -21,7 +22,6 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 };
 
 /** Codes another YAML tool reports from the same schema; left to it when `yamlExtensionInterop` applies. */
-const YAML_TOOL_CODES = new Set<RuleCode>(['yaml-syntax', 'yaml-duplicate-key', 'schema-unknown-key', 'schema-type', 'schema-enum', 'schema-required']);
 
 export interface ValidatedDocument {
   version: number;

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { completionsAt } from '../../core/config/language/completion';
-import { hoverAt } from '../../core/config/language/hover';
-import { documentSymbols } from '../../core/config/language/symbols';
+import { hoverOf } from '../../core/config/language/hover';
+import { symbolsOfParsed, type ConfigSymbol } from '../../core/config/language/symbols';
+import { ParsedConfigs } from '../../core/config/language/documents';
+import type { ParsedConfig } from '../../core/config/yaml/parse';
 import type { ConfigFiles } from '../tenant/configFiles';
 import type { DiagnosticsController } from './diagnostics';
 import type { TargetId } from '../../core/targets/types';
@@ -9,7 +11,6 @@ import { isLarge } from '../base/documentSize';
 import { toRange } from '../base/documents';
 import { validateOptions, yamlToolActive } from '../base/settings';
 
-type CoreSymbol = ReturnType<typeof documentSymbols>[number];
 
 const COMPLETION_KIND = {
   key: vscode.CompletionItemKind.Property,
@@ -32,13 +33,16 @@ const SYMBOL_KIND: Record<string, vscode.SymbolKind> = {
 /** Completion, hover and outline from the schema; all the knowledge lives in the core. */
 export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vscode.HoverProvider, vscode.DocumentSymbolProvider {
   private readonly outlines = new WeakMap<vscode.TextDocument, { version: number; symbols: Promise<vscode.DocumentSymbol[] | undefined> }>();
+  /** One parse per document version, shared by completion, hover and the outline. */
+  private readonly parses = new ParsedConfigs();
 
   constructor(private readonly files: ConfigFiles, private readonly diagnostics: DiagnosticsController) {}
 
   provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
     if (!this.files.matches(doc)) return undefined;
     // With the Red Hat YAML extension active it serves the schema; expressions are ours either way.
-    const items = completionsAt(doc.getText(), doc.offsetAt(position), { schema: !yamlToolActive(), target: this.target(doc) });
+    const parsed = this.parsed(doc);
+    const items = completionsAt(parsed.text, doc.offsetAt(position), { schema: !yamlToolActive(), target: this.target(doc) }, parsed);
     return items.map((item, i) => {
       const c = new vscode.CompletionItem(item.label, COMPLETION_KIND[item.kind] ?? vscode.CompletionItemKind.Text);
       c.insertText = item.kind === 'snippet' || item.snippet ? new vscode.SnippetString(item.insertText) : item.insertText;
@@ -54,9 +58,19 @@ export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vs
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     if (!this.files.matches(doc)) return undefined;
     // With the Red Hat YAML extension active it serves the schema's hover from our `yamlValidation`.
-    const hover = hoverAt(doc.getText(), doc.offsetAt(position), { schema: !yamlToolActive(), target: this.target(doc) });
+    const hover = hoverOf(this.parsed(doc), doc.offsetAt(position), { schema: !yamlToolActive(), target: this.target(doc) });
     if (!hover) return undefined;
     return new vscode.Hover(new vscode.MarkdownString(hover.markdown), toRange(doc, hover.start, hover.end));
+  }
+
+  /** The document's parse at its current version (parsed once, whoever asks first). */
+  private parsed(doc: vscode.TextDocument): ParsedConfig {
+    return this.parses.get(doc.uri.toString(), doc.version, () => doc.getText());
+  }
+
+  /** A closed document's parse is dropped. */
+  forget(doc: vscode.TextDocument): void {
+    this.parses.forget(doc.uri.toString());
   }
 
   /** The target setting, when it overrides the file's app.target. */
@@ -83,7 +97,7 @@ export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vs
   private async outline(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[] | undefined> {
     // Large documents: the outline comes from the validation worker's parse (bounded), never from this thread.
     const fromWorker = isLarge(doc) ? (await this.diagnostics.whenValidated(doc))?.symbols : undefined;
-    const convert = (s: CoreSymbol): vscode.DocumentSymbol => {
+    const convert = (s: ConfigSymbol): vscode.DocumentSymbol => {
       const range = toRange(doc, s.start, s.end);
       const selection = toRange(doc, s.selectionStart, s.selectionEnd);
       const symbol = new vscode.DocumentSymbol(s.name || '(item)', s.detail ?? '', SYMBOL_KIND[s.kind] ?? vscode.SymbolKind.Field,
@@ -91,6 +105,6 @@ export class ConfigLanguageFeatures implements vscode.CompletionItemProvider, vs
       symbol.children = (s.children ?? []).map(convert);
       return symbol;
     };
-    return (fromWorker ?? documentSymbols(doc.getText())).map(convert);
+    return (fromWorker ?? symbolsOfParsed(this.parsed(doc))).map(convert);
   }
 }

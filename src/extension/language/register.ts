@@ -22,6 +22,7 @@ export function registerLanguage(context: vscode.ExtensionContext, services: Ser
     vscode.languages.registerCompletionItemProvider(selector, language, ':', ' ', '/', '.'),
     vscode.languages.registerHoverProvider(selector, language),
     vscode.languages.registerDocumentSymbolProvider(selector, language, { label: 'SCIM provisioning config' }),
+    vscode.workspace.onDidCloseTextDocument((doc) => language.forget(doc)),
     vscode.commands.registerCommand(Commands.newConfig, (args?: NewConfigArgs) => newProvisioningConfig(args)),
     vscode.commands.registerCommand(Commands.fixAll, () => fixAllInActiveEditor(files, log)),
     vscode.commands.registerCommand(Commands.moveSecretToKeychain, (uri: vscode.Uri, v: number, fix: Fix) => moveSecretToKeychain(tokens, log, uri, v, fix)),

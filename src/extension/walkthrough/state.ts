@@ -11,6 +11,7 @@ import { idpDescriptorFor } from '../../core/idp/registry';
 import type { WalkthroughStep } from '../../core/idp/types';
 import { validateConfig } from '../../core/config/validate';
 import type { RuleCode } from '../../core/config/types';
+import { codesOfStep } from '../../core/config/rules/catalog';
 import { documentSummary, isSmallDocument } from '../language/documentSummary';
 import { markStep } from './steps';
 import { setContext, setContextFor } from '../base/context';
@@ -35,11 +36,11 @@ const STEP_OF: Record<keyof WalkthroughState, WalkthroughStep> = {
   hasConfig: 'create', samlOk: 'saml', hasToken: 'token', credentialsVerified: 'test', mappingsOk: 'mappings', assignmentsOk: 'assignments',
 };
 
-/** Which problems keep a step open: every config must be free of them. */
+/** Which problems keep a step open (the rule catalog's walkthrough step of each code): every config must be free of them. */
 const STEP_CODES: Record<'samlOk' | 'mappingsOk' | 'assignmentsOk', readonly RuleCode[]> = {
-  samlOk: ['saml-attribute-missing', 'saml-attribute-value'],
-  mappingsOk: ['provisioning-option', 'sync-password', 'mapping-missing', 'username-not-email'],
-  assignmentsOk: ['assignment-username', 'assignment-duplicate', 'timezone-invalid'],
+  samlOk: codesOfStep('saml'),
+  mappingsOk: codesOfStep('mappings'),
+  assignmentsOk: codesOfStep('assignments'),
 };
 
 export class Walkthrough extends Disposable {

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { ParsedConfigs } from '../../../src/core/config/language/documents';
-import { hoverAt, hoverOf } from '../../../src/core/config/language/hover';
-import { completionsAt } from '../../../src/core/config/language/completion';
-import { documentSymbols, symbolsOfParsed } from '../../../src/core/config/language/symbols';
-import { parseConfig } from '../../../src/core/config/yaml/parse';
-import type { ParsedConfig } from '../../../src/core/config/yaml/parse';
-import { scaffoldConfig } from '../../../src/core/config/scaffold';
+import { ParsedConfigs } from '../../../../src/core/config/language/documents';
+import { hoverAt, hoverOf } from '../../../../src/core/config/language/hover';
+import { completionsAt } from '../../../../src/core/config/language/completion';
+import { documentSymbols, symbolsOfParsed } from '../../../../src/core/config/language/symbols';
+import { parseConfig } from '../../../../src/core/config/yaml/parse';
+import type { ParsedConfig } from '../../../../src/core/config/yaml/parse';
+import { scaffoldConfig } from '../../../../src/core/config/scaffold';
 
 // Hover, completion's facts and the outline read one parse per document version, which the host keeps.
 describe('config/language: one parse per document version', () => {

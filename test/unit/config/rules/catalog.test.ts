@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { codesOfStep, RULE_CATALOG, YAML_TOOL_CODES } from '../../../src/core/config/rules/catalog';
-import { validateConfig } from '../../../src/core/config/validate';
-import { scaffoldConfig } from '../../../src/core/config/scaffold';
+import { codesOfStep, RULE_CATALOG, YAML_TOOL_CODES } from '../../../../src/core/config/rules/catalog';
+import { validateConfig } from '../../../../src/core/config/validate';
+import { scaffoldConfig } from '../../../../src/core/config/scaffold';
 
 describe('rule catalog: one row per rule code', () => {
   it('says which codes keep each walkthrough step open, and which another YAML tool reports', () => {

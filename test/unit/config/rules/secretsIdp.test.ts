@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { validateConfig } from '../../../src/core/config/validate';
-import { scaffoldConfig } from '../../../src/core/config/scaffold';
-import { looksLikeSecret } from '../../../src/core/shared/secrets';
+import { validateConfig } from '../../../../src/core/config/validate';
+import { scaffoldConfig } from '../../../../src/core/config/scaffold';
+import { looksLikeSecret } from '../../../../src/core/shared/secrets';
 
 // Secret detection has no identity provider's grammar in it (src/core/shared/secrets.ts); whether a
 // value under a secret-like key is an expression rather than a literal is the config's identity
