@@ -98,9 +98,9 @@ function splitQuery(url: string): { path: string; query: Array<[string, string]>
 }
 
 /** Start a recording server on 127.0.0.1 (ephemeral port) that answers with `handler`. */
-export async function startStandInServer(handler: Handler, opts: { host?: string; port?: number } = {}): Promise<StandInServer> {
+export async function startStandInServer(handler: Handler, opts: { host?: string; port?: number; violations?: Violation[] } = {}): Promise<StandInServer> {
   const requests: SeenRequest[] = [];
-  const violations: Violation[] = [];
+  const violations: Violation[] = opts.violations ?? [];
   const faults: Array<Fault & { left: number }> = [];
   const sockets = new Set<Socket>();
   const events = new EventEmitter();
@@ -261,4 +261,12 @@ export function guidFactory(seed = 1): () => string {
     const c = i++;
     return `${h(a, 8)}-${h(b, 4)}-4${h(c, 3)}-a${h(b >>> 4, 3)}-${h(c * 7919, 4)}${h(a ^ c, 8)}`;
   };
+}
+
+/** A JSON value as text for comparisons and messages (strings as they are, absent as ''). */
+export function str(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
 }

@@ -12,7 +12,7 @@
 // - Real error bodies quoted in public issues where the docs show none (401 UnknownError of the
 //   synchronization API without its permission: microsoft-graph-docs-contrib#8800).
 import { buildUser } from '../builders';
-import { FixedWindow, guidFactory, idFactory, startStandInServer } from './common';
+import { FixedWindow, guidFactory, idFactory, startStandInServer, str } from './common';
 import type { Fault, Reply, SeenRequest, StandInServer, Violation } from './common';
 import { graphExample } from './fixtures';
 
@@ -66,8 +66,8 @@ function readToken(token: string): GraphClaims | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   try {
-    const p = JSON.parse(Buffer.from(parts[1] as string, 'base64url').toString('utf8')) as unknown;
-    return p && typeof p === 'object' ? (p as GraphClaims) : undefined;
+    const p = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as unknown;
+    return p && typeof p === 'object' ? (p) : undefined;
   } catch {
     return undefined;
   }
@@ -317,7 +317,7 @@ export function expressionSource(expr: string): Json {
   let i = 0;
   const s = expr;
   const ws = (): void => {
-    while (i < s.length && /\s/.test(s[i] as string)) i++;
+    while (i < s.length && /\s/.test(s[i])) i++;
   };
   const parse = (): Json => {
     ws();
@@ -584,12 +584,12 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
   const requestIds = guidFactory(4242);
   const emptyDir = new GraphState('00000000-0000-0000-0000-000000000000', options.now ?? '2026-01-05T10:00:00Z', 999);
   const batched: GraphBatchedRequest[] = [];
-  let state!: GraphState;
-  let server!: StandInServer;
+  const state = new GraphState(tenantId, options.now ?? '2026-01-05T10:00:00Z');
+  const violations: Violation[] = [];
   let origin = '';
 
   const violate = (req: SeenRequest, kind: Violation['kind'], detail: string, url = req.url): void => {
-    server.violations.push({ n: req.n, kind, method: req.method, url, detail });
+    violations.push({ n: req.n, kind, method: req.method, url, detail });
   };
   const baseHeaders = (headers: Record<string, string>): Record<string, string> => {
     const rid = requestIds();
@@ -677,15 +677,15 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
   const spFilter = (expr: string): ((sp: Json) => boolean) | undefined => {
     let m = /^\s*startswith\(\s*(displayName|appId)\s*,\s*'((?:[^']|'')*)'\s*\)\s*$/i.exec(expr);
     if (m) {
-      const attr = m[1] as string;
-      const want = quoted(m[2] as string).toLowerCase();
-      return (sp) => String(sp[attr === 'appid' || attr === 'appId' ? 'appId' : 'displayName'] ?? '').toLowerCase().startsWith(want);
+      const attr = m[1];
+      const want = quoted(m[2]).toLowerCase();
+      return (sp) => str(sp[attr.toLowerCase() === 'appid' ? 'appId' : 'displayName']).toLowerCase().startsWith(want);
     }
     m = /^\s*(displayName|appId|id)\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(expr);
     if (m) {
-      const attr = (m[1] as string).toLowerCase() === 'appid' ? 'appId' : (m[1] as string).toLowerCase() === 'id' ? 'id' : 'displayName';
-      const want = quoted(m[2] as string).toLowerCase();
-      return (sp) => String(sp[attr] ?? '').toLowerCase() === want;
+      const attr = (m[1]).toLowerCase() === 'appid' ? 'appId' : (m[1]).toLowerCase() === 'id' ? 'id' : 'displayName';
+      const want = quoted(m[2]).toLowerCase();
+      return (sp) => str(sp[attr]).toLowerCase() === want;
     }
     return undefined;
   };
@@ -716,7 +716,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
     return undefined;
   };
   const spOf = (ctx: Ctx): Json | undefined => {
-    const key = ctx.m[1] as string;
+    const key = ctx.m[1];
     const byAppId = /^\(appId='(.+)'\)$/.exec(key);
     if (byAppId) return [...ctx.dir.servicePrincipals.values()].find((s) => s.appId === byAppId[1]);
     return ctx.dir.servicePrincipals.get(key);
@@ -754,8 +754,8 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
             return error(400, 'Request_UnsupportedQuery', 'Syntax error: invalid $search clause.', ctx.headers);
           }
           // directory $search matches the start of any word of the property (tokenized search)
-          const term = (m[2] as string).toLowerCase();
-          list = list.filter((sp) => String(sp[m[1] as string] ?? '').toLowerCase().split(/[\s\-_.]+/).some((w) => w.startsWith(term)));
+          const term = m[2].toLowerCase();
+          list = list.filter((sp) => str(sp[m[1]]).toLowerCase().split(/[\s\-_.]+/).some((w) => w.startsWith(term)));
         }
         const count = ctx.q.get('$count');
         if (count !== undefined) {
@@ -782,7 +782,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
       writes: ['PATCH', 'DELETE'],
       handle: (ctx) => {
         const sp = spOf(ctx);
-        if (!sp) return notFound(ctx.m[1] as string, ctx.headers);
+        if (!sp) return notFound(ctx.m[1], ctx.headers);
         const props = selectOf(ctx, undefined, 'servicePrincipal');
         if (props && !Array.isArray(props)) return props;
         return okJson({ '@odata.context': `${origin}/${ctx.version}/$metadata#servicePrincipals/$entity`, ...project(sp, props) }, ctx.headers);
@@ -800,7 +800,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
       writes: ['POST'],
       handle: (ctx) => {
         const sp = spOf(ctx);
-        if (!sp) return notFound(ctx.m[1] as string, ctx.headers);
+        if (!sp) return notFound(ctx.m[1], ctx.headers);
         return okJson({ '@odata.context': `${origin}/${ctx.version}/$metadata#servicePrincipals('${String(sp.id)}')/synchronization/jobs`, value: ctx.dir.jobs.get(String(sp.id)) ?? [] }, ctx.headers);
       },
     },
@@ -816,9 +816,9 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
       writes: ['DELETE'],
       handle: (ctx) => {
         const sp = spOf(ctx);
-        if (!sp) return notFound(ctx.m[1] as string, ctx.headers);
+        if (!sp) return notFound(ctx.m[1], ctx.headers);
         const job = (ctx.dir.jobs.get(String(sp.id)) ?? []).find((j) => j.id === ctx.m[2]);
-        return job ? okJson({ '@odata.context': `${origin}/${ctx.version}/$metadata#servicePrincipals('${String(sp.id)}')/synchronization/jobs/$entity`, ...job }, ctx.headers) : notFound(ctx.m[2] as string, ctx.headers);
+        return job ? okJson({ '@odata.context': `${origin}/${ctx.version}/$metadata#servicePrincipals('${String(sp.id)}')/synchronization/jobs/$entity`, ...job }, ctx.headers) : notFound(ctx.m[2], ctx.headers);
       },
     },
     {
@@ -833,9 +833,9 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
       writes: ['PUT'],
       handle: (ctx) => {
         const sp = spOf(ctx);
-        if (!sp) return notFound(ctx.m[1] as string, ctx.headers);
+        if (!sp) return notFound(ctx.m[1], ctx.headers);
         const job = (ctx.dir.jobs.get(String(sp.id)) ?? []).find((j) => j.id === ctx.m[2]);
-        if (!job) return notFound(ctx.m[2] as string, ctx.headers);
+        if (!job) return notFound(ctx.m[2], ctx.headers);
         return okJson({ '@odata.context': `${origin}/${ctx.version}/$metadata#servicePrincipals('${String(sp.id)}')/synchronization/jobs('${String(job.id)}')/schema/$entity`, ...ctx.dir.schemas.get(String(job.id)) }, ctx.headers);
       },
     },
@@ -850,7 +850,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
       writes: ['POST'],
       handle: (ctx) => {
         const sp = spOf(ctx);
-        if (!sp) return notFound(ctx.m[1] as string, ctx.headers);
+        if (!sp) return notFound(ctx.m[1], ctx.headers);
         const top = topOf(ctx, 100);
         if (typeof top !== 'number') return top;
         const props = selectOf(ctx, new Set(['id', 'deletedDateTime', 'appRoleId', 'createdDateTime', 'principalDisplayName', 'principalId', 'principalType', 'resourceDisplayName', 'resourceId']), 'appRoleAssignment');
@@ -874,7 +874,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
       query: ['$select'],
       writes: ['PATCH', 'DELETE'],
       handle: (ctx) => {
-        const key = ctx.m[1] as string;
+        const key = ctx.m[1];
         const u = ctx.dir.users.get(key) ?? [...ctx.dir.users.values()].find((x) => x.userPrincipalName.toLowerCase() === key.toLowerCase());
         if (!u) return notFound(key, ctx.headers);
         const props = selectOf(ctx, USER_SELECTABLE, 'user');
@@ -900,19 +900,19 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
           const inM = /^\s*(id|userPrincipalName|mail)\s+in\s+\(\s*((?:'(?:[^']|'')*'\s*,?\s*)+)\)\s*$/i.exec(filter);
           const eqM = /^\s*(id|userPrincipalName|mail)\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(filter);
           if (inM) {
-            const values = [...(inM[2] as string).matchAll(/'((?:[^']|'')*)'/g)].map((x) => quoted(x[1] as string).toLowerCase());
+            const values = [...(inM[2]).matchAll(/'((?:[^']|'')*)'/g)].map((x) => quoted(x[1]).toLowerCase());
             // "When using the in operator, the request is limited to 15 expressions in the filter clause by default"
             // (microsoft-graph-docs-contrib concepts/includes/known-issues/query-parameters.md)
             if (values.length > 15) {
               violate(ctx.req, 'bad-query', `$filter with ${values.length} values in "in (...)": Graph allows 15`);
               return error(400, 'Request_UnsupportedQuery', `Too many child clauses specified in search filter expression containing 'OR' operators: ${values.length}. Max allowed: 15.`, ctx.headers);
             }
-            const attr = (inM[1] as string).toLowerCase();
+            const attr = (inM[1]).toLowerCase();
             const set = new Set(values);
             list = list.filter((u) => set.has(String(attr === 'id' ? u.id : attr === 'mail' ? u.mail : u.userPrincipalName).toLowerCase()));
           } else if (eqM) {
-            const attr = (eqM[1] as string).toLowerCase();
-            const want = quoted(eqM[2] as string).toLowerCase();
+            const attr = (eqM[1]).toLowerCase();
+            const want = quoted(eqM[2]).toLowerCase();
             list = list.filter((u) => String(attr === 'id' ? u.id : attr === 'mail' ? u.mail : u.userPrincipalName).toLowerCase() === want);
           } else {
             violate(ctx.req, 'bad-query', `$filter "${filter}": served here: id|userPrincipalName|mail in ('a','b') or eq 'a'`);
@@ -943,8 +943,8 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
       query: ['$select'],
       writes: ['PATCH', 'DELETE'],
       handle: (ctx) => {
-        const g = ctx.dir.groups.get(ctx.m[1] as string);
-        if (!g) return notFound(ctx.m[1] as string, ctx.headers);
+        const g = ctx.dir.groups.get(ctx.m[1]);
+        if (!g) return notFound(ctx.m[1], ctx.headers);
         const props = selectOf(ctx, undefined, 'group');
         if (props && !Array.isArray(props)) return props;
         return okJson({ '@odata.context': `${origin}/${ctx.version}/$metadata#groups/$entity`, ...(memberJson(ctx.dir, g.id, props) ?? {}) }, ctx.headers);
@@ -960,8 +960,8 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
       query: ['$select', '$top', '$skiptoken', '$count'],
       writes: ['POST'],
       handle: (ctx) => {
-        const g = ctx.dir.groups.get(ctx.m[1] as string);
-        if (!g) return notFound(ctx.m[1] as string, ctx.headers);
+        const g = ctx.dir.groups.get(ctx.m[1]);
+        if (!g) return notFound(ctx.m[1], ctx.headers);
         const top = topOf(ctx, 100);
         if (typeof top !== 'number') return top;
         const props = selectOf(ctx, undefined, 'directoryObject');
@@ -1001,7 +1001,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
       writes: ['PUT', 'PATCH'],
       handle: (ctx) => {
         const sp = spOf(ctx);
-        if (!sp) return notFound(ctx.m[1] as string, ctx.headers);
+        if (!sp) return notFound(ctx.m[1], ctx.headers);
         const st = ctx.dir.claims.get(String(sp.id)) ?? { kind: 'not-found' };
         if (st.kind === 'forbidden') return error(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.', ctx.headers);
         if (st.kind === 'not-found') return error(404, 'Request_ResourceNotFound', `Resource 'claimsPolicy' does not exist or one of its queried reference-property objects are not present.`, ctx.headers);
@@ -1051,7 +1051,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
       return error(400, 'BadRequest', 'Invalid version.', headers);
     }
     const version = vm[1] as 'v1.0' | 'beta';
-    const rest = vm[2] as string;
+    const rest = vm[2];
 
     // Authorization: Bearer {token}
     const auth = headers.authorization;
@@ -1196,9 +1196,8 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
     return serveRead(req, req.headers, false);
   };
 
-  server = await startStandInServer(handle);
+  const server: StandInServer = await startStandInServer(handle, { violations });
   origin = server.url;
-  state = new GraphState(tenantId, options.now ?? '2026-01-05T10:00:00Z');
   const seed = seedGraph(state, options.seed ?? 'vendor-examples');
   const tokenFor = (claims: GraphClaims): string => makeGraphToken({ tid: tenantId, ...claims });
   const token = tokenFor({ scp: (options.scopes ?? GRAPH_READ_SCOPES).join(' '), wids: options.roles ?? [ENTRA_ROLES.applicationAdministrator], oid: state.newId(), upn: 'admin@contoso.example' });
@@ -1230,7 +1229,7 @@ function seedGraph(state: GraphState, seed: NonNullable<GraphOptions['seed']>): 
   const ids: GraphSeedIds = {};
   if (seed === 'empty') return ids;
   // the docs' appRoleAssignedTo example: resource dxprovisioning-graphapi-client, one user assignment
-  const ex = graphExample<{ value: Json[] }>('appRoleAssignedToList').value[0] as Json;
+  const ex = graphExample<{ value: Json[] }>('appRoleAssignedToList').value[0];
   ids.docsApp = state.addServicePrincipal({ id: String(ex.resourceId), displayName: String(ex.resourceDisplayName) });
   const adele = graphExample<Json>('userGet');
   state.addUser({ ...(adele as unknown as GraphUser), id: String(ex.principalId), displayName: String(ex.principalDisplayName), userPrincipalName: 'admin@M365x214355.onmicrosoft.com', mail: 'admin@M365x214355.onmicrosoft.com', givenName: 'MOD', surname: 'Administrator' });
@@ -1267,7 +1266,7 @@ function seedGraph(state: GraphState, seed: NonNullable<GraphOptions['seed']>): 
   );
   for (const id of userIds) state.assign(ids.scimApp, id);
   const sam = state.addUser({ userPrincipalName: 'sam.sales@example.com', givenName: 'Sam', surname: 'Sales', onPremisesExtensionAttributes: extensionAttributes({ extensionAttribute1: 'America/New_York' }) });
-  const nested = state.addGroup({ displayName: 'Flosum Sales EMEA', members: [userIds[0] as string] });
+  const nested = state.addGroup({ displayName: 'Flosum Sales EMEA', members: [userIds[0]] });
   ids.scimGroup = state.addGroup({ displayName: 'Flosum Sales', description: 'Sales team using Flosum', members: [sam, nested] });
   state.assign(ids.scimApp, ids.scimGroup);
   state.setClaimsPolicy(ids.scimApp, {

@@ -17,7 +17,7 @@
 // - real bodies = the Terraform provider's cassettes (test/fixtures/idp/okta/recorded.json).
 import { randomBytes } from 'node:crypto';
 import { buildUser } from '../builders';
-import { FixedWindow, idFactory, rateLimitFloorMs, startStandInServer } from './common';
+import { FixedWindow, idFactory, rateLimitFloorMs, startStandInServer, str } from './common';
 import type { Fault, Reply, SeenRequest, StandInServer, Violation } from './common';
 import { oktaRecorded, oktaSpecExample } from './fixtures';
 
@@ -198,8 +198,8 @@ export class OktaOrgState {
   private readonly appUserIndex = new Map<string, Map<string, number>>();
 
   constructor(
-    /** Origin used in composed `_links` (the stand-in's URL). */
-    readonly origin: string,
+    /** Origin used in composed `_links` (the stand-in's URL, set once it listens). */
+    public origin: string,
     readonly now: string,
   ) {
     this.userTypeId = idFactory('oty', 20, 5)();
@@ -209,7 +209,7 @@ export class OktaOrgState {
 
   /** Add an app body as is (e.g. a recorded one); returns its id. */
   addApp(app: Json): string {
-    const id = String(app.id ?? this.appId());
+    const id = app.id === undefined ? this.appId() : str(app.id);
     this.apps.set(id, { ...app, id });
     return id;
   }
@@ -267,10 +267,10 @@ export class OktaOrgState {
     const keys = path.split('.');
     let at: Json = app;
     for (const k of keys.slice(0, -1)) {
-      at[k] = { ...((at[k] as Json | undefined) ?? {}) };
+      at[k] = { ...((at[k]) ?? {}) };
       at = at[k] as Json;
     }
-    at[keys[keys.length - 1] as string] = value;
+    at[keys[keys.length - 1]] = value;
   }
 
   // -- profile mappings and schemas ----------------------------------------------------------------
@@ -284,7 +284,7 @@ export class OktaOrgState {
     this.mappings.set(mappingId, {
       id: mappingId,
       source: { id: this.userTypeId, name: 'user', type: 'user', _links: { self: { href: `${o}/api/v1/meta/types/user/${this.userTypeId}` }, schema: { href: `${o}/api/v1/meta/schemas/user/osc${this.userTypeId.slice(3)}` } } },
-      target: { id: appId, name: String(app?.name ?? 'app'), type: 'appuser', _links: { self: { href: `${o}/api/v1/apps/${appId}` }, schema: { href: `${o}/api/v1/meta/schemas/apps/${appId}/default` } } },
+      target: { id: appId, name: str(app?.name) || 'app', type: 'appuser', _links: { self: { href: `${o}/api/v1/apps/${appId}` }, schema: { href: `${o}/api/v1/meta/schemas/apps/${appId}/default` } } },
       properties,
       _links: { self: { href: `${o}/api/v1/mappings/${mappingId}` } },
     });
@@ -515,9 +515,9 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
   const errorIds = idFactory('oae', 25, Date.now() % 100000);
   const requestIds = idFactory('', 27, 7);
 
-  let state!: OktaOrgState;
-  let linkOrigin = options.linkOrigin;
-  let violations!: Violation[];
+  const state = new OktaOrgState('', options.now ?? '2026-01-05T10:00:00.000Z');
+  const linkOrigin = options.linkOrigin;
+  const violations: Violation[] = [];
 
   const violate = (req: SeenRequest, kind: Violation['kind'], detail: string): void => {
     violations.push({ n: req.n, kind, method: req.method, url: req.url, detail });
@@ -687,7 +687,7 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
       handle: (ctx) => {
         let list = [...state.apps.entries()];
         const q = ctx.q.get('q')?.toLowerCase();
-        if (q !== undefined) list = list.filter(([, a]) => String(a.name ?? '').toLowerCase().startsWith(q) || String(a.label ?? '').toLowerCase().startsWith(q));
+        if (q !== undefined) list = list.filter(([, a]) => str(a.name).toLowerCase().startsWith(q) || str(a.label).toLowerCase().startsWith(q));
         const filter = ctx.q.get('filter');
         let userExpand: string | undefined;
         if (filter !== undefined) {
@@ -722,7 +722,7 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
       query: { expand: anyValue },
       writes: ['PUT', 'DELETE'],
       handle: (ctx) => {
-        const id = ctx.m[1] as string;
+        const id = ctx.m[1];
         const app = state.apps.get(id);
         if (!app) return notFound(id, 'AppInstance');
         const expand = ctx.q.get('expand');
@@ -746,7 +746,7 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
       query: { after: anyValue, limit: intIn(1, 500), q: anyValue, expand: oneOf('user') },
       writes: ['POST'],
       handle: (ctx) => {
-        const appId = ctx.m[1] as string;
+        const appId = ctx.m[1];
         const missing = needApp(appId);
         if (missing) return missing;
         let list = state.appUsers.get(appId) ?? [];
@@ -771,7 +771,7 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
       query: { q: anyValue, after: anyValue, limit: intIn(20, 200), expand: oneOf('group', 'metadata') },
       writes: [],
       handle: (ctx) => {
-        const appId = ctx.m[1] as string;
+        const appId = ctx.m[1];
         const missing = needApp(appId);
         if (missing) return missing;
         let list = state.appGroups.get(appId) ?? [];
@@ -788,7 +788,7 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
       query: { expand: oneOf('group', 'metadata') },
       writes: ['PUT', 'PATCH', 'DELETE'],
       handle: (ctx) => {
-        const appId = ctx.m[1] as string;
+        const appId = ctx.m[1];
         const missing = needApp(appId);
         if (missing) return missing;
         const a = (state.appGroups.get(appId) ?? []).find((x) => x.groupId === ctx.m[2]);
@@ -803,7 +803,7 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
       query: {},
       writes: ['POST'],
       handle: (ctx) => {
-        const appId = ctx.m[1] as string;
+        const appId = ctx.m[1];
         const missing = needApp(appId);
         if (missing) return missing;
         // custom apps: "HTTP 200 with status/authScheme = UNKNOWN and no error" (okta/okta-mcp-server#72);
@@ -819,7 +819,7 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
       query: { after: anyValue, limit: intIn(1, 1000), lastUpdated: (v) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(v) ? undefined : 'must be YYYY-MM-DDTHH:mm:ssZ'), sourceGroupId: anyValue, status: oneOf('ACTIVE', 'INACTIVE', 'ERROR') },
       writes: ['POST'],
       handle: (ctx) => {
-        const appId = ctx.m[1] as string;
+        const appId = ctx.m[1];
         const missing = needApp(appId);
         if (missing) return missing;
         let list = state.groupPush.get(appId) ?? [];
@@ -840,7 +840,7 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
       query: {},
       writes: ['PATCH', 'DELETE'],
       handle: (ctx) => {
-        const appId = ctx.m[1] as string;
+        const appId = ctx.m[1];
         const missing = needApp(appId);
         if (missing) return missing;
         const p = (state.groupPush.get(appId) ?? []).find((x) => x.id === ctx.m[2]);
@@ -861,9 +861,10 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
         const t = ctx.q.get('targetId');
         if (t) list = list.filter((m) => (m.target as Json).id === t);
         // the list carries no `properties` (spec ListProfileMappings)
-        return listReply(ctx, list, (m) => String(m.id), 20, (m) => {
-          const { properties: _omit, ...rest } = m;
-          return rest;
+        return listReply(ctx, list, (m) => str(m.id), 20, (m) => {
+          const entry = { ...m };
+          delete entry.properties;
+          return entry;
         });
       },
     },
@@ -875,7 +876,7 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
       query: {},
       writes: ['POST'],
       handle: (ctx) => {
-        const m = state.mappings.get(ctx.m[1] as string);
+        const m = state.mappings.get(ctx.m[1]);
         return m ? ok(m) : notFound(String(ctx.m[1]), 'PropertyMapping');
       },
     },
@@ -887,7 +888,7 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
       query: {},
       writes: ['POST'],
       handle: (ctx) => {
-        const appId = ctx.m[1] as string;
+        const appId = ctx.m[1];
         const s = state.schemas.get(appId);
         if (s) return ok(s);
         return state.apps.has(appId) ? notFound(`${appId}/default`, 'UserSchema') : notFound(appId, 'AppInstance');
@@ -901,7 +902,7 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
       query: {},
       writes: ['PUT', 'DELETE'],
       handle: (ctx) => {
-        const g = state.groups.get(ctx.m[1] as string);
+        const g = state.groups.get(ctx.m[1]);
         return g ? ok(renderGroup(g)) : notFound(String(ctx.m[1]), 'UserGroup');
       },
     },
@@ -913,7 +914,7 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
       query: { after: anyValue, limit: intIn(1, 10000) },
       writes: [],
       handle: (ctx) => {
-        const g = state.groups.get(ctx.m[1] as string);
+        const g = state.groups.get(ctx.m[1]);
         if (!g) return notFound(String(ctx.m[1]), 'UserGroup');
         const members = g.members.map((id) => state.users.get(id)).filter((u): u is OktaUserRecord => u !== undefined);
         return listReply(ctx, members, (u) => u.id, 1000, renderUser);
@@ -927,7 +928,7 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
       query: { expand: anyValue },
       writes: ['POST', 'PUT', 'DELETE'],
       handle: (ctx) => {
-        const id = ctx.m[1] as string;
+        const id = ctx.m[1];
         const u = state.users.get(id) ?? [...state.users.values()].find((x) => x.login.toLowerCase() === id.toLowerCase());
         return u ? ok(renderUser(u)) : notFound(id, 'User');
       },
@@ -969,7 +970,7 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
       violate(req, 'auth', `Authorization must be "SSWS <token>", got "${auth.replace(/\s+\S+$/, ' <redacted>')}"`);
       return withRate(error(401, 'E0000011'), taken);
     }
-    const token = tokens.get(sm[1] as string);
+    const token = tokens.get(sm[1]);
     if (!token || token.revoked) return withRate(error(401, 'E0000011'), taken); // revoked, or a token of another org
 
     if (req.method !== 'GET') {
@@ -1016,10 +1017,8 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
     return withRate(route.handle({ req, m: route.pattern.exec(req.path) as RegExpMatchArray, q, token }), taken);
   };
 
-  const server: StandInServer = await startStandInServer(handle);
-  violations = server.violations;
-  state = new OktaOrgState(server.url, options.now ?? '2026-01-05T10:00:00.000Z');
-  linkOrigin = options.linkOrigin;
+  const server: StandInServer = await startStandInServer(handle, { violations });
+  state.origin = server.url;
   const seed = seedOrg(state, options.seed ?? 'vendor-examples');
 
   return {
@@ -1056,7 +1055,8 @@ function seedOrg(state: OktaOrgState, seed: NonNullable<OktaOrgOptions['seed']>)
     state.schemas.set(ids.docsSamlApp, oktaSpecExample('DefaultAppUserSchemaResponse'));
     for (const au of oktaSpecExample<Json[]>('AppUserListEx')) {
       const emb = (au._embedded as Json).user as Json;
-      const { _embedded: _e, ...raw } = au;
+      const raw = { ...au };
+      delete raw._embedded;
       const p = emb.profile as Json;
       state.addUser({ id: String(au.id), login: String(p.login), email: String(p.email), firstName: String(p.firstName), lastName: String(p.lastName), raw: emb });
       state.assignUser(ids.docsSamlApp, String(au.id), { raw });
@@ -1099,7 +1099,7 @@ function seedOrg(state: OktaOrgState, seed: NonNullable<OktaOrgOptions['seed']>)
   const userIds = people.map(([login, firstName, lastName, timezone]) => state.addUser({ login, firstName, lastName, ...(timezone ? { timezone } : {}) }));
   for (const id of userIds) state.assignUser(ids.scimApp, id);
   const sales = state.addUser({ login: 'sam.sales@example.com', firstName: 'Sam', lastName: 'Sales', timezone: 'America/New_York' });
-  ids.scimGroup = state.addGroup({ name: 'Flosum Sales', description: 'Sales team using Flosum', members: [userIds[0] as string, sales] });
+  ids.scimGroup = state.addGroup({ name: 'Flosum Sales', description: 'Sales team using Flosum', members: [userIds[0], sales] });
   state.assignGroup(ids.scimApp, ids.scimGroup);
   ids.scimPushMapping = state.pushGroup(ids.scimApp, ids.scimGroup, { targetName: 'sales-team' });
   return ids;
