@@ -335,6 +335,12 @@ export function expressionSource(expr: string): Json {
       i = j + 1;
       return { expression: s.slice(start, i), name, parameters: [], type: 'Constant' };
     }
+    const num = /^-?\d+(\.\d+)?/.exec(s.slice(i));
+    if (num) {
+      // a bare number is a Constant whose expression is quoted ("Mid([userPrincipalName], 1, 8)" in the docs)
+      i += num[0].length;
+      return { expression: `"${num[0]}"`, name: num[0], parameters: [], type: 'Constant' };
+    }
     const m = /^[A-Za-z][A-Za-z0-9]*/.exec(s.slice(i));
     if (!m) throw new Error(`cannot parse expression at ${i}: ${s}`);
     const fn = m[0];
