@@ -960,8 +960,9 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
       name: 'list group members',
       pattern: new RegExp(`^/groups/(${GUID})/(members|transitiveMembers)$`),
       versions: ['v1.0', 'beta'],
-      scopes: ['GroupMember.Read.All', 'Directory.Read.All', 'Group.Read.All', 'Group.ReadWrite.All', 'GroupMember.ReadWrite.All'],
-      appRoles: ['GroupMember.Read.All', 'Directory.Read.All', 'Group.Read.All', 'Group.ReadWrite.All', 'GroupMember.ReadWrite.All'],
+      // group-list-members / group-list-transitivemembers permission tables (the newer lists GroupMember.ReadBasic.All as least)
+      scopes: ['GroupMember.ReadBasic.All', 'GroupMember.Read.All', 'Group.ReadBasic.All', 'Directory.Read.All', 'Group.Read.All', 'Group.ReadWrite.All', 'GroupMember.ReadWrite.All'],
+      appRoles: ['GroupMember.ReadBasic.All', 'GroupMember.Read.All', 'Group.ReadBasic.All', 'Directory.Read.All', 'Group.Read.All', 'Group.ReadWrite.All', 'GroupMember.ReadWrite.All'],
       kind: 'directory',
       query: ['$select', '$top', '$skiptoken', '$count'],
       writes: ['POST'],
