@@ -1081,7 +1081,8 @@ export async function startGraph(options: GraphOptions = {}): Promise<StandInGra
       return error(400, 'BadRequest', `Resource not found for the segment '${seg}'.`, headers);
     }
     if (req.method !== 'GET') {
-      violate(req, 'write', `${req.method} ${req.path}: import and drift never write to Graph`);
+      const write = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method);
+      violate(req, write ? 'write' : 'unknown-path', write ? `${req.method} ${req.path}: import and drift never write to Graph` : `${req.method} is not a method this stand-in serves`);
       if (route.writes.includes(req.method)) return error(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.', headers);
       return error(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.', headers);
     }

@@ -974,7 +974,8 @@ export async function startOktaOrg(options: OktaOrgOptions = {}): Promise<OktaOr
     if (!token || token.revoked) return withRate(error(401, 'E0000011'), taken); // revoked, or a token of another org
 
     if (req.method !== 'GET') {
-      violate(req, 'write', `${req.method} ${req.path}: import and drift never write to Okta`);
+      const write = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method);
+      violate(req, write ? 'write' : 'unknown-path', write ? `${req.method} ${req.path}: import and drift never write to Okta` : `${req.method} is not a method this stand-in serves`);
       if (route?.writes.includes(req.method)) return withRate(error(403, 'E0000006'), taken);
       return withRate(error(405, 'E0000022'), taken);
     }
