@@ -36,7 +36,8 @@ export function resolveRateLimitPolicy(policy?: Partial<RateLimitPolicy>): RateL
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  // Delta-seconds; Microsoft Graph sends fractional ones (`Retry-After: 2.128`, throttling.md).
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.ceil(Number(v) * 1000);
   if (!/[A-Za-z]/.test(v)) return undefined;
   const at = Date.parse(v);
   if (Number.isNaN(at)) return undefined;
@@ -78,10 +79,70 @@ export function retryHintOf(headers: Record<string, string | string[] | undefine
   const combined = header(headers, 'ratelimit');
   const m = combined === undefined ? null : /(?:^|[;,\s])(?:t|reset)=(\d+)/.exec(combined);
   if (m?.[1] !== undefined) return { ms: Number(m[1]) * 1000, header: 'ratelimit' };
-  const xReset = header(headers, 'x-ratelimit-reset');
-  const xMs = xReset === undefined ? undefined : parseResetSeconds(xReset, now);
-  if (xMs !== undefined) return { ms: xMs, header: 'x-ratelimit-reset' };
+  for (const name of ['x-ratelimit-reset', 'x-rate-limit-reset']) {
+    // `X-Rate-Limit-Reset` is Okta's spelling: "the time at which the rate limit resets, specified in UTC epoch time (in seconds)".
+    const xReset = header(headers, name);
+    const xMs = xReset === undefined ? undefined : parseResetSeconds(xReset, now);
+    if (xMs !== undefined) return { ms: xMs, header: name };
+  }
   return undefined;
+}
+
+/**
+ * The wait an answer announces before any 429: its remaining count is 0 (`X-Rate-Limit-Remaining`,
+ * `X-RateLimit-Remaining`, `RateLimit-Remaining`) and its reset is known. Undefined otherwise.
+ */
+export function exhaustedWindowOf(headers: Record<string, string | string[] | undefined>, now: number = Date.now()): RetryHint | undefined {
+  for (const [remaining, reset] of [['x-rate-limit-remaining', 'x-rate-limit-reset'], ['x-ratelimit-remaining', 'x-ratelimit-reset'], ['ratelimit-remaining', 'ratelimit-reset']] as const) {
+    const r = header(headers, remaining);
+    if (r === undefined || !/^\s*0\s*$/.test(r)) continue;
+    const v = header(headers, reset);
+    const ms = v === undefined ? undefined : parseResetSeconds(v, now);
+    if (ms !== undefined) return { ms, header: reset };
+  }
+  return undefined;
+}
+
+/**
+ * Pacing by rate-limit bucket: after an answer that says a bucket is spent (remaining 0 until a
+ * reset), the next request of that bucket waits until the reset instead of meeting a 429. Buckets are
+ * the caller's names (an API's own grouping of its endpoints); requests of other buckets go on.
+ *
+ *   gate.observe('apps', res.headers);            // after each answer
+ *   await gate.wait('apps', { signal, onWait });   // before each request
+ */
+export class RateLimitGate {
+  private readonly until = new Map<string, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Note what an answer says about its bucket. */
+  observe(bucket: string, headers: Record<string, string | string[] | undefined>): void {
+    const t = this.now();
+    const hint = exhaustedWindowOf(headers, t);
+    if (hint) this.until.set(bucket, Math.max(this.until.get(bucket) ?? 0, t + hint.ms));
+  }
+
+  /** How long a request of this bucket must still wait (0: none). */
+  pendingMs(bucket: string): number {
+    const u = this.until.get(bucket);
+    return u === undefined ? 0 : Math.max(0, u - this.now());
+  }
+
+  /** Wait until the bucket's reset, if it is spent. Resolves false when cancelled. */
+  async wait(bucket: string, opts: { signal?: AbortSignal; onWait?(ms: number): void; maxWaitMs?: number } = {}): Promise<boolean> {
+    const ms = this.pendingMs(bucket);
+    if (ms <= 0) return true;
+    const waitMs = opts.maxWaitMs !== undefined ? Math.min(ms, opts.maxWaitMs) : ms;
+    opts.onWait?.(waitMs);
+    try {
+      await delay(waitMs, undefined, opts.signal ? { signal: opts.signal } : undefined);
+    } catch {
+      return false;
+    }
+    if (this.pendingMs(bucket) <= 0) this.until.delete(bucket);
+    return true;
+  }
 }
 
 /** Is this answer a rate limit, and what wait does it ask for? The shape `retryOnRateLimit` needs. */

@@ -1,10 +1,9 @@
 // The SCIM HTTP client: one pooled undici Agent, a timeout and cancellation per request, a cap on
 // response size, same-origin-only redirects, and every failure turned into a typed diagnosis.
-import * as fs from 'node:fs';
-import * as tls from 'node:tls';
 import { Agent, ProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { checkEndpointUrl, isLoopbackHost, joinUrl } from '../http/url';
+import { buildCaList, classifyNetworkError, errorCodes, flattenHeaders, matchesNoProxy } from '../http/transport';
 import { diagnosisMessage, diagnosisOfStatus, scimErrorOf } from './diagnosis';
 import type { FailureKind, ScimFailure } from './diagnosis';
 import { describeRateLimit, rateLimitOf, resolveRateLimitPolicy, retryHintOf, retryOnRateLimit } from '../http/rateLimit';
@@ -17,6 +16,8 @@ import { GENERIC_HINTS } from '../targets/hints';
 export type { Diagnosis, FailureKind, ScimFailure } from './diagnosis';
 export type { TargetHints } from '../targets/types';
 export { parseRetryAfter } from '../http/rateLimit';
+// Network helpers shared with every other HTTP client (moved to ../http/transport.ts).
+export { buildCaList, classifyNetworkError, matchesNoProxy } from '../http/transport';
 
 /**
  * `rateLimited` is set when the request met a 429: what was waited and, when the last answer was
@@ -73,79 +74,6 @@ export interface RequestOptions {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-
-const TLS_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID', 'EPROTO', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT',
-  'CERT_NOT_YET_VALID', 'CERT_UNTRUSTED', 'CERT_REVOKED', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ECONNRESET_TLS',
-]);
-const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-const REFUSED_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'EADDRNOTAVAIL']);
-
-/** Error codes along an error's cause chain (undici wraps Node's errors). */
-function errorCodes(err: unknown): string[] {
-  const codes: string[] = [];
-  const seen = new Set<unknown>();
-  let e: unknown = err;
-  while (e && typeof e === 'object' && !seen.has(e)) {
-    seen.add(e);
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
-    const errors = (e as { errors?: unknown }).errors;
-    if (Array.isArray(errors)) for (const sub of errors) codes.push(...errorCodes(sub));
-    e = (e as { cause?: unknown }).cause;
-  }
-  return codes;
-}
-
-/** Map a thrown network error to a diagnosis kind (undefined when unknown). */
-export function classifyNetworkError(err: unknown): { kind: FailureKind; code?: string } | undefined {
-  const codes = errorCodes(err);
-  const find = (set: Set<string>, prefix?: string): string | undefined =>
-    codes.find((c) => set.has(c) || (prefix !== undefined && c.startsWith(prefix)));
-  let code: string | undefined;
-  if ((code = find(DNS_CODES))) return { kind: 'dns', code };
-  if ((code = find(TLS_CODES, 'ERR_SSL_') ?? codes.find((c) => c.startsWith('CERT_') || c.startsWith('ERR_TLS_')))) return { kind: 'tls', code };
-  if ((code = find(TIMEOUT_CODES))) return { kind: 'timeout', code };
-  if ((code = find(REFUSED_CODES))) return { kind: 'connection-refused', code };
-  return undefined;
-}
-
-function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
-
-/** Does `host[:port]` bypass the proxy according to a no_proxy list? */
-export function matchesNoProxy(hostname: string, port: string, noProxy: readonly string[]): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  for (const raw of noProxy) {
-    let entry = raw.trim().toLowerCase();
-    if (!entry) continue;
-    if (entry === '*') return true;
-    let entryPort: string | undefined;
-    const m = /^(.*):(\d+)$/.exec(entry);
-    if (m && !entry.includes('::')) { entry = m[1] ?? ''; entryPort = m[2]; }
-    entry = entry.replace(/^\*?\./, '');
-    if (entryPort !== undefined && entryPort !== port) continue;
-    if (host === entry || host.endsWith(`.${entry}`)) return true;
-  }
-  return false;
-}
-
-/** The CA list for the Agent, or undefined to let Node use its default store (which already holds NODE_EXTRA_CA_CERTS). */
-export function buildCaList(extra: ScimClientOptions['ca'], env: Record<string, string | undefined>): Array<string | Buffer> | undefined {
-  if (extra === undefined) return undefined;
-  const list: Array<string | Buffer> = [...tls.rootCertificates];
-  const file = env.NODE_EXTRA_CA_CERTS;
-  if (file) {
-    try { list.push(fs.readFileSync(file)); } catch { /* Node itself warns about an unreadable file */ }
-  }
-  list.push(...(Array.isArray(extra) ? extra : [extra]));
-  return list;
-}
 
 interface Exchange {
   status: number;
