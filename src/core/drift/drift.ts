@@ -218,7 +218,12 @@ export function drift(file: DriftFile, live: LiveApp): DriftResult {
       seen.add(id);
       const l = liveBy.get(id);
       const base = { section: 'assignments' as const, key: f.userName, ...at(f.at) };
-      if (!l) { push({ ...base, category: 'only-in-file', message: `${f.userName} is ${f.member ? 'a member of an assigned group' : 'assigned'} in the file, but not assigned to the app in ${who}.` }); continue; }
+      if (!l) {
+        // A member of an assigned group is compared under groups (an identity provider that lists a
+        // group's people among the app's assignments, as Okta does, matches them here).
+        if (!f.member) push({ ...base, category: 'only-in-file', message: `${f.userName} is assigned in the file, but not assigned to the app in ${who}.` });
+        continue;
+      }
       if (!l.timezoneKnown) { push({ ...base, category: 'same', message: '' }); continue; }
       const ft = effectiveTz(f.timezone, file.defaultTimezone);
       const lt = effectiveTz(l.timezone, file.defaultTimezone);

@@ -17,7 +17,7 @@ export interface GraphCall {
   role?: string;
 }
 
-const SYNC_ROLE = 'the Application Administrator or Cloud Application Administrator role (Global Reader is not enough)';
+const SYNC_ROLE = 'the Application Administrator or Cloud Application Administrator role, which Global Reader does not replace';
 
 export const GRAPH_CALLS = {
   getServicePrincipal: { permission: 'Application.Read.All', purpose: 'read the enterprise app (service principal)' },
