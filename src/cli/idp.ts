@@ -4,7 +4,7 @@
 // identity provider's words — as JSON `{error: {diagnosis, message}}` with --format json.
 import { checkEndpointUrl } from '../core/http/url';
 import type { IdpApiModule, LocationField } from '../core/idp/api/module';
-import { IdpApiError, staticToken } from '../core/idp/api/types';
+import { isIdpApiError, staticToken } from '../core/idp/api/types';
 import type { IdpApiFailure, TokenProvider } from '../core/idp/api/types';
 import type { ReadProgress } from '../core/idp/live';
 import { requireSibling } from '../bundles/requireSibling';
@@ -79,7 +79,7 @@ export function tokenProviderFor(api: IdpApiModule, location: Readonly<Record<st
 
 /** A failure as DESIGN's `{diagnosis, message}` (cancellations are not printed). */
 export function failureOf(e: unknown): IdpApiFailure | undefined {
-  return e instanceof IdpApiError ? e.failure : undefined;
+  return isIdpApiError(e) ? e.failure : undefined;
 }
 
 /** Prints a read failure: `<name>: <diagnosis>: <message>`, or `{"error": …}` (to `json` when given). */

@@ -38,6 +38,13 @@ export class IdpApiError extends Error {
   }
 }
 
+/** An IdpApiError, also one made by another bundle's copy of the class (dist/azure-identity.js). */
+export function isIdpApiError(e: unknown): e is IdpApiError {
+  if (e instanceof IdpApiError) return true;
+  const f = e !== null && typeof e === 'object' ? (e as { name?: unknown; failure?: unknown }).failure : undefined;
+  return (e as { name?: unknown } | null)?.name === 'IdpApiError' && f !== null && typeof f === 'object' && typeof (f as IdpApiFailure).message === 'string';
+}
+
 /**
  * Where a management client's token comes from. One per identity provider and credential source:
  * the CLI's OKTA_API_TOKEN / GRAPH_TOKEN / @azure/identity chain, the editor's keychain entry
