@@ -1,0 +1,37 @@
+import { startOktaOrg } from './support/idp/okta-org';
+import { startGraph } from './support/idp/graph';
+import { OktaClient } from '../src/core/idp/okta/api/client';
+import { readOktaApp } from '../src/core/idp/okta/api/read';
+import { GraphClient } from '../src/core/idp/entra/api/client';
+import { readEntraApp } from '../src/core/idp/entra/api/read';
+import { staticToken } from '../src/core/idp/api/types';
+import { importConfigText } from '../src/core/import/config';
+import { validateConfig } from '../src/core/config/validate';
+import './support/idp-modules';
+(async () => {
+  const org = await startOktaOrg();
+  const c = new OktaClient({ orgUrl: org.url, tokens: staticToken(org.token, 'x') });
+  const live = await readOktaApp(c, { appId: org.seed.scimApp!, tokenRef: 'okta-acme' });
+  const text = importConfigText(live);
+  console.log(text);
+  for (const f of validateConfig(text)) console.log(f.code, f.message, text.slice(0, f.start).split('\n').length);
+  const g = await startGraph();
+  const gc = new GraphClient({ graphUrl: g.url, tenantId: g.tenantId, tokens: staticToken(g.token, 'x') });
+  const t2 = importConfigText(await readEntraApp(gc, { servicePrincipalId: g.seed.scimApp!, tenantId: g.tenantId }));
+  console.log(t2);
+  for (const f of validateConfig(t2)) console.log(f.code, f.message, t2.slice(0, f.start).split('\n').length);
+  await c.close(); await org.close(); await gc.close(); await g.close();
+})();
+import { driftOfText } from '../src/core/drift/drift';
+(async () => {
+  const org = await startOktaOrg();
+  const c = new OktaClient({ orgUrl: org.url, tokens: staticToken(org.token, 'x') });
+  const live = await readOktaApp(c, { appId: org.seed.scimApp!, tokenRef: 'okta-acme' });
+  const text = importConfigText(live);
+  console.log(JSON.stringify(driftOfText(text, live), null, 1));
+  const edited = text.replace('familyName: user.lastName', 'familyName:   user.lastName').replace('timezone: Asia/Tokyo', 'timezone: Asia/Seoul').replace('    timezone: user.timezone\n', '').replace('userName: jane@example.com', 'userName: JANE@example.com');
+  console.log(JSON.stringify(driftOfText(edited, live), null, 1));
+  const { readFileSync } = await import('node:fs');
+  console.log(JSON.stringify(driftOfText(readFileSync('examples/flosum-us.scim.yaml','utf8'), live), null, 1));
+  await c.close(); await org.close();
+})();

@@ -1,0 +1,24 @@
+import { startOktaOrg } from './support/idp/okta-org';
+import { startGraph } from './support/idp/graph';
+import { main } from '../src/cli/main';
+import { captureIO } from './support/cli-io';
+(async () => {
+  const org = await startOktaOrg();
+  const g = await startGraph();
+  let c = captureIO({ env: { OKTA_API_TOKEN: org.token } });
+  console.log(await main(['import', '--from', 'okta', '--org-url', org.url, '--app-id', org.seed.scimApp!, '--out', '/tmp/idp/okta.scim.yaml', '--force'], c, {}), c.stdout, c.stderr);
+  c = captureIO({ env: { OKTA_API_TOKEN: org.token } });
+  console.log(await main(['drift', '--config', '/tmp/idp/okta.scim.yaml'], c, {}), c.stdout, c.stderr);
+  c = captureIO({ env: { GRAPH_TOKEN: g.token } });
+  console.log(await main(['import', '--from', 'entra-id', '--graph-url', g.url, '--tenant-id', g.tenantId, '--service-principal-id', g.seed.scimApp!, '--out', '/tmp/idp/entra.scim.yaml', '--force', '--format', 'json'], c, {}), c.stdout, c.stderr);
+  c = captureIO({ env: { GRAPH_TOKEN: g.token } });
+  console.log(await main(['drift', '--config', '/tmp/idp/entra.scim.yaml', '--format', 'json'], c, {}), c.stdout, c.stderr);
+  c = captureIO({ env: { OKTA_API_TOKEN: 'wrong' } });
+  console.log(await main(['drift', '--config', '/tmp/idp/okta.scim.yaml', '--format', 'json'], c, {}), c.stdout, c.stderr);
+  c = captureIO({ env: {} });
+  console.log(await main(['drift', '--config', '/tmp/idp/entra.scim.yaml'], c, {}), c.stdout, c.stderr);
+  c = captureIO({ env: {} });
+  console.log(await main(['import', '--help'], c, {}), c.stdout.join('\n'), c.stderr);
+  console.log(org.violations, g.violations);
+  await org.close(); await g.close();
+})();
