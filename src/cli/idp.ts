@@ -74,7 +74,7 @@ export function tokenProviderFor(api: IdpApiModule, location: Readonly<Record<st
     const needs = `The token needs: ${api.permissions.map((p) => p.permission).join(', ')}.`;
     return loadAzure().azureTokenProvider({ scope: api.oauthScope(location), ...(location.tenantId ? { tenantId: location.tenantId } : {}), env: cli.io.env, needs });
   }
-  return cli.fail(`set the environment variable ${api.tokenEnv} to ${api.tokenName} (e.g. ${api.tokenEnv}=... scim-provisioning ${command} ...); it is never read from a file or an argument. ${api.tokenHelp}\nIt needs these read permissions:\n${permissionLines(api)}`);
+  return cli.fail(`set the environment variable ${api.tokenEnv} to ${api.tokenName}, e.g. ${api.tokenEnv}=... scim-provisioning ${command} ...; it is never read from a file or an argument. ${api.tokenHelp}\nIt needs these read permissions:\n${permissionLines(api)}`);
 }
 
 /** A failure as DESIGN's `{diagnosis, message}` (cancellations are not printed). */

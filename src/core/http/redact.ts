@@ -18,7 +18,7 @@ function escapeRegExp(s: string): string {
 const BEARER = /\b(Bearer)(\s+)(?!(?:token|tokens|prefix|scheme|auth|authentication|header)(?![\w.~+/=-]))[^\s"'<>,;]+/gi;
 
 // Okta's API token scheme, `SSWS <token>` (Okta core API "API token authentication").
-const SSWS = /\b(SSWS)(\s+)[^\s"'<>,;]+/g;
+const SSWS = /\b(SSWS)(\s+)(?!(?:token|tokens|scheme|api|header|…)(?![\w.~+/=-]))[^\s"'<>,;…]+/gi;
 // A JWT (an access token of Microsoft Entra ID / Graph, or any OAuth server): three base64url parts, the first a JSON header.
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 
