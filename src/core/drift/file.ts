@@ -74,10 +74,12 @@ export interface DriftFile {
 
 const str = (n: unknown): string | undefined => (isScalar(n) && (typeof n.value === 'string' || typeof n.value === 'number') ? String(n.value) : undefined);
 const bool = (n: unknown): boolean | undefined => (isScalar(n) && typeof n.value === 'boolean' ? n.value : undefined);
+/** A scalar's value as text ('' for null or anything that is not a plain value). */
+const plain = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
 const num = (n: unknown): number | undefined => (isScalar(n) && typeof n.value === 'number' ? n.value : undefined);
 
 function pairs(map: YAMLMap | undefined): Pair[] {
-  return map ? (map.items as Pair[]) : [];
+  return map ? (map.items) : [];
 }
 
 function valueOf(map: YAMLMap, key: string): unknown {
@@ -142,14 +144,14 @@ export function readDriftFile(text: string): DriftFile {
   const prov = mapAt(doc, ['provisioning']);
   const toAppPair = prov ? pairs(prov).find((p) => keyText(p) === 'toApp') : undefined;
   if (toAppPair) { const at = keySpot(toAppPair); if (at) file.toAppAt = at; }
-  for (const p of pairs(isMap(toAppPair?.value) ? (toAppPair?.value as YAMLMap) : undefined)) {
+  for (const p of pairs(isMap(toAppPair?.value) ? (toAppPair?.value) : undefined)) {
     const k = keyText(p);
     const v = bool(p.value);
     if (k !== undefined && v !== undefined) file.toApp.set(k, withValue(v, p));
   }
   const mapPair = prov ? pairs(prov).find((p) => keyText(p) === 'mappings') : undefined;
   if (mapPair) { const at = keySpot(mapPair); if (at) file.mappingsAt = at; }
-  for (const p of pairs(isMap(mapPair?.value) ? (mapPair?.value as YAMLMap) : undefined)) {
+  for (const p of pairs(isMap(mapPair?.value) ? (mapPair?.value) : undefined)) {
     const k = keyText(p);
     if (k === undefined) continue;
     const data: MappingData = {};
@@ -165,7 +167,7 @@ export function readDriftFile(text: string): DriftFile {
       const prio = num(valueOf(p.value, 'matchingPriority'));
       if (prio !== undefined) data.matchingPriority = prio;
       const dv = valueOf(p.value, 'defaultValue');
-      if (isScalar(dv) && dv.value !== null && dv.value !== undefined) data.defaultValue = String(dv.value as string | number | boolean);
+      if (isScalar(dv) && dv.value !== null && dv.value !== undefined) data.defaultValue = plain(dv.value);
     } else {
       expression = str(p.value);
     }
@@ -180,7 +182,7 @@ export function readDriftFile(text: string): DriftFile {
   const defaults = mapAt(doc, ['provisioning', 'defaults']);
   if (defaults) {
     const tz = valueOf(defaults, 'timezone');
-    if (isScalar(tz)) file.defaultTimezone = tz.value === null ? '' : String(tz.value as string);
+    if (isScalar(tz)) file.defaultTimezone = plain(tz.value);
   }
 
   const asPair = top('assignments');
@@ -192,7 +194,7 @@ export function readDriftFile(text: string): DriftFile {
       const userName = un ? str(un.value) : undefined;
       if (!un || !userName) continue;
       const tz = valueOf(item, 'timezone');
-      const person: FilePerson = { userName: userName.trim(), ...(isScalar(tz) ? { timezone: tz.value === null ? '' : String(tz.value as string) } : {}) };
+      const person: FilePerson = { userName: userName.trim(), ...(isScalar(tz) ? { timezone: plain(tz.value) } : {}) };
       file.assignments.push(withValue(person, un));
     }
   }

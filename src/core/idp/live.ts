@@ -108,5 +108,5 @@ export type ReadProgress =
 
 export interface ReadOptions {
   signal?: AbortSignal;
-  onProgress?(p: ReadProgress): void;
+  onProgress?: (p: ReadProgress) => void;
 }

@@ -39,13 +39,14 @@ export function oktaLiveApp(o: OktaLiveOptions = {}): LiveApp {
   mapping.properties = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, { expression: v.expression, pushStatus: v.pushStatus ?? 'PUSH' }]));
   const mappings: LiveMapping[] = [...(parts.userName ? [parts.userName] : []), ...parseOktaMapping(mapping, schemaPathsOf(schema))];
   const people = o.people ?? [['jane@example.com', 'Europe/Berlin'], ['raj.patel@example.com', 'Asia/Kolkata'], ['ken@example.co.jp', 'Asia/Tokyo'], ['olivia@example.com.au']];
-  const template = oktaSpecExample<Json[]>('AppUserListEx')[0] as Json;
+  const template = oktaSpecExample<Json[]>('AppUserListEx')[0];
   const assignments: LiveAssignment[] = people.map(([userName, tz, group], i) => {
     const body: Json = { ...template, id: `00u${i}`, scope: group ? 'GROUP' : 'USER', credentials: { userName }, profile: tz ? { timezone: tz } : {}, _links: group ? { group: { name: group, href: 'x' } } : {} };
     body._embedded = { user: { id: `00u${i}`, profile: { login: userName, email: userName } } };
     const p = parseAppUser(body);
     if (!p) throw new Error('no app user');
-    const { id: _id, ...a } = p;
+    const a: LiveAssignment & { id?: string } = { ...p };
+    delete a.id;
     return a;
   });
   return {
@@ -70,7 +71,7 @@ export interface EntraLiveOptions {
 
 export function entraLiveApp(o: EntraLiveOptions = {}): LiveApp {
   const schema = defaultScimSchema({ userName: '[mail]', timezone: 'Coalesce([extensionAttribute1], "Etc/UTC")', ...(o.mappings ?? {}) });
-  const om = objectMappingsOf(schema, 'User')[0] as Json;
+  const om = objectMappingsOf(schema, 'User')[0];
   const people = o.people ?? [{ userName: 'jane@example.com', timezone: 'Europe/Berlin', ext1: 'Europe/Berlin' }, { userName: 'raj.patel@example.com', timezone: 'Asia/Kolkata', ext1: 'Asia/Kolkata' }, { userName: 'olivia@example.com.au', timezone: 'Etc/UTC' }];
   return {
     idp: 'entra-id',

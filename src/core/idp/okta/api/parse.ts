@@ -41,7 +41,7 @@ export function samlAttributeOf(st: unknown): LiveSamlAttribute | undefined {
   if (!isObject(st) || typeof st.name !== 'string') return undefined;
   const type = str(st.type) ?? 'EXPRESSION';
   if (type === 'GROUP') {
-    const filter = `${str(st.filterType) ?? 'a'} filter${st.filterValue !== undefined ? ` "${String(st.filterValue)}"` : ''}`;
+    const filter = `${str(st.filterType) ?? 'a'} filter${typeof st.filterValue === 'string' ? ` "${st.filterValue}"` : ''}`;
     return { name: st.name, unsupported: `a GROUP attribute statement (sends the names of the groups matching the ${filter}), which a config value cannot hold` };
   }
   const values = Array.isArray(st.values) ? st.values.filter((v): v is string => typeof v === 'string') : [];
@@ -93,7 +93,7 @@ export function parseOktaApp(app: unknown): OktaAppParts {
   const credentials = isObject(a.credentials) ? a.credentials : {};
   const userName = userNameMappingOf(credentials.userNameTemplate);
   return {
-    label: str(a.label) ?? str(a.name) ?? String(a.id ?? 'app'),
+    label: str(a.label) ?? str(a.name) ?? str(a.id) ?? 'app',
     ...(str(a.name) ? { name: str(a.name) } : {}),
     ...(signOnMode ? { signOnMode } : {}),
     saml,
