@@ -135,10 +135,14 @@ export class RateLimitGate {
     if (ms <= 0) return true;
     const waitMs = opts.maxWaitMs !== undefined ? Math.min(ms, opts.maxWaitMs) : ms;
     opts.onWait?.(waitMs);
-    try {
-      await delay(waitMs, undefined, opts.signal ? { signal: opts.signal } : undefined);
-    } catch {
-      return false;
+    // A timer may fire a little early: wait until the deadline has really passed.
+    const deadline = this.now() + waitMs;
+    for (let left = waitMs; left > 0; left = deadline - this.now()) {
+      try {
+        await delay(left, undefined, opts.signal ? { signal: opts.signal } : undefined);
+      } catch {
+        return false;
+      }
     }
     if (this.pendingMs(bucket) <= 0) this.until.delete(bucket);
     return true;
