@@ -7,7 +7,8 @@ import { requireSibling } from './requireSibling';
 useIdpBundles(requireSibling);
 
 export { ScimClient } from '../core/scim/client';
-export { testCredentials, readServiceProviderSupport } from '../core/scim/credentials';
+export { testCredentials } from '../core/scim/credentials';
+export { readServiceProviderSupport } from '../core/scim/serviceProvider';
 export { UserPager, InvalidFilterError } from '../core/scim/pager';
 export { getUser, setUserActive } from '../core/scim/userActions';
 export { runConformance, CONFORMANCE_CHECKS } from '../core/conformance/run';

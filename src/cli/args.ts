@@ -11,6 +11,7 @@ import { hintsFor } from '../core/targets/hints';
 import { createRedactor } from '../core/http/redact';
 import type { Redactor } from '../core/http/redact';
 import type { TargetHints } from '../core/targets/types';
+import { ScimClient } from '../core/scim/client';
 
 /** An option a command adds to the common ones (--config, --base-url, --format, --timeout-ms, --help). */
 export interface ExtraOption {
@@ -240,4 +241,20 @@ export async function resolveEndpoint(args: ParsedArgs, cli: CommandContext, opt
     redact: cli.redact,
     hints: hintsFor({ baseUrl, ...(config?.target !== undefined ? { target: config.target } : {}) }),
   };
+}
+
+/**
+ * The SCIM client of a network command: the endpoint's base URL, token, proxy and wording (the
+ * target's hints), with the command's timeout, redactor and version. Closed by the command.
+ */
+export function clientFor(endpoint: Endpoint, cli: CommandContext, args: Pick<ParsedArgs, 'timeoutMs'>, version: string): ScimClient {
+  return new ScimClient({
+    baseUrl: endpoint.baseUrl,
+    token: endpoint.token,
+    timeoutMs: args.timeoutMs,
+    version,
+    redactor: cli.redact,
+    hints: endpoint.hints,
+    ...(endpoint.proxy ? { proxy: endpoint.proxy } : {}),
+  });
 }

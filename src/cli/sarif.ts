@@ -5,7 +5,7 @@
 // others are file: URIs.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULE_SUMMARIES } from '../core/config/rules/catalog';
+import { RULE_CATALOG } from '../core/config/rules/catalog';
 import type { RuleCode } from '../core/config/types';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -54,7 +54,7 @@ export function renderSarif(findings: readonly SarifFinding[], opts: SarifOption
         driver: {
           name: 'scim-provisioning',
           version: opts.version,
-          rules: codes.map((id) => ({ id, shortDescription: { text: RULE_SUMMARIES[id] ?? id } })),
+          rules: codes.map((id) => ({ id, shortDescription: { text: RULE_CATALOG[id].summary ?? id } })),
         },
       },
       originalUriBaseIds: { '%SRCROOT%': { uri: rootUri } },

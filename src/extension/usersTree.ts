@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ScimClient } from '../core/scim/client';
 import type { ScimFailure } from '../core/scim/diagnosis';
-import type { UserPage } from '../core/scim/pager';
+import type { UserPage } from '../core/scim/pageReader';
 import { network } from './lazyNetwork';
 import { activeOf, type UserRow } from '../core/scim/users';
 import { tenantUserProblems } from '../core/tenant/userProblems';

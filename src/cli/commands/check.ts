@@ -2,11 +2,11 @@
 // The endpoint conformance check (Okta spec test, Entra validator, scim2-tester). Read-only unless
 // --write. The token comes from SCIM_TOKEN and never appears in any output line.
 import type { CliIO } from '../io';
-import { resolveEndpoint, startCommand } from '../args';
+import { clientFor, resolveEndpoint, startCommand } from '../args';
 import type { CommandSpec } from '../args';
-import { ScimClient } from '../../core/scim/client';
 import { runConformance } from '../../core/conformance/run';
 import { conformanceJson, renderConformanceJunit, renderConformanceText } from '../../core/conformance/render';
+import { TARGET_IDS } from '../../core/targets/registry';
 
 const USAGE = `usage: scim-provisioning check (--config FILE | --base-url URL) [--write] [--format text|json|junit] [--timeout-ms N] [--target flosum|generic-scim]
 
@@ -22,7 +22,7 @@ const SPEC = {
   name: 'check',
   usage: USAGE,
   formats: ['text', 'json', 'junit'],
-  options: { '--write': { flag: true }, '--target': { choices: ['flosum', 'generic-scim'] } },
+  options: { '--write': { flag: true }, '--target': { choices: TARGET_IDS } },
 } as const satisfies CommandSpec;
 
 export interface RunCheckOptions {
@@ -36,18 +36,10 @@ export async function runCheck(argv: string[], io: CliIO, opts: RunCheckOptions 
   const { cli, args } = started;
   const endpoint = await resolveEndpoint(args, cli);
   if (typeof endpoint === 'number') return endpoint;
-  const { baseUrl, token, proxy } = endpoint;
+  const { baseUrl, token } = endpoint;
   const target = args.values['--target'] ?? endpoint.config?.target ?? 'generic-scim';
 
-  const client = new ScimClient({
-    baseUrl,
-    token,
-    timeoutMs: args.timeoutMs,
-    version: io.version,
-    redactor: cli.redact,
-    hints: endpoint.hints,
-    ...(proxy ? { proxy } : {}),
-  });
+  const client = clientFor(endpoint, cli, args, io.version);
   try {
     const report = await runConformance({
       client,

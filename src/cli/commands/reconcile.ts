@@ -3,10 +3,9 @@
 // file is read in slices while pages arrive. A tenant that cannot be read completely is an error,
 // never a partial result. The token comes from SCIM_TOKEN and never appears in any output line.
 import type { CliIO } from '../io';
-import { resolveEndpoint, startCommand } from '../args';
+import { clientFor, resolveEndpoint, startCommand } from '../args';
 import type { CommandSpec, ConfigEndpoint } from '../args';
 import { endpointOf, summarizeConfig } from '../../core/config/summary';
-import { ScimClient } from '../../core/scim/client';
 import { UserPager } from '../../core/scim/pager';
 import { readAssignmentsInSlices } from '../../core/reconcile/assignments';
 import { plainUnassigned, Reconciliation, summaryLine, unassignedMessage, unassignedPlainTail } from '../../core/reconcile/reconcile';
@@ -160,14 +159,7 @@ export async function runReconcile(argv: string[], io: CliIO, opts: RunReconcile
   });
   if (typeof endpoint === 'number') return endpoint;
 
-  const client = new ScimClient({
-    baseUrl: endpoint.baseUrl,
-    token: endpoint.token,
-    timeoutMs: args.timeoutMs,
-    version: io.version,
-    redactor: cli.redact,
-    ...(endpoint.proxy ? { proxy: endpoint.proxy } : {}),
-  });
+  const client = clientFor(endpoint, cli, args, io.version);
   const ctrl = new AbortController();
   const stop = (): void => ctrl.abort();
   if (opts.signal?.aborted) stop();

@@ -2,17 +2,16 @@
 // The requests the identity provider would send for one assignment. Dry run by default: nothing is
 // sent and no token is needed. --write plays them against the tenant for a stand-in and removes it.
 import type { CliIO } from '../io';
-import { readConfigText, resolveEndpoint, startCommand } from '../args';
+import { clientFor, readConfigText, resolveEndpoint, startCommand } from '../args';
 import type { CommandSpec } from '../args';
 import { parseConfig } from '../../core/config/yaml/parse';
 import { LineIndex } from '../../core/config/yaml/lineIndex';
-import { assignmentsOf } from '../../core/idp/person';
 import { IDP_IDS, idpNamed, loadIdentityProvider } from '../../core/idp/registry';
 import type { IdentityProvider } from '../../core/idp/types';
-import { ScimClient } from '../../core/scim/client';
 import { rawTransport } from '../../core/scim/rawTransport';
 import { dryRun, runSimulation } from '../../core/simulate/run';
 import { renderSimulationText, simulationJson } from '../../core/simulate/render';
+import { assignmentsOf } from '../../core/config/model';
 
 const USAGE = `usage: scim-provisioning simulate --config FILE [--user USERNAME] [--idp ${IDP_IDS.join('|')}] [--write] [--format text|json] [--timeout-ms N]
 
@@ -90,8 +89,8 @@ export async function runSimulate(argv: string[], io: CliIO, opts: RunSimulateOp
 
   const endpoint = await resolveEndpoint(args, cli);
   if (typeof endpoint === 'number') return endpoint;
-  const { baseUrl, token, proxy } = endpoint;
-  const client = new ScimClient({ baseUrl, token, timeoutMs: args.timeoutMs, version: io.version, redactor: cli.redact, hints: endpoint.hints, ...(proxy ? { proxy } : {}) });
+  const { baseUrl, token } = endpoint;
+  const client = clientFor(endpoint, cli, args, io.version);
   const transport = rawTransport({
     baseUrl, token, redact: cli.redact, timeoutMs: args.timeoutMs, dispatcher: client.dispatcherFor(baseUrl), userAgent: `scim-provisioning-cli/${io.version}`,
   });

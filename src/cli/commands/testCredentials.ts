@@ -6,8 +6,10 @@ import { resolveEndpoint, startCommand } from '../args';
 import type { CommandSpec, ConfigEndpoint } from '../args';
 import { testCredentials } from '../../core/scim/credentials';
 import type { CredentialTestResult } from '../../core/scim/credentials';
-import { connectionProbe, identityProviderOf } from '../../core/idp/registry';
+import { connectionProbe, idpDescriptorFor, idpDescriptorOf } from '../../core/idp/registry';
+import { apiOf, appOf, trimmedString } from '../../core/config/model';
 import { isKnownRegion, regionsOf, resolveBaseUrl } from '../../core/targets/regions';
+import { DEFAULT_TARGET } from '../../core/targets/registry';
 
 const USAGE = `usage: scim-provisioning test-credentials (--config FILE | --base-url URL) [--format text|json] [--timeout-ms N]
 
@@ -27,19 +29,17 @@ function readConfigTarget(text: string, file: string): ConfigEndpoint {
   } catch (e) {
     return { problem: `${file}: not valid YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); run 'scim-provisioning validate ${file}'` };
   }
-  const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-  const root = obj(doc);
-  const app = obj(root.app);
-  const api = obj(root.api);
-  const appName = typeof app.name === 'string' && app.name.trim() ? app.name.trim() : undefined;
+  const app = appOf(doc);
+  const api = apiOf(doc);
+  const appName = trimmedString(app.name);
   const region = typeof api.region === 'string' ? api.region : undefined;
   const baseUrl = typeof api.baseUrl === 'string' ? api.baseUrl : undefined;
   if (region !== undefined && baseUrl !== undefined) return { problem: `${file}: api has both region and baseUrl; keep exactly one` };
-  const target = typeof app.target === 'string' ? app.target : 'flosum';
+  const target = typeof app.target === 'string' ? app.target : DEFAULT_TARGET.id;
   if (region !== undefined && !isKnownRegion(region, target)) return { problem: `${file}: api.region '${region}' is not one of ${Object.keys(regionsOf(target)?.codes ?? {}).join(', ') || 'the target\'s regions (it has none: set api.baseUrl)'}` };
   const resolved = resolveBaseUrl({ region, baseUrl, target });
   if (!resolved) return { problem: `${file}: no api.region or api.baseUrl to test` };
-  return { baseUrl: resolved, ...(appName ? { appName } : {}), target, identityProvider: identityProviderOf(root).id };
+  return { baseUrl: resolved, ...(appName ? { appName } : {}), target, identityProvider: idpDescriptorOf(doc).id };
 }
 
 export async function runTestCredentials(argv: string[], io: CliIO): Promise<number> {
@@ -62,7 +62,7 @@ export async function runTestCredentials(argv: string[], io: CliIO): Promise<num
   });
   if (typeof endpoint === 'number') return endpoint;
   const appName = endpoint.config?.appName;
-  const idp = identityProviderOf({ app: { identityProvider: endpoint.config?.identityProvider } });
+  const idp = idpDescriptorFor(endpoint.config?.identityProvider);
   const result = await testCredentials({
     probe: connectionProbe(idp),
     ...(endpoint.proxy ? { proxy: endpoint.proxy } : {}),

@@ -2,10 +2,9 @@
 // Streams every user of the tenant (JSON lines with --format json), paging as the tenant allows.
 // The token comes from SCIM_TOKEN and never appears in any output line.
 import type { CliIO } from '../io';
-import { resolveEndpoint, startCommand } from '../args';
+import { clientFor, resolveEndpoint, startCommand } from '../args';
 import type { CommandSpec } from '../args';
 import { validateScimFilter } from '../../core/scim/filter';
-import { ScimClient } from '../../core/scim/client';
 import { UserPager } from '../../core/scim/pager';
 import { formatUserLine } from '../../core/scim/users';
 
@@ -43,15 +42,7 @@ export async function runUsers(argv: string[], io: CliIO, opts: RunUsersOptions 
 
   const endpoint = await resolveEndpoint(args, cli);
   if (typeof endpoint === 'number') return endpoint;
-  const client = new ScimClient({
-    baseUrl: endpoint.baseUrl,
-    token: endpoint.token,
-    timeoutMs: args.timeoutMs,
-    version: io.version,
-    redactor: cli.redact,
-    hints: endpoint.hints,
-    ...(endpoint.proxy ? { proxy: endpoint.proxy } : {}),
-  });
+  const client = clientFor(endpoint, cli, args, io.version);
   try {
     const pager = new UserPager(client, {
       ...(filter !== undefined ? { filter } : {}),

@@ -21,7 +21,7 @@ export interface ScaffoldOptions {
 export function scaffoldConfig(options: ScaffoldOptions = {}): string {
   const idp = idpDescriptorFor(options.identityProvider);
   const appName = options.appName?.trim() || 'Flosum';
-  const tokenRef = options.tokenRef?.trim() || `${slug(appName) || 'flosum'}-prod`;
+  const tokenRef = options.tokenRef?.trim() || `${slug(appName) || FLOSUM.id}-prod`;
   const endpoint = options.baseUrl
     ? [`  baseUrl: ${renderScalar(options.baseUrl, undefined)}   # customer-hosted SCIM base URL`]
     : [`  region: ${options.region ?? 'us'}                   # us | de | jp | au -> ${flosumBaseUrl(options.region ?? 'us')}`];

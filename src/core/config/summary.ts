@@ -2,7 +2,7 @@
 // the `api:` block is (for a CodeLens). Tolerant: a broken file yields what can be read.
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { checkEndpointUrl, originOf } from '../http/url';
-import { isTargetId, requirementsFor } from '../targets/registry';
+import { DEFAULT_TARGET, targetFor } from '../targets/registry';
 import { closest } from '../shared/text';
 import { isKnownRegion, regionsOf, resolveBaseUrl } from '../targets/regions';
 
@@ -29,14 +29,14 @@ export function summarizeConfig(text: string): ConfigSummary {
     const blocks = topLevelBlocks(text);
     if (blocks) return summarizeBlocks(blocks.filter((b) => b.key === 'app' || b.key === 'api').map((b) => ({ text: text.slice(b.start, b.end), start: b.start })));
   }
-  const summary: ConfigSummary = { appName: 'Flosum', target: 'flosum' };
+  const summary: ConfigSummary = { appName: DEFAULT_TARGET.label, target: DEFAULT_TARGET.id };
   summarizeInto(summary, text, 0);
   return summary;
 }
 
 /** The summary from a config's top-level `app` and `api` blocks alone, each with its offset in the file. */
 export function summarizeBlocks(blocks: ReadonlyArray<{ text: string; start: number }>): ConfigSummary {
-  const summary: ConfigSummary = { appName: 'Flosum', target: 'flosum' };
+  const summary: ConfigSummary = { appName: DEFAULT_TARGET.label, target: DEFAULT_TARGET.id };
   for (const b of blocks) summarizeInto(summary, b.text, b.start);
   return summary;
 }
@@ -110,7 +110,7 @@ export type EndpointStatus =
 
 /** The target's name and region codes, and its region table as one line, for messages. */
 function regionWords(target: string): { label: string; list: string[]; table: string } {
-  const label = requirementsFor(isTargetId(target) ? target : 'flosum').label;
+  const label = targetFor(target).label;
   const codes = regionsOf(target)?.codes ?? {};
   const list = Object.keys(codes);
   return { label, list, table: list.map((r) => `${r} (${codes[r].label}) ${codes[r].baseUrl}`).join('; ') };

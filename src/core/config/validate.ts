@@ -1,8 +1,7 @@
 // validateConfig: YAML findings, then schema findings, then the target's semantic rules.
 import { isMap } from 'yaml';
 import { identityProviderOf } from '../idp/registry';
-import { customAttributesOf } from '../idp/person';
-import { isTargetId, requirementsFor } from '../targets/registry';
+import { requirementsFor } from '../targets/registry';
 import { RULES } from './rules/all';
 import { scaffoldConfig } from './scaffold';
 import { keepCommentColumn } from './yaml/edits';
@@ -12,14 +11,7 @@ import { createContext, isObject, rootRange } from './rules/context';
 import type { RuleContext } from './rules/context';
 import { runSchema, schemaFindings } from './rules/schema';
 import type { Finding, ValidateOptions } from './types';
-import type { TargetId } from '../targets/types';
-
-/** The target a document is checked against: options.target, else app.target, else flosum. */
-export function targetOf(value: unknown, options?: ValidateOptions): TargetId {
-  if (options?.target) return options.target;
-  const t = isObject(value) && isObject(value.app) ? value.app.target : undefined;
-  return isTargetId(t) ? t : 'flosum';
-}
+import { customAttributesOf, targetOf } from './model';
 
 /** Validate an already parsed config (the editor may keep the parse for completion/hover). */
 export function validateParsed(parsed: ParsedConfig, options?: ValidateOptions): Finding[] {

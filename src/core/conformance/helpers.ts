@@ -1,13 +1,8 @@
 // Small helpers shared by the checks: outcomes, evidence fragments, SCIM message shapes.
 import type { CheckContext, CheckOutcome, CheckStatus, Evidence } from './types';
 import type { Reply } from '../scim/rawTransport';
-
-export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
-export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
-export const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-export const SPC_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
-export const SCHEMA_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Schema';
-export const RESOURCE_TYPE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';
+import { ERROR_SCHEMA } from '../scim/schemas';
+import { resourcesOf } from '../scim/serviceProvider';
 
 export const FRAGMENT_MAX = 300;
 
@@ -58,11 +53,6 @@ export function schemasOf(v: unknown): string[] {
   return isObj(v) && Array.isArray(v.schemas) ? v.schemas.filter((s): s is string => typeof s === 'string') : [];
 }
 
-/** Resources of a ListResponse (empty when absent or not an array). */
-export function resourcesOf(v: unknown): unknown[] {
-  return isObj(v) && Array.isArray(v.Resources) ? v.Resources : [];
-}
-
 export function idsOf(v: unknown): string[] {
   return resourcesOf(v).map((r) => (isObj(r) && typeof r.id === 'string' ? r.id : JSON.stringify(isObj(r) ? r.id : r)));
 }
@@ -89,12 +79,3 @@ export function scimErrorProblem(reply: Reply, expected: number): { severity: 'f
 
 export const errorFix = (status: number): string =>
   `Answer HTTP ${status} with Content-Type application/scim+json and a body like {"schemas":["${ERROR_SCHEMA}"],"status":"${status}","detail":"…"} (RFC 7644 §3.12).`;
-
-/** `GET /Users?filter=…` path with the filter URL-encoded. */
-export function filterPath(filter: string, extra = '&startIndex=1&count=100'): string {
-  return `/Users?filter=${encodeURIComponent(filter)}${extra}`;
-}
-
-export function randomSuffix(): string {
-  return Math.random().toString(36).slice(2, 10) + Date.now().toString(36).slice(-4);
-}

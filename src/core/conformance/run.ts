@@ -6,19 +6,23 @@
 import type { Dispatcher } from 'undici';
 import { diagnosisMessage, diagnosisOfStatus, scimErrorOf } from '../scim/diagnosis';
 import type { Diagnosis } from '../scim/diagnosis';
-import { listResponseProblem } from '../scim/credentials';
 import type { ScimClient } from '../scim/client';
 import { cleanupBudget, describeRateLimit, resolveRateLimitPolicy, retryHintOf } from '../http/rateLimit';
 import type { RateLimitPolicy } from '../http/rateLimit';
 import { createRedactor } from '../http/redact';
 import { hintsFor } from '../targets/hints';
+import { GENERIC_SCIM } from '../targets/registry';
 import { evidenceOf, skip } from './helpers';
-import { contentTypeCheck, errorBodyCheck, OKTA_LIST, oktaList, readChecks } from './checks/users';
+import { readChecks } from './checks/all';
+import { OKTA_LIST, oktaList } from './checks/reads';
+import { contentTypeCheck, errorBodyCheck } from './checks/responses';
 import { clientTransport, rawTransport } from '../scim/rawTransport';
 import type { Reply, Transport } from '../scim/rawTransport';
 import type { CheckContext, CheckOutcome, CheckResult, ConformanceCheck, ConformanceReport, ConformanceSummary } from './types';
-import { CLEANUP_CHECK, cleanUp, testUserOf, writeChecks } from './checks/write';
+import { CLEANUP_CHECK, testUserOf, writeChecks } from './checks/write';
 import type { TargetHints } from '../targets/types';
+import { listResponseProblem } from '../scim/serviceProvider';
+import { cleanUp } from '../scim/testUsers';
 
 export const DEFAULT_LIMITS = { maxUsers: 2000, maxPages: 40, pageSize: 100 };
 
@@ -36,7 +40,7 @@ export interface ConformanceOptions {
   transport?: Transport;
   /** Run the write checks (creates and removes a test user). Default false. */
   write?: boolean;
-  /** 'flosum' makes user sign-in problems a fail; anything else a warn. Default 'generic-scim'. */
+  /** A target that signs people in by email (Flosum) makes user sign-in problems a fail; anything else a warn. Default 'generic-scim'. */
   target?: string;
   signal?: AbortSignal;
   onProgress?(check: ConformanceCheck, result: CheckResult): void;
@@ -107,7 +111,7 @@ export async function runConformance(opts: ConformanceOptions): Promise<Conforma
   const http = recording(base, replies);
   const memo = new Map<string, Promise<unknown>>();
   const write = opts.write === true;
-  const target = opts.target ?? 'generic-scim';
+  const target = opts.target ?? GENERIC_SCIM.id;
   const hints = opts.hints ?? hintsFor({ target, baseUrl: opts.client.baseUrl });
   const policy = resolveRateLimitPolicy(opts.rateLimit);
   const ctx: CheckContext = {

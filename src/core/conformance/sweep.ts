@@ -1,9 +1,10 @@
 // The bounded paging sweep over the whole tenant, as Okta's import does it (startIndex=1, +count,
 // until totalResults), shared by the paging and per-user checks.
 import type { ScimUser } from '../scim/users';
-import { isInt, isObj, resourcesOf } from './helpers';
+import { isInt, isObj } from './helpers';
 import type { Reply } from '../scim/rawTransport';
 import type { CheckContext } from './types';
+import { resourcesOf } from '../scim/serviceProvider';
 
 export interface SweepPage {
   reply: Reply;

@@ -12,7 +12,6 @@ export const IDP_STEPS = ['lookup', 'create', 'update', 'deactivate', 'reactivat
 
 /** The id in paths before the tenant has assigned one (dry run). */
 export const ID_PLACEHOLDER = '{id}';
-export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 /** Why a field of a body is there: the mapping that produced it, or the identity provider's own rule. */
 export interface FieldNote {

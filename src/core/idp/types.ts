@@ -252,6 +252,11 @@ export interface IdentityProvider extends Omit<IdpDescriptor, 'id'> {
   unquotedExpression?(source: string, site: ExpressionSite): ExpressionProblem | undefined;
   /** A normal form, so `user.email` and ` user.email ` compare equal; undefined when it does not parse. */
   canonical(expression: string): string | undefined;
+  /**
+   * Does a value read as an expression of this language rather than a literal (a value under a
+   * secret-like key that is one is not a secret in the file)? A quick test of its form, not a parse.
+   */
+  isExpression(value: string): boolean;
   /** The expression the identity provider normally maps to a SCIM attribute / SAML attribute, if any. */
   standardExpression(key: string, context: ExpressionContext): string | undefined;
   /** The profile's attributes (base and custom), for completion, hover and "did you mean". */

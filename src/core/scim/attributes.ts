@@ -3,9 +3,7 @@
 // how a value read back compares. SCIM knowledge only: what each identity provider sends, and in
 // which shape, is that identity provider's module (src/core/idp/<idp>/requests.ts).
 import { activeOf } from './users';
-
-export const CORE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
-export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+import { ENTERPRISE_USER_SCHEMA, CORE_USER_SCHEMA } from './schemas';
 
 export type Json = Record<string, unknown>;
 /** A path into a JSON body: keys and array indexes (`['emails', 0, 'value']`). */

@@ -12,8 +12,8 @@ import type { RateLimitPolicy } from '../http/rateLimit';
 import { createRedactor } from '../http/redact';
 import type { Logger } from '../http/redact';
 import type { TargetHints } from '../targets/types';
-
-export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+import { listResponseProblem, readServiceProviderSupport } from './serviceProvider';
+import type { ServiceProviderSupport } from './serviceProvider';
 
 /** The request of an identity provider's connection test (its descriptor's `connectionTest`, see connectionProbe in src/core/idp/registry.ts). */
 export interface CredentialProbe {
@@ -27,18 +27,6 @@ export interface CredentialProbe {
   expectEmpty: boolean;
   /** What it sends, in words ("a userName filter that matches nobody, …"). */
   sends: string;
-}
-
-export interface ServiceProviderSupport {
-  patch: boolean;
-  filter: boolean;
-  /** filter.maxResults: the largest page the tenant returns. */
-  maxResults?: number;
-  sort: boolean;
-  bulk: boolean;
-  etag: boolean;
-  changePassword: boolean;
-  authenticationSchemes: string[];
 }
 
 export interface CredentialTestOptions {
@@ -86,49 +74,6 @@ function readable(path: string): string {
   } catch {
     return `GET ${path}`;
   }
-}
-
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-
-/** Why `body` is not a SCIM ListResponse, or undefined when it is one. */
-export function listResponseProblem(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'a JSON body that is not an object';
-  const b = body as Record<string, unknown>;
-  if (!Array.isArray(b.schemas) || !b.schemas.includes(LIST_RESPONSE_SCHEMA)) return `JSON whose "schemas" lacks ${LIST_RESPONSE_SCHEMA}`;
-  for (const key of ['totalResults', 'startIndex', 'itemsPerPage'] as const) {
-    if (!isInt(b[key])) return `a ListResponse whose "${key}" is not an integer`;
-  }
-  if (b.Resources === undefined) {
-    // RFC 7644 §3.4.2: Resources may be omitted when there are no results; lenient only then.
-    if (b.totalResults !== 0 && b.itemsPerPage !== 0) return 'a ListResponse without a "Resources" array';
-  } else if (!Array.isArray(b.Resources)) {
-    return 'a ListResponse whose "Resources" is not an array';
-  }
-  return undefined;
-}
-
-export function readServiceProviderSupport(body: unknown): ServiceProviderSupport | undefined {
-  if (!body || typeof body !== 'object') return undefined;
-  const b = body as Record<string, unknown>;
-  const supported = (k: string): boolean => {
-    const v = b[k];
-    return !!v && typeof v === 'object' && (v as { supported?: unknown }).supported === true;
-  };
-  const filter = b.filter as { maxResults?: unknown } | undefined;
-  const schemes = Array.isArray(b.authenticationSchemes) ? b.authenticationSchemes : [];
-  const out: ServiceProviderSupport = {
-    patch: supported('patch'),
-    filter: supported('filter'),
-    sort: supported('sort'),
-    bulk: supported('bulk'),
-    etag: supported('etag'),
-    changePassword: supported('changePassword'),
-    authenticationSchemes: schemes
-      .map((s: unknown) => (s && typeof s === 'object' ? ((s as { type?: unknown; name?: unknown }).type ?? (s as { name?: unknown }).name) : undefined))
-      .filter((s): s is string => typeof s === 'string'),
-  };
-  if (filter && typeof filter === 'object' && isInt(filter.maxResults)) out.maxResults = filter.maxResults;
-  return out;
 }
 
 export async function testCredentials(opts: CredentialTestOptions): Promise<CredentialTestResult> {

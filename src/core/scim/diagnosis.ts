@@ -4,6 +4,7 @@
 // see src/core/targets/hints.ts), so a server that is not the target's never hears of it.
 import type { TargetHints } from '../targets/types';
 import { GENERIC_HINTS } from '../targets/hints';
+import { ERROR_SCHEMA } from './schemas';
 
 /** The CLI/JSON contract (DESIGN.md). */
 export type Diagnosis =
@@ -46,13 +47,12 @@ export interface ScimFailure {
   scimType?: string;
 }
 
-const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 /** The detail and scimType of a SCIM Error body (RFC 7644 §3.12), or undefined when it is not one. */
 export function scimErrorOf(body: unknown): { detail?: string; scimType?: string } | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const b = body as { schemas?: unknown; detail?: unknown; scimType?: unknown; status?: unknown };
-  const declared = Array.isArray(b.schemas) && b.schemas.includes(SCIM_ERROR_SCHEMA);
+  const declared = Array.isArray(b.schemas) && b.schemas.includes(ERROR_SCHEMA);
   const shaped = typeof b.scimType === 'string' || (typeof b.detail === 'string' && (typeof b.status === 'string' || typeof b.status === 'number'));
   if (!declared && !shaped) return undefined;
   return {

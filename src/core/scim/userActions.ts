@@ -4,8 +4,7 @@ import type { ScimFailure } from './diagnosis';
 import type { PagerClient } from './pager';
 import type { ScimUser } from './users';
 import { activeOf } from './users';
-
-export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+import { PATCH_OP_SCHEMA } from './schemas';
 
 export type UserResult = { ok: true; user: ScimUser; method: 'PATCH' | 'PUT' } | { ok: false; failure: ScimFailure };
 

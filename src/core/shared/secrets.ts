@@ -1,13 +1,15 @@
-// Secret detection: does a value look like a bearer token, a JWT, a long random key? Messages quote
+// Secret detection: does a value look like a bearer token, a JWT, a long random key? No identity
+// provider's grammar here (whether a value is an expression is the provider's question). Messages quote
 // values through quoteForMessage, which never echoes one.
 import { timeZoneIndex } from './timezones';
 import { isEmail } from './text';
 
-/** An Okta expression such as `user.email`, `appuser.x`, `String.toLowerCase(user.login)`. */
-export function isOktaExpression(s: string): boolean {
-  return /^(user|appuser|app|org|idpuser|source)\.[A-Za-z_][\w.]*$/.test(s) ||
-    /^[A-Z][A-Za-z]*\.[A-Za-z]+\(.*\)$/.test(s) || /^[a-z][A-Za-z]*\(.*\)$/.test(s);
-}
+/**
+ * A dotted attribute path, as expressions read a profile (`user.email`, `appuser.costCenter`): a
+ * lower-case namespace, a dot, identifiers. Never taken for a secret. (A call such as `f(x)` needs no
+ * such test: its parentheses fail the character test of a token.)
+ */
+const ATTRIBUTE_PATH = /^[a-z]+\.[A-Za-z_][\w.]*$/;
 
 /** A value for a message: shortened, one line, and never a secret. */
 export function quoteForMessage(s: string, max = 60): string {
@@ -33,7 +35,7 @@ export function looksLikeSecret(v: string): boolean {
   if (v.length < 15) return false;
   const s = v.trim();
   if (/^bearer\s+\S{8,}$/i.test(s)) return true;
-  if (s.length < 24 || /\s/.test(s) || s.includes('://') || isEmail(s) || isOktaExpression(s)) return false;
+  if (s.length < 24 || /\s/.test(s) || s.includes('://') || isEmail(s) || ATTRIBUTE_PATH.test(s)) return false;
   if (s.includes('/') && timeZoneIndex().has(s.toLowerCase())) return false;
   if (/^eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/.test(s)) return true;
   if (/^(0x)?[0-9a-fA-F]{32,}$/.test(s)) return true;

@@ -4,8 +4,8 @@
 import { isSeq } from 'yaml';
 import { parseConfig } from '../config/yaml/parse';
 import { locate, nodeRange } from '../config/yaml/yamlNav';
-import { assignmentOf } from '../idp/person';
 import type { Assignment } from '../idp/types';
+import { assignmentItemsOf, assignmentOf } from '../config/model';
 
 export interface LocatedAssignment {
   assignment: Assignment;
@@ -29,8 +29,8 @@ export function configPeople(text: string, max = MAX_LOCATED): ConfigPeople {
   const broken = !parsed.usable || parsed.findings.some((f) => f.severity === 'error');
   const people: LocatedAssignment[] = [];
   const seq = parsed.doc ? locate(parsed.doc, ['assignments'])?.node : undefined;
-  const values = parsed.value !== null && typeof parsed.value === 'object' ? (parsed.value as { assignments?: unknown }).assignments : undefined;
-  if (isSeq(seq) && Array.isArray(values)) {
+  const values = assignmentItemsOf(parsed.value);
+  if (isSeq(seq)) {
     for (let i = 0; i < seq.items.length && people.length < max; i++) {
       const a = assignmentOf(values[i]);
       const range = nodeRange(seq.items[i]);

@@ -11,18 +11,9 @@ import { scimAttributeOf } from '../scim/attributes';
 import { ID_PLACEHOLDER } from '../idp/requestShapes';
 import type { MappedAttribute, MappedPerson, PlannedRequest, RequestDialect, SentAttribute, StepName } from '../idp/requestShapes';
 import { isEmail } from '../shared/text';
-import { isTargetId, requirementsFor } from '../targets/registry';
+import { targetFor } from '../targets/registry';
+import { appOf, defaultsOf, mappingsOf, toAppOf } from '../config/model';
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** `provisioning.mappings` as key -> expression text (non-string values are the schema's to report). */
-export function mappingsOf(config: unknown): Record<string, string> {
-  const p = isObj(config) ? config.provisioning : undefined;
-  const m = isObj(p) ? p.mappings : undefined;
-  const out: Record<string, string> = {};
-  if (isObj(m)) for (const [k, v] of Object.entries(m)) if (typeof v === 'string' && v.trim() !== '') out[k] = v.trim();
-  return out;
-}
 
 function sendable(r: EvalResult): EvalValue | undefined {
   if (r.kind !== 'value' || r.value === null || r.value === '') return undefined;
@@ -114,7 +105,7 @@ const OPTION_LABELS: Record<string, { label: string; step: StepName }> = {
  */
 export function planRequests(config: unknown, assignment: Assignment, opts: PlanOptions = {}): RequestPlan | { error: string } {
   const idp = opts.idp ?? identityProviderOf(config);
-  const app = isObj(config) && isObj(config.app) ? config.app : {};
+  const app = appOf(config);
   const named = typeof app.identityProvider === 'string' ? app.identityProvider.trim() : '';
   // The registry checks an unknown value as Okta; requests of the wrong identity provider would mislead.
   if (!opts.idp && named && idpNamed(named)?.id !== idp.id) {
@@ -144,11 +135,11 @@ export function planRequests(config: unknown, assignment: Assignment, opts: Plan
     }
   }
   if (userName === undefined) createProblems.push(`userName: the mapping yields no value for this person, and ${idp.label} cannot create a user without one`);
-  const target = requirementsFor(isTargetId(app.target) ? app.target : 'flosum');
+  const target = targetFor(app.target);
   const email = before.mapped.find((m) => m.key === 'email')?.value;
   const timezone = before.mapped.find((m) => m.key === 'timezone');
   if (timezone && timezone.value === undefined && timezone.result.kind === 'value') {
-    const defaults = isObj(config) && isObj(config.provisioning) && isObj(config.provisioning.defaults) ? config.provisioning.defaults : {};
+    const defaults = defaultsOf(config);
     const wanted = typeof defaults.timezone === 'string' ? defaults.timezone.trim() : '';
     createNotes.push(`timezone: ${target.label} gets none and uses its own default (${target.defaultTimeZone})${wanted && wanted !== target.defaultTimeZone
       ? `, not provisioning.defaults.timezone '${wanted}': ${idp.label} sends only what the mapping yields` : ''}`);
@@ -160,7 +151,7 @@ export function planRequests(config: unknown, assignment: Assignment, opts: Plan
     }
   }
 
-  const toApp = isObj(config) && isObj(config.provisioning) && isObj(config.provisioning.toApp) ? config.provisioning.toApp : {};
+  const toApp = toAppOf(config);
   const optionNotes: Partial<Record<StepName, string>> = {};
   for (const [key, o] of Object.entries(OPTION_LABELS)) {
     if (toApp[key] === false) optionNotes[o.step] = `${o.label} is off in this file: ${idp.label} would not send this.`;

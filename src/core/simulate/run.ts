@@ -2,15 +2,12 @@
 // is sent) or played against the tenant for a stand-in person (the assignment's profile under a
 // fresh test userName and email): look-up, create, update, deactivate, reactivate. After each write
 // the user is read back and what the tenant kept is compared with what was sent. The stand-in is
-// always removed afterwards (the endpoint check's cleanUp: deactivate, DELETE, confirm; 429s waited
+// always removed afterwards (../scim/testUsers.ts cleanUp, as the endpoint check's: deactivate, DELETE, confirm; 429s waited
 // out under the shared policy with a cleanup budget, transient failures retried), also when a step
 // fails and on cancellation; what cannot be removed is named with its state. A failed step
 // does not stop the later ones that can still run.
 import { readAttribute, sameAttributeValue, scimAttributeOf } from '../scim/attributes';
 import type { Json, ScimAttribute } from '../scim/attributes';
-import { CLEANUP_CHECK, cleanUp } from '../conformance/checks/write';
-import type { TestUser } from '../conformance/checks/write';
-import { randomSuffix } from '../conformance/helpers';
 import type { Reply, Transport } from '../scim/rawTransport';
 import { planRequests, standInFor } from './plan';
 import type { PlannedStep } from './plan';
@@ -21,6 +18,8 @@ import { cleanupBudget, describeRateLimit } from '../http/rateLimit';
 import type { RateLimitPolicy } from '../http/rateLimit';
 import { retryingTransport } from './retry';
 import type { CleanupRetryPolicy } from './retry';
+import { CLEANUP_TITLE, cleanUp, randomSuffix } from '../scim/testUsers';
+import type { TestUser } from '../scim/testUsers';
 
 /** A request as sent (or, in a dry run, as it would be sent) and the tenant's status. */
 export interface RequestRecord {
@@ -111,7 +110,7 @@ export interface RunOptions {
   config: unknown;
   /** The assignment whose profile the stand-in carries. */
   assignment: Assignment;
-  /** To the tenant (the token only to its origin: ../scim/conformance/transport). */
+  /** To the tenant (the token only to its origin: ../scim/rawTransport). */
   transport: Transport;
   idp?: IdentityProvider;
   /** Cancels the steps; the cleanup still runs. */
@@ -338,7 +337,7 @@ export async function runSimulation(opts: RunOptions): Promise<SimulationReport 
       else step.notes.push(cleaned.outcome.message);
       leftBehind = cleaned.leftBehind.map(redact);
     } catch (e) {
-      step.problems.push(`${CLEANUP_CHECK.title} failed: ${e instanceof Error ? e.message : String(e)}`);
+      step.problems.push(`${CLEANUP_TITLE} failed: ${e instanceof Error ? e.message : String(e)}`);
       leftBehind = [redact(`${testUser.userName}${id ? ` (id ${id}, state unknown)` : ''}`)];
     }
     step.ok = step.problems.length === 0;

@@ -46,7 +46,7 @@ export const FLOSUM: TargetRequirements = {
       mappings: { userName: '[mail]', givenName: '[givenName]', familyName: '[surname]', email: '[mail]', timezone: '"Etc/UTC"' },
     },
   },
-  userNameIsEmail: { reason: 'Flosum uses the email address as the username.' },
+  userNameIsEmail: { reason: 'Flosum uses the email address as the username.', signIn: 'Flosum signs people in by email' },
   defaultTimeZone: 'Etc/UTC',
   hosts: ['flosum.app'],
   tokenName: 'Global Settings API Token',

@@ -1,11 +1,11 @@
 // Where a target's tenant lives: its region table, a region's base URL, and the base URL a config
 // points at (its own baseUrl, else its region's).
 import type { RegionTable } from './types';
-import { requirementsFor, isTargetId } from './registry';
+import { targetFor } from './registry';
 
-/** The region table of a config's target (`app.target`, Flosum when absent); undefined when the target has none. */
+/** The region table of a config's target (`app.target`, the default target when absent); undefined when the target has none. */
 export function regionsOf(target?: string): RegionTable | undefined {
-  return requirementsFor(isTargetId(target) ? target : 'flosum').regions;
+  return targetFor(target).regions;
 }
 
 /** True when `region` is one of the target's region codes. */

@@ -44,8 +44,11 @@ export interface TargetRequirements {
    * registry by a test); an identity provider without an entry gets no SAML/mapping requirements.
    */
   expected: Readonly<Partial<Record<string, ExpectedExpressions>>>;
-  /** The mapping whose value must be exactly the expected one (username-not-email), and why. */
-  userNameIsEmail?: { reason: string };
+  /**
+   * The userName must be the person's email (username-not-email; a tenant user whose userName is not
+   * their primary email cannot sign in): why, and how the tenant signs people in, for messages.
+   */
+  userNameIsEmail?: { reason: string; signIn: string };
   /** What a blank time zone means. */
   defaultTimeZone: string;
   /** Host names (and their subdomains) that are the target's own, e.g. 'flosum.app': its wording applies to them. */

@@ -2,7 +2,8 @@
 // servers that page wrong): page by page for the tree, or in one sweep that is either complete or a
 // failure, never a partial list that looks whole (reconcile would call the people it missed "missing").
 // Only types come from the pager, so the extension's bundle can hold this without the HTTP stack.
-import type { LoadAllOptions, LoadAllResult, LoadStats, PageResult, UserPage, UserPager } from '../scim/pager';
+import type { LoadAllOptions, LoadAllResult, LoadStats, PageResult, UserPager } from '../scim/pager';
+import type { UserPage } from '../scim/pageReader';
 import type { FailureKind } from '../scim/diagnosis';
 import { TenantSnapshot, toTenantUser } from './snapshot';
 import type { TenantUser, UserResource } from './snapshot';

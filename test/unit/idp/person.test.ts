@@ -2,10 +2,11 @@
 // (the building block of the request previews).
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { assignmentsOf, customAttributesOf, evaluateMappings } from '../../../src/core/idp/person';
+import { evaluateMappings } from '../../../src/core/idp/person';
 import { identityProviderFor, identityProviderOf } from '../../../src/core/idp/registry';
 import { okta } from '../../../src/core/idp/okta/module';
 import { example } from '../config/helpers';
+import { assignmentsOf, customAttributesOf } from '../../../src/core/config/model';
 
 describe('people and the identity provider', () => {
   it('assignments: email defaults to userName, profile carries further attributes, entries without userName are skipped', () => {

@@ -8,8 +8,9 @@ import type { PlannedRequest } from '../../../src/core/idp/requestShapes';
 import { REQUEST_DIALECTS } from '../../../src/core/simulate/dialects';
 import { entra } from '../../../src/core/idp/entra/module';
 import { okta } from '../../../src/core/idp/okta/module';
-import { CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, readAttribute, scimAttributeOf, setAttribute } from '../../../src/core/scim/attributes';
+import { readAttribute, scimAttributeOf, setAttribute } from '../../../src/core/scim/attributes';
 import { ENTRA_MAPPINGS, JANE, JANE_ENTRA, assignmentOfJane, simulateConfig } from '../../support/simulate-configs';
+import { CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA } from '../../../src/core/scim/schemas';
 
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 

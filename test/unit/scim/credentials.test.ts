@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { listResponseProblem, readServiceProviderSupport, testCredentials } from '../../../src/core/scim/credentials';
+import { testCredentials } from '../../../src/core/scim/credentials';
 import type { CredentialTestResult } from '../../../src/core/scim/credentials';
 import { createLogger, createRedactor } from '../../../src/core/http/redact';
 import { startScimTenant } from '../../support/scim-tenant';
@@ -18,6 +18,7 @@ import { assertNoSecret, distinctiveToken } from '../../support/secrets';
 import { connectionProbe } from '../../../src/core/idp/registry';
 import { entra } from '../../../src/core/idp/entra/module';
 import { okta } from '../../../src/core/idp/okta/module';
+import { listResponseProblem, readServiceProviderSupport } from '../../../src/core/scim/serviceProvider';
 
 describe('scim/credentials testCredentials', function () {
   const token = distinctiveToken('cred');

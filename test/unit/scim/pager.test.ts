@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { ScimClient } from '../../../src/core/scim/client';
 import type { ScimClientOptions } from '../../../src/core/scim/client';
-import { ignoresStartIndexWarning, InvalidFilterError, UserPager } from '../../../src/core/scim/pager';
-import type { PagerClient, UserPage, UserPagerOptions } from '../../../src/core/scim/pager';
+import { InvalidFilterError, UserPager } from '../../../src/core/scim/pager';
+import type { PagerClient, UserPagerOptions } from '../../../src/core/scim/pager';
+import { ignoresStartIndexWarning } from '../../../src/core/scim/pageReader';
+import type { UserPage } from '../../../src/core/scim/pageReader';
 import { buildScimError, buildUser } from '../../support/builders';
 import { startListServer } from '../../support/list-servers';
 import type { ListServer, ListServerOptions } from '../../support/list-servers';

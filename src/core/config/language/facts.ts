@@ -4,8 +4,8 @@ import type { TargetId } from '../../targets/types';
 import type { IdentityProvider, ExpressionContext } from '../../idp/types';
 import { parse as parseYaml } from 'yaml';
 import { identityProviderOf } from '../../idp/registry';
-import { isTargetId, requirementsFor } from '../../targets/registry';
-import { customAttributesOf } from '../../idp/person';
+import { requirementsFor } from '../../targets/registry';
+import { customAttributesOf, targetOf } from '../model';
 
 export interface EditorSupportOptions {
   /** False: only what no schema-driven tool provides (expressions); the Red Hat YAML extension serves the schema. */
@@ -39,11 +39,9 @@ export function factsFromText(text: string, options?: EditorSupportOptions): Con
 }
 
 export function factsFromValue(value: unknown, options?: EditorSupportOptions): ConfigFacts {
-  const app = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).app : undefined;
-  const t = app !== null && typeof app === 'object' ? (app as Record<string, unknown>).target : undefined;
   return {
     idp: identityProviderOf(value),
-    target: options?.target ?? (isTargetId(t) ? t : 'flosum'),
+    target: targetOf(value, options),
     customAttributes: customAttributesOf(value),
   };
 }

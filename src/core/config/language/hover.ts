@@ -3,7 +3,6 @@
 import { schemaAt } from '../schema/schemaInfo';
 import type { SchemaNode } from '../schema/schemaInfo';
 import type { EvalValue, IdentityProvider, ExpressionContext, EvalResult, ExpressionSite } from '../../idp/types';
-import { assignmentsOf, SAMPLE_ASSIGNMENT } from '../../idp/person';
 import { parseConfig } from '../yaml/parse';
 import type { ParsedConfig } from '../yaml/parse';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
@@ -16,6 +15,7 @@ import type { PathSegment } from '../yaml/yamlNav';
 import { identityProviderOf } from '../../idp/registry';
 import { resolveBaseUrl } from '../../targets/regions';
 import { scalarText } from '../../shared/text';
+import { assignmentsOf, SAMPLE_ASSIGNMENT } from '../model';
 
 export interface HoverInfo {
   markdown: string;

@@ -9,7 +9,8 @@ import { keyText } from '../yaml/yamlNav';
 import type { PathSegment } from '../yaml/yamlNav';
 import { get, isObject, mapNode, rangeOf } from './context';
 import type { Rule, RuleContext } from './context';
-import { isOktaExpression, looksLikeSecret } from '../../shared/secrets';
+import { looksLikeSecret } from '../../shared/secrets';
+import type { IdentityProvider } from '../../idp/types';
 
 const SECRET_KEYS = new Set(['token', 'apitoken', 'api_token', 'api-token', 'apikey', 'api_key', 'api-key', 'bearertoken', 'bearer_token',
   'bearer', 'accesstoken', 'access_token', 'authtoken', 'auth_token', 'scimtoken', 'scim_token', 'secret', 'clientsecret',
@@ -21,12 +22,12 @@ export function isSecretKeyName(key: string): boolean {
   return key.length <= LONGEST_SECRET_KEY && SECRET_KEYS.has(key.toLowerCase());
 }
 
-/** A value under a secret-like key that is a literal (not empty, not a boolean, not an Okta expression). */
-export function isLiteralSecretValue(v: unknown): boolean {
+/** A value under a secret-like key that is a literal (not empty, not a boolean, not an expression of the config's identity provider). */
+export function isLiteralSecretValue(v: unknown, idp: Pick<IdentityProvider, 'isExpression'>): boolean {
   if (typeof v === 'number') return true;
   if (typeof v !== 'string') return false;
   const s = v.trim();
-  return s !== '' && !isOktaExpression(s) && !/^\$\{?[A-Z_][A-Z0-9_]*\}?$/.test(s);
+  return s !== '' && !idp.isExpression(s) && !/^\$\{?[A-Z_][A-Z0-9_]*\}?$/.test(s);
 }
 
 /** The keychain name for the token: the existing tokenRef, else derived from the app name. */
@@ -72,7 +73,7 @@ function collect(ctx: RuleContext): Hit[] {
         if (k !== undefined && isScalar(v) && v.range) {
           const val = v.value;
           const str = typeof val === 'number' ? String(val) : typeof val === 'string' ? val : undefined;
-          if (str !== undefined && isSecretKeyName(k) && isLiteralSecretValue(val)) {
+          if (str !== undefined && isSecretKeyName(k) && isLiteralSecretValue(val, ctx.idp)) {
             hits.push({ pair, node: v, value: str, inApi: isApi, isTokenRef: false, byKey: true, path: pathOf(path, k) });
             continue;
           }

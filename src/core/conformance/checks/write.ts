@@ -1,23 +1,15 @@
 // Write checks (only with `write: true`): a uniquely named test user goes through what Okta and
 // Entra do to a user (create, read, filter, duplicate, PUT, PATCH in both shapes, deactivate).
 // `cleanUp` always runs afterwards (the runner calls it in a finally): deactivate, then DELETE.
-import {
-  PATCH_SCHEMA, USER_SCHEMA, errorFix, evidenceOf, filterPath, idsOf, isObj, jsonFragment, noAnswer, outcome, pass,
-  randomSuffix, resourcesOf, scimErrorProblem, skip,
-} from '../helpers';
+import { errorFix, evidenceOf, idsOf, isObj, jsonFragment, noAnswer, outcome, pass, scimErrorProblem, skip } from '../helpers';
+import { CORE_USER_SCHEMA, PATCH_OP_SCHEMA } from '../../scim/schemas';
 import type { Json } from '../helpers';
 import { activeOf } from '../../scim/users';
-import { describeRateLimit } from '../../http/rateLimit';
-import type { RateLimitBudget } from '../../http/rateLimit';
-import type { Reply, Transport } from '../../scim/rawTransport';
+import type { Reply } from '../../scim/rawTransport';
 import type { CheckContext, CheckOutcome, ConformanceCheck } from '../types';
-
-export interface TestUser {
-  userName: string;
-  id?: string;
-  /** Every id the server handed out for the test userName (a wrongly accepted duplicate too). */
-  createdIds: string[];
-}
+import { filterPath } from '../../scim/paths';
+import { CLEANUP_TITLE, randomSuffix } from '../../scim/testUsers';
+import type { TestUser } from '../../scim/testUsers';
 
 export function testUserOf(ctx: CheckContext): TestUser {
   let t = ctx.state.testUser as TestUser | undefined;
@@ -30,7 +22,7 @@ export function testUserOf(ctx: CheckContext): TestUser {
 
 function userBody(t: TestUser, overrides: Json = {}): Json {
   return {
-    schemas: [USER_SCHEMA],
+    schemas: [CORE_USER_SCHEMA],
     userName: t.userName,
     externalId: `scim-check-${t.userName.slice('scim-check-'.length, t.userName.indexOf('@'))}`,
     name: { givenName: 'Scim', familyName: 'Check' },
@@ -57,7 +49,7 @@ async function patchActive(ctx: CheckContext, shape: 'value' | 'path', active: b
   const t = testUserOf(ctx);
   if (!t.id) return needUser();
   const op = shape === 'value' ? { op: 'replace', value: { active } } : { op: 'Replace', path: 'active', value: active };
-  const r = await ctx.http.send('PATCH', `/Users/${encodeURIComponent(t.id)}`, { body: { schemas: [PATCH_SCHEMA], Operations: [op] }, ...opt(ctx) });
+  const r = await ctx.http.send('PATCH', `/Users/${encodeURIComponent(t.id)}`, { body: { schemas: [PATCH_OP_SCHEMA], Operations: [op] }, ...opt(ctx) });
   if (r.status === undefined) return noAnswer(ctx, r, 'fail');
   const fix = shape === 'value'
     ? 'Support PATCH with {"op":"replace","value":{"active":false}} (no path: the value is a partial user) and answer 200 with the user or 204 (RFC 7644 §3.5.2.3).'
@@ -204,50 +196,7 @@ export const writeChecks: ConformanceCheck[] = [
 
 export const CLEANUP_CHECK = {
   id: 'cleanup',
-  title: 'The test user is removed afterwards',
+  title: CLEANUP_TITLE,
   reference: 'RFC 7644 §3.6 (DELETE)',
   severity: 'fail' as const,
 };
-
-/**
- * Deactivate, then DELETE every test user the run created (also ones found by filter, in case a
- * create's answer was lost), confirm with a GET. Uses its own timeouts, never the run's cancel signal.
- * 429s are waited out under `budget` (shared by the whole cleanup); only a DELETE still refused after
- * that leaves a user behind, and the message says it was the rate limit.
- */
-export async function cleanUp(http: Transport, t: TestUser, redact: (s: string) => string, budget?: RateLimitBudget): Promise<{ outcome: CheckOutcome; leftBehind: string[] }> {
-  const o = budget ? { rateLimitBudget: budget } : {};
-  const ids = new Set(t.createdIds);
-  const lookup = await http.send('GET', filterPath(`userName eq ${JSON.stringify(t.userName)}`), o);
-  // Only users with the test userName: a server that ignores the filter answers with everyone.
-  for (const r of resourcesOf(lookup.json)) if (isObj(r) && typeof r.id === 'string' && typeof r.userName === 'string' && r.userName.toLowerCase() === t.userName.toLowerCase()) ids.add(r.id);
-  if (!ids.size) {
-    if (lookup.status === 200) return { outcome: pass('No test user was created; nothing to remove.', { request: lookup.request, status: lookup.status }), leftBehind: [] };
-    return { outcome: skip(`No test user known; the lookup answered ${lookup.status ?? lookup.error ?? '?'}.`, { request: lookup.request, ...(lookup.status !== undefined ? { status: lookup.status } : {}) }), leftBehind: [] };
-  }
-  const left: string[] = [];
-  let lastDelete: Reply | undefined;
-  let unconfirmed = 0;
-  for (const id of ids) {
-    const path = `/Users/${encodeURIComponent(id)}`;
-    await http.send('PATCH', path, { body: { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', value: { active: false } }] }, ...o });
-    lastDelete = await http.send('DELETE', path, o);
-    const check = await http.send('GET', path, o);
-    if (check.status === 404) continue;
-    // Deleted, but the confirming read was rate-limited: count it removed, say it is unconfirmed.
-    if (check.status === 429 && lastDelete.status !== undefined && lastDelete.status >= 200 && lastDelete.status < 300) { unconfirmed++; continue; }
-    const active = isObj(check.json) ? activeOf(check.json.active) : undefined;
-    left.push(redact(`${t.userName} (id ${id}${active === false ? ', deactivated' : active === true ? ', still active' : ''})`));
-  }
-  const ev = lastDelete ? { request: lastDelete.request, ...(lastDelete.status !== undefined ? { status: lastDelete.status } : {}) } : {};
-  if (left.length) {
-    const limited = lastDelete?.status === 429 ? ` (rate-limited: ${lastDelete.rateLimited ? describeRateLimit(lastDelete.rateLimited, budget?.policy) : 'not retried'})` : '';
-    return {
-      outcome: outcome('fail', `Left behind: ${left.join(', ')}. DELETE answered ${lastDelete?.status ?? lastDelete?.error ?? '?'}${limited}.`, ev,
-        'Support DELETE /Users/{id} (RFC 7644 §3.6), or remove the test user by hand.'),
-      leftBehind: left,
-    };
-  }
-  const note = unconfirmed ? ` (${unconfirmed} not confirmed: the check GET was rate-limited)` : '';
-  return { outcome: pass(`Removed ${ids.size} test user${ids.size === 1 ? '' : 's'}${note}.`, ev), leftBehind: [] };
-}

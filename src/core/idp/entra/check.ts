@@ -12,7 +12,7 @@ import {
   entraForOkta, functionByName, functionsFor,
 } from './catalog';
 import type { EntraFunction } from './catalog';
-import type { Arg, Node } from './parser';
+import type { Arg, Node } from './ast';
 
 /** Names people write for an Entra source attribute (SCIM, Okta, LDAP habits), lower case -> Entra's name. */
 const ATTRIBUTE_ALIASES: Readonly<Record<string, string>> = {

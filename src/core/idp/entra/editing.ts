@@ -7,8 +7,8 @@ import { COMPARE_TYPES, DIRECTORY_EXTENSION, ENTRA_ATTRIBUTES, SAML_SOURCES, fun
 import type { EntraFunction } from './catalog';
 import { tokenize } from './lexer';
 import { nodesAt } from '../expressionKit';
-import { childrenOf } from './parser';
-import type { Node } from './parser';
+import { childrenOf } from './ast';
+import type { Node } from './ast';
 
 interface Item { name: string; description: string; custom: boolean }
 

@@ -11,8 +11,8 @@ import { Fail, Unknown, settle } from '../expressionKit';
 import type { EvalResult, EvalValue, IdpPerson } from '../types';
 import { dateAdd, dateDiff, formatUs, formatWithFormat, fromFileTime, isInterval, parseDateTime, parseWithFormat, toFileTime } from './dates';
 import { functionByName } from './catalog';
-import type { Arg, Node } from './parser';
 import type { ExpressionContext } from '../types';
+import type { Arg, Node } from './ast';
 
 const MAX_STEPS = 20_000;
 const MAX_STRING = 100_000;

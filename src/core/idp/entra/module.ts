@@ -10,8 +10,9 @@ import { ENTRA_ATTRIBUTES, MAPPING_FUNCTIONS, SAML_FUNCTIONS, STANDARD_MAPPINGS,
 import { checkAst } from './check';
 import { completions, hover } from './editing';
 import { evaluateAst } from './evaluate';
-import { parseExpression, printNode } from './parser';
+import { parseExpression } from './parser';
 import type { ParseResult } from './parser';
+import { printNode } from './ast';
 
 const cache = new ExpressionCache<ParseResult>(parseExpression);
 const parsed = (text: string) => cache.parsed(text);
@@ -50,6 +51,11 @@ export const entra: IdentityProvider = {
     'username-not-email': "Entra's default mapping takes userName from userPrincipalName, which is not always a mailbox (a B2B guest's UPN carries #EXT#): map [mail].",
     'mapping-missing': 'Entra has no time-zone attribute: the timezone mapping is a constant ("Etc/UTC") or an extension attribute that holds the IANA zone.',
     'saml-attribute-value': 'Entra names claim sources user.<id> in lower case (Single sign-on → Attributes & Claims).',
+  },
+
+  isExpression(value: string) {
+    // [mail], Join(" ", [givenName], [surname]); a claim's source user.mail
+    return /^\[[^\]]+\]$/.test(value) || /^[A-Z][A-Za-z]*\(.*\)$/.test(value) || /^user\.[A-Za-z_][\w.]*$/.test(value);
   },
 
   check(expression: string, site: ExpressionSite) {

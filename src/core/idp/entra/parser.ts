@@ -5,30 +5,15 @@
 // problem comes back as `expression-syntax` with a message that says how to repair it and, where the
 // repair is clear, a fix (Okta's and VBA's habits: `&` and `+` to join, `==`, `!=`, 'single quotes').
 import { SyntaxFail, TokenCursor, controlCharacter, hexCodePoint, syntax } from '../expressionKit';
-import type { Span } from '../expressionKit';
 import type { ExpressionProblem } from '../types';
 import { tokenize } from './lexer';
 import type { Token } from './lexer';
+import { quoteString } from './ast';
+import type { Node, CompareOp, Arg } from './ast';
 
 /** Entra's limit (known-issues.md: "Attribute-mapping expressions can have a maximum of 10,000 characters"). */
 export const MAX_LENGTH = 10_000;
 export const MAX_DEPTH = 100;
-
-export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
-
-export type Node =
-  | Span & { type: 'attribute'; name: string }
-  | Span & { type: 'string'; value: string }
-  | Span & { type: 'number'; value: number; raw: string }
-  /** A bare name: vbTextCompare, a claim source `user.mail`, or a mistake the checker explains (`mail`, `user.firstName`). */
-  | Span & { type: 'name'; name: string }
-  | Span & { type: 'call'; name: string; nameEnd: number; args: Arg[]; open: number }
-  | Span & { type: 'compare'; op: CompareOp; left: Node; right: Node; opStart: number; opEnd: number };
-
-/** An argument left empty (`Replace([mail], "x", , , "", , )`): the span is the gap between the commas. */
-export type Empty = Span & { type: 'empty' };
-export type Arg = Node | Empty;
-
 export type ParseResult = { ok: true; ast: Node } | { ok: false; problem: ExpressionProblem };
 
 const COMPARE = new Set(['=', '<>', '<', '<=', '>', '>=']);
@@ -38,11 +23,6 @@ function tokenText(t: Token): string {
   if (t.kind === 'string') return `the string "${t.value.length > 20 ? `${t.value.slice(0, 19)}…` : t.value}"`;
   if (t.kind === 'attribute') return `'[${t.value}]'`;
   return `'${t.value}'`;
-}
-
-/** How a string value is written in an Entra expression. */
-export function quoteString(value: string): string {
-  return `"${value.replace(/[\\"]/g, '\\$&')}"`;
 }
 
 const JOIN_DETAIL = 'Entra expressions are made of functions: Join(separator, a, b, …) joins values, Append(a, b) adds a suffix. There is no & or + operator.';
@@ -364,24 +344,5 @@ export function parseExpression(text: string): ParseResult {
       return { ok: false, problem: { ...e.problem, start: Math.min(e.problem.start, Math.max(0, end - 1)), end } };
     }
     return { ok: false, problem: { code: 'expression-syntax', severity: 'error', start: 0, end: text.length, message: `This expression could not be checked (${e instanceof Error ? e.message : String(e)}).` } };
-  }
-}
-
-/** The children of a node (for walks); empty arguments are not nodes. */
-export function childrenOf(n: Node): Node[] {
-  if (n.type === 'call') return n.args.filter((a): a is Node => a.type !== 'empty');
-  if (n.type === 'compare') return [n.left, n.right];
-  return [];
-}
-
-/** A compact normal form (expressions compare equal regardless of spacing). */
-export function printNode(n: Node): string {
-  switch (n.type) {
-    case 'attribute': return `[${n.name}]`;
-    case 'string': return quoteString(n.value);
-    case 'number': return String(n.value);
-    case 'name': return n.name;
-    case 'call': return `${n.name}(${n.args.map((a) => (a.type === 'empty' ? '' : printNode(a))).join(',')})`;
-    case 'compare': return `(${printNode(n.left)}${n.op}${printNode(n.right)})`;
   }
 }

@@ -9,10 +9,11 @@
 //   attribute that had no value, "Remove"), e.g. emails[type eq "work"].value;
 // - disable / enable: PATCH {"op":"Replace","path":"active","value":"False"} ("True"): a string.
 // DELETE only at the hard delete, 30 days after the soft delete.
-import { CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, schemasFor, scimAttributeOf } from '../../scim/attributes';
+import { schemasFor, scimAttributeOf } from '../../scim/attributes';
 import type { Json } from '../../scim/attributes';
-import { PATCH_OP_SCHEMA, changes, mappedSent, putAll, userNameFilterPath, userPath } from '../requestShapes';
+import { changes, mappedSent, putAll, userNameFilterPath, userPath } from '../requestShapes';
 import type { FieldNote, RequestDialect, SentAttribute } from '../requestShapes';
+import { CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, PATCH_OP_SCHEMA } from '../../scim/schemas';
 
 export const entraRequests: RequestDialect = {
   lookup: (userName) => ({ method: 'GET', path: userNameFilterPath(userName) }),

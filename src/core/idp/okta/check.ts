@@ -8,7 +8,7 @@ import {
   ATTRIBUTE_ALIASES, GLOBAL_FUNCTIONS, NAMESPACES, OKTA_BASE_ATTRIBUTES, OKTA_ID_ATTRIBUTE, ROOTS, USER_METHODS, functionsOf,
 } from './catalog';
 import type { OktaFunction } from './catalog';
-import type { Node } from './parser';
+import type { Node } from './ast';
 
 /** Other spellings of function names -> the Okta name (within a namespace, or global). */
 const FUNCTION_ALIASES: Readonly<Record<string, string>> = {

@@ -6,8 +6,8 @@ import { GLOBAL_FUNCTIONS, NAMESPACES, OKTA_BASE_ATTRIBUTES, OKTA_ID_ATTRIBUTE, 
 import type { OktaFunction } from './catalog';
 import { tokenize } from './lexer';
 import { nodesAt } from '../expressionKit';
-import { childrenOf } from './parser';
-import type { Node } from './parser';
+import { childrenOf } from './ast';
+import type { Node } from './ast';
 
 const IDENT_AFTER = /^[A-Za-z0-9_$]*/;
 

@@ -7,7 +7,7 @@
 // Bounded: at most MAX_STEPS node evaluations, strings capped at MAX_STRING.
 import { Fail, Unknown, settle } from '../expressionKit';
 import type { EvalResult, EvalValue, IdpPerson } from '../types';
-import type { Node } from './parser';
+import type { Node } from './ast';
 
 const MAX_STEPS = 20_000;
 const MAX_STRING = 100_000;

@@ -5,11 +5,12 @@ import { OKTA_BASE_ATTRIBUTES, OKTA_FUNCTIONS, OKTA_ID_ATTRIBUTE, STANDARD_MAPPI
 import { checkAst } from './check';
 import { completions, hover } from './editing';
 import { evaluateAst } from './evaluate';
-import { parseExpression, printNode } from './parser';
+import { parseExpression } from './parser';
 import type { ParseResult } from './parser';
 import { OKTA } from '../descriptors';
 import { ExpressionCache } from '../expressionKit';
 import { blankToNull, joinedName, withCustomAttributes } from '../person';
+import { printNode } from './ast';
 
 const OKTA_PROFILE_ATTRIBUTES = [OKTA_ID_ATTRIBUTE, ...OKTA_BASE_ATTRIBUTES];
 
@@ -65,6 +66,12 @@ function standInId(userName: string): string {
 
 export const okta: IdentityProvider = {
   ...OKTA,
+
+  isExpression(value: string) {
+    // user.email, appuser.x, String.toLowerCase(user.login), isMemberOfGroupName("x")
+    return /^(user|appuser|app|org|idpuser|source)\.[A-Za-z_][\w.]*$/.test(value) ||
+      /^[A-Z][A-Za-z]*\.[A-Za-z]+\(.*\)$/.test(value) || /^[a-z][A-Za-z]*\(.*\)$/.test(value);
+  },
 
   check(expression: string, site: ExpressionSite) {
     // Most values are a bare base-profile attribute (user.firstName): known clean without a parse.

@@ -9,7 +9,8 @@
 import { randomInt } from 'node:crypto';
 import { scimAttributeOf, schemasFor } from '../../scim/attributes';
 import type { Json } from '../../scim/attributes';
-import { PATCH_OP_SCHEMA, changes, mappedSent, putAll, replacedUser, userNameFilterPath, userPath } from '../requestShapes';
+import { PATCH_OP_SCHEMA } from '../../scim/schemas';
+import { changes, mappedSent, putAll, replacedUser, userNameFilterPath, userPath } from '../requestShapes';
 import type { FieldNote, RequestDialect, SentAttribute } from '../requestShapes';
 
 /** Okta's random password: 8 lower-case letters and digits, like the "1mz050nq" of its reference. */
