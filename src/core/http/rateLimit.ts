@@ -88,45 +88,94 @@ export function retryHintOf(headers: Record<string, string | string[] | undefine
   return undefined;
 }
 
-/**
- * The wait an answer announces before any 429: its remaining count is 0 (`X-Rate-Limit-Remaining`,
- * `X-RateLimit-Remaining`, `RateLimit-Remaining`) and its reset is known. Undefined otherwise.
- */
-export function exhaustedWindowOf(headers: Record<string, string | string[] | undefined>, now: number = Date.now()): RetryHint | undefined {
+/** What an answer says of its rate-limit window: requests left and when it resets (`X-Rate-Limit-*`, `X-RateLimit-*`, `RateLimit-*`). */
+export function rateWindowOf(headers: Record<string, string | string[] | undefined>, now: number = Date.now()): { remaining: number; resetInMs: number } | undefined {
   for (const [remaining, reset] of [['x-rate-limit-remaining', 'x-rate-limit-reset'], ['x-ratelimit-remaining', 'x-ratelimit-reset'], ['ratelimit-remaining', 'ratelimit-reset']] as const) {
     const r = header(headers, remaining);
-    if (r === undefined || !/^\s*0\s*$/.test(r)) continue;
+    if (r === undefined || !/^\s*\d+\s*$/.test(r)) continue;
     const v = header(headers, reset);
     const ms = v === undefined ? undefined : parseResetSeconds(v, now);
-    if (ms !== undefined) return { ms, header: reset };
+    if (ms !== undefined) return { remaining: Number(r), resetInMs: ms };
   }
   return undefined;
 }
 
+/** The wait an answer announces before any 429: its window has 0 requests left. Undefined otherwise. */
+export function exhaustedWindowOf(headers: Record<string, string | string[] | undefined>, now: number = Date.now()): RetryHint | undefined {
+  const w = rateWindowOf(headers, now);
+  if (!w || w.remaining > 0) return undefined;
+  const name = ['x-rate-limit-reset', 'x-ratelimit-reset', 'ratelimit-reset'].find((h) => header(headers, h) !== undefined) ?? 'x-rate-limit-reset';
+  return { ms: w.resetInMs, header: name };
+}
+
+interface BucketState {
+  /** Requests left in the current window, as the answers said (the least of them: answers may arrive out of order). */
+  remaining?: number;
+  /** When the current window resets (ms since the epoch). */
+  resetAt?: number;
+  /** Requests sent and not answered yet. */
+  inFlight: number;
+}
+
 /**
- * Pacing by rate-limit bucket: after an answer that says a bucket is spent (remaining 0 until a
- * reset), the next request of that bucket waits until the reset instead of meeting a 429. Buckets are
- * the caller's names (an API's own grouping of its endpoints); requests of other buckets go on.
+ * Pacing by rate-limit bucket: the answers say how many requests are left in the window and when it
+ * resets; a request that would overrun the window (counting those still in flight) waits until the
+ * reset instead of meeting a 429. Buckets are the caller's names (an API's own grouping of its
+ * endpoints); requests of other buckets go on.
  *
- *   gate.observe('apps', res.headers);            // after each answer
  *   await gate.wait('apps', { signal, onWait });   // before each request
+ *   gate.start('apps'); …send… gate.end('apps');  // around it
+ *   gate.observe('apps', res.headers);             // after each answer
  */
 export class RateLimitGate {
-  private readonly until = new Map<string, number>();
+  private readonly buckets = new Map<string, BucketState>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Note what an answer says about its bucket. */
+  private state(bucket: string): BucketState {
+    let s = this.buckets.get(bucket);
+    if (!s) this.buckets.set(bucket, (s = { inFlight: 0 }));
+    return s;
+  }
+
+  start(bucket: string): void {
+    this.state(bucket).inFlight++;
+  }
+
+  end(bucket: string): void {
+    const s = this.state(bucket);
+    s.inFlight = Math.max(0, s.inFlight - 1);
+  }
+
+  /** Note what an answer says about its bucket's window. */
   observe(bucket: string, headers: Record<string, string | string[] | undefined>): void {
     const t = this.now();
-    const hint = exhaustedWindowOf(headers, t);
-    if (hint) this.until.set(bucket, Math.max(this.until.get(bucket) ?? 0, t + hint.ms));
+    const w = rateWindowOf(headers, t);
+    if (!w) return;
+    const s = this.state(bucket);
+    const resetAt = t + w.resetInMs;
+    // Within one window (the same reset, give or take the header's whole seconds) the least count is the
+    // truest, as answers may arrive out of order; an answer about another window replaces what was known.
+    if (s.resetAt !== undefined && s.remaining !== undefined && Math.abs(resetAt - s.resetAt) <= 1000) {
+      s.remaining = Math.min(s.remaining, w.remaining);
+      s.resetAt = Math.max(s.resetAt, resetAt);
+    } else {
+      s.resetAt = resetAt;
+      s.remaining = w.remaining;
+    }
   }
 
   /** How long a request of this bucket must still wait (0: none). */
   pendingMs(bucket: string): number {
-    const u = this.until.get(bucket);
-    return u === undefined ? 0 : Math.max(0, u - this.now());
+    const s = this.buckets.get(bucket);
+    if (!s || s.remaining === undefined || s.resetAt === undefined) return 0;
+    const left = s.resetAt - this.now();
+    if (left <= 0) {
+      s.remaining = undefined;
+      s.resetAt = undefined;
+      return 0;
+    }
+    return s.remaining - s.inFlight > 0 ? 0 : left;
   }
 
   /** Wait until the bucket's reset, if it is spent. Resolves false when cancelled. */
@@ -144,7 +193,7 @@ export class RateLimitGate {
         return false;
       }
     }
-    if (this.pendingMs(bucket) <= 0) this.until.delete(bucket);
+    this.pendingMs(bucket);
     return true;
   }
 }

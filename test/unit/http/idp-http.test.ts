@@ -28,6 +28,17 @@ describe('http floor: what the identity-provider clients add', () => {
     assert.ok(performance.now() - t0 >= 150, 'it waited for the reset');
     assert.equal(waits.length, 1);
     assert.equal(gate.pendingMs('apps'), 0);
+    // one request left but one already in flight: the next waits too; answers out of order keep the least count
+    gate.observe('apps', { 'x-rate-limit-remaining': '1', 'x-rate-limit-reset': String((Date.now() + 60_000) / 1000) });
+    assert.equal(gate.pendingMs('apps'), 0);
+    gate.start('apps');
+    assert.ok(gate.pendingMs('apps') > 50_000);
+    gate.end('apps');
+    gate.observe('apps', { 'x-rate-limit-remaining': '3', 'x-rate-limit-reset': String((Date.now() + 60_000) / 1000) });
+    assert.ok(gate.pendingMs('apps') === 0);
+    gate.start('apps');
+    assert.ok(gate.pendingMs('apps') > 50_000, 'the least remaining count of one window counts');
+    gate.end('apps');
     gate.observe('apps', { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String((Date.now() + 60_000) / 1000) });
     const ctrl = new AbortController();
     const w = gate.wait('apps', { signal: ctrl.signal });

@@ -145,7 +145,13 @@ export class ManagementHttp {
         this.fail({ diagnosis: 'cancelled', message: 'The request was cancelled.' });
       }
       this.requests++;
-      const ex = await this.transport.send(req);
+      this.gate.start(bucket);
+      let ex: Exchange;
+      try {
+        ex = await this.transport.send(req);
+      } finally {
+        this.gate.end(bucket);
+      }
       this.gate.observe(bucket, ex.headers);
       return ex;
     };
