@@ -8,7 +8,8 @@ import { isIdpApiError, staticToken } from '../core/idp/api/types';
 import type { IdpApiFailure, TokenProvider } from '../core/idp/api/types';
 import type { ReadProgress } from '../core/idp/live';
 import { requireSibling } from '../bundles/requireSibling';
-import type { CommandContext } from './args';
+import type { CommandContext, ParsedArgs } from './args';
+import type { LiveApp } from '../core/idp/live';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ID = /^[A-Za-z0-9][\w.-]*$/;
@@ -100,4 +101,43 @@ export function progressPrinter(cli: CommandContext, format: string): (p: ReadPr
       cli.err(`scim-provisioning ${cli.name}: ${p.count.toLocaleString('en')} assignments read`);
     }
   };
+}
+
+/**
+ * Read the app: its token (tokenProviderFor), the proxy from HTTPS_PROXY / NO_PROXY, progress on
+ * stderr, the reader closed whatever happens. A number is the exit code with the reason printed (a
+ * read failure through `failureTo`: stderr for import, stdout for drift, as DESIGN.md has them).
+ */
+export async function readLiveApp(
+  api: IdpApiModule,
+  location: Readonly<Record<string, string>>,
+  cli: CommandContext,
+  args: ParsedArgs,
+  opts: { signal?: AbortSignal; tokenRef?: string; failureTo: (line: string) => void },
+): Promise<LiveApp | number> {
+  const { io } = cli;
+  const tokens = tokenProviderFor(api, location, cli, cli.name);
+  if (typeof tokens === 'number') return tokens;
+  const proxyUrl = io.env.HTTPS_PROXY ?? io.env.https_proxy;
+  if (proxyUrl) {
+    try { const p = new URL(proxyUrl); cli.redact.add(p.password); cli.redact.add(decodeURIComponent(p.password)); } catch { /* reported by the transport */ }
+  }
+  const reader = api.open(location, {
+    tokens,
+    timeoutMs: args.timeoutMs,
+    version: io.version,
+    redactor: cli.redact,
+    ...(opts.tokenRef ? { tokenRef: opts.tokenRef } : {}),
+    ...(proxyUrl ? { transport: { proxy: { url: proxyUrl, noProxy: (io.env.NO_PROXY ?? io.env.no_proxy ?? '').split(',').map((h) => h.trim()).filter(Boolean) } } } : {}),
+  });
+  try {
+    return await reader.read({ ...(opts.signal ? { signal: opts.signal } : {}), onProgress: progressPrinter(cli, args.format) });
+  } catch (e) {
+    const f = failureOf(e);
+    if (!f) throw e;
+    if (f.diagnosis !== 'cancelled') reportFailure(cli, f, args.format, (l) => opts.failureTo(cli.redact(l)));
+    return 1;
+  } finally {
+    await reader.close();
+  }
 }

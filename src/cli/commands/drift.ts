@@ -12,8 +12,7 @@ import { IDP_API_MODULES, idpApiOf } from '../../core/idp/api/modules';
 import { readDriftFile } from '../../core/drift/file';
 import { drift, hasDrift } from '../../core/drift/drift';
 import type { DriftItem } from '../../core/drift/drift';
-import type { LiveApp } from '../../core/idp/live';
-import { checkLocation, failureOf, permissionLines, progressPrinter, reportFailure, tokenProviderFor } from '../idp';
+import { checkLocation, permissionLines, readLiveApp, reportFailure } from '../idp';
 
 const USAGE = `usage: scim-provisioning drift --config FILE [--format text|json] [--timeout-ms N]
 
@@ -71,28 +70,8 @@ export async function runDrift(argv: string[], io: CliIO, opts: RunDriftOptions 
     reportFailure(cli, { diagnosis: checked.diagnosis ?? 'insecure-url', message: checked.message }, args.format, (l) => cli.out(l));
     return 1;
   }
-  const tokens = tokenProviderFor(api, checked.location, cli, 'drift');
-  if (typeof tokens === 'number') return tokens;
-  const proxyUrl = io.env.HTTPS_PROXY ?? io.env.https_proxy;
-  const reader = api.open(checked.location, {
-    tokens,
-    timeoutMs: args.timeoutMs,
-    version: io.version,
-    redactor: cli.redact,
-    ...(proxyUrl ? { transport: { proxy: { url: proxyUrl, noProxy: (io.env.NO_PROXY ?? io.env.no_proxy ?? '').split(',').map((h) => h.trim()).filter(Boolean) } } } : {}),
-  });
-  let live: LiveApp;
-  try {
-    live = await reader.read({ ...(opts.signal ? { signal: opts.signal } : {}), onProgress: progressPrinter(cli, args.format) });
-  } catch (e) {
-    const f = failureOf(e);
-    if (!f) throw e;
-    if (f.diagnosis === 'cancelled') return 1;
-    reportFailure(cli, f, args.format, (l) => cli.out(l));
-    return 1;
-  } finally {
-    await reader.close();
-  }
+  const live = await readLiveApp(api, checked.location, cli, args, { ...(opts.signal ? { signal: opts.signal } : {}), failureTo: (l) => cli.out(l) });
+  if (typeof live === 'number') return live;
   const result = drift(file, live);
   if (args.format === 'json') {
     cli.out(JSON.stringify({ summary: result.summary, items: result.items.map(itemJson) }));

@@ -13,7 +13,7 @@ import { IDP_API_MODULES, idpApiOf } from '../../core/idp/api/modules';
 import type { LocationField } from '../../core/idp/api/module';
 import { importConfigText } from '../../core/import/config';
 import type { LiveApp } from '../../core/idp/live';
-import { checkLocation, failureOf, permissionLines, progressPrinter, reportFailure, tokenProviderFor } from '../idp';
+import { checkLocation, permissionLines, readLiveApp, reportFailure } from '../idp';
 import { promises as fsp } from 'node:fs';
 
 const apis = IDP_DESCRIPTORS.map((d) => ({ d, api: IDP_API_MODULES[d.id] }));
@@ -103,33 +103,9 @@ export async function runImport(argv: string[], io: CliIO, opts: RunImportOption
     if (exists && !force) return cli.fail(`${out} exists: give --force to replace it (nothing was read or written)`);
   }
 
-  const tokens = tokenProviderFor(api, location, cli, 'import');
-  if (typeof tokens === 'number') return tokens;
-  const proxyUrl = io.env.HTTPS_PROXY ?? io.env.https_proxy;
-  if (proxyUrl) {
-    try { const p = new URL(proxyUrl); cli.redact.add(p.password); cli.redact.add(decodeURIComponent(p.password)); } catch { /* reported by the transport */ }
-  }
   const tokenRef = api.defaultTokenRef?.(location);
-  const reader = api.open(location, {
-    tokens,
-    timeoutMs: args.timeoutMs,
-    version: io.version,
-    redactor: cli.redact,
-    ...(tokenRef ? { tokenRef } : {}),
-    ...(proxyUrl ? { transport: { proxy: { url: proxyUrl, noProxy: (io.env.NO_PROXY ?? io.env.no_proxy ?? '').split(',').map((h) => h.trim()).filter(Boolean) } } } : {}),
-  });
-  let live: LiveApp;
-  try {
-    live = await reader.read({ ...(opts.signal ? { signal: opts.signal } : {}), onProgress: progressPrinter(cli, args.format) });
-  } catch (e) {
-    const f = failureOf(e);
-    if (!f) throw e;
-    if (f.diagnosis === 'cancelled') return 1;
-    reportFailure(cli, f, args.format, (l) => io.err(cli.redact(l)));
-    return 1;
-  } finally {
-    await reader.close();
-  }
+  const live = await readLiveApp(api, location, cli, args, { ...(opts.signal ? { signal: opts.signal } : {}), ...(tokenRef ? { tokenRef } : {}), failureTo: (l) => io.err(l) });
+  if (typeof live === 'number') return live;
 
   const command = `scim-provisioning import --from ${descriptor.id} ${api.location.filter((f) => given[f.key]).map((f) => `${f.flag} ${location[f.key] ?? ''}`).join(' ')}`;
   const text = importConfigText(live, { command });

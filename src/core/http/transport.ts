@@ -152,27 +152,37 @@ export interface Exchange {
 
 export const DEFAULT_TRANSPORT_TIMEOUT_MS = 10_000;
 
-export class HttpTransport {
-  readonly timeoutMs: number;
-  private readonly maxBytes: number;
-  private readonly userAgent: string;
+export interface DispatcherOptions {
+  /** The connect timeout. */
+  timeoutMs: number;
+  proxy?: TransportProxy;
+  /** false only when explicitly asked (http.proxyStrictSSL=false). Default true. */
+  strictSSL?: boolean;
+  ca?: string | Buffer | Array<string | Buffer>;
+  /** Tests: every request through this one. */
+  dispatcher?: Dispatcher;
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * The connection pools a client owns: one direct undici Agent (with the extra CAs and strictSSL), and
+ * a ProxyAgent when a proxy is set, chosen per URL (loopback and no_proxy hosts go direct).
+ */
+export class Dispatchers {
   private readonly direct: Dispatcher;
   private readonly proxied?: Dispatcher;
   private readonly noProxy: readonly string[];
   private readonly owned: Dispatcher[] = [];
 
-  constructor(opts: TransportOptions = {}) {
-    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TRANSPORT_TIMEOUT_MS;
-    this.maxBytes = opts.maxResponseBytes ?? 20 * 1024 * 1024;
-    this.userAgent = opts.userAgent ?? 'scim-provisioning';
+  constructor(opts: DispatcherOptions) {
     this.noProxy = opts.proxy?.noProxy ?? [];
-    const strictSSL = opts.strictSSL !== false;
-    const ca = buildCaList(opts.ca, opts.env ?? process.env);
     if (opts.dispatcher) {
       this.direct = opts.dispatcher;
       return;
     }
-    const agent = new Agent({ keepAliveTimeout: 10_000, connections: 8, connect: { rejectUnauthorized: strictSSL, ...(ca ? { ca } : {}), timeout: this.timeoutMs } });
+    const strictSSL = opts.strictSSL !== false;
+    const ca = buildCaList(opts.ca, opts.env ?? process.env);
+    const agent = new Agent({ keepAliveTimeout: 10_000, connections: 8, connect: { rejectUnauthorized: strictSSL, ...(ca ? { ca } : {}), timeout: opts.timeoutMs } });
     this.direct = agent;
     this.owned.push(agent);
     if (opts.proxy) {
@@ -187,14 +197,35 @@ export class HttpTransport {
     }
   }
 
-  /** Release pooled connections. */
+  /** The proxy unless the host is loopback or in no_proxy, else the direct agent. */
+  for(url: string | URL): Dispatcher {
+    const u = typeof url === 'string' ? new URL(url) : url;
+    const port = u.port || (u.protocol === 'https:' ? '443' : '80');
+    return this.proxied && !isLoopbackHost(u.hostname) && !matchesNoProxy(u.hostname, port, this.noProxy) ? this.proxied : this.direct;
+  }
+
+  /** Release pooled connections (a dispatcher given by a test is the test's). */
   async close(): Promise<void> {
     await Promise.all(this.owned.map((d) => d.close()));
   }
+}
 
-  private dispatcherFor(u: URL): Dispatcher {
-    const port = u.port || (u.protocol === 'https:' ? '443' : '80');
-    return this.proxied && !isLoopbackHost(u.hostname) && !matchesNoProxy(u.hostname, port, this.noProxy) ? this.proxied : this.direct;
+export class HttpTransport {
+  readonly timeoutMs: number;
+  private readonly maxBytes: number;
+  private readonly userAgent: string;
+  private readonly dispatchers: Dispatchers;
+
+  constructor(opts: TransportOptions = {}) {
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TRANSPORT_TIMEOUT_MS;
+    this.maxBytes = opts.maxResponseBytes ?? 20 * 1024 * 1024;
+    this.userAgent = opts.userAgent ?? 'scim-provisioning';
+    this.dispatchers = new Dispatchers({ ...opts, timeoutMs: this.timeoutMs });
+  }
+
+  /** Release pooled connections. */
+  close(): Promise<void> {
+    return this.dispatchers.close();
   }
 
   /** One request, following one redirect to the same origin at most. Throws TransportError. */
@@ -239,7 +270,7 @@ export class HttpTransport {
     }
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(target, { dispatcher: this.dispatcherFor(target), method: req.method ?? 'GET', headers, body: req.body, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      res = await request(target, { dispatcher: this.dispatchers.for(target), method: req.method ?? 'GET', headers, body: req.body, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
     } catch (e) {
       throw aborted() ?? networkError(url, target.host, e);
     }

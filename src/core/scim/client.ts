@@ -1,9 +1,9 @@
 // The SCIM HTTP client: one pooled undici Agent, a timeout and cancellation per request, a cap on
 // response size, same-origin-only redirects, and every failure turned into a typed diagnosis.
-import { Agent, ProxyAgent, request } from 'undici';
+import { request } from 'undici';
 import type { Dispatcher } from 'undici';
-import { checkEndpointUrl, isLoopbackHost, joinUrl } from '../http/url';
-import { buildCaList, classifyNetworkError, errorCodes, flattenHeaders, matchesNoProxy } from '../http/transport';
+import { checkEndpointUrl, joinUrl } from '../http/url';
+import { classifyNetworkError, Dispatchers, errorCodes, flattenHeaders } from '../http/transport';
 import { diagnosisMessage, diagnosisOfStatus, scimErrorOf } from './diagnosis';
 import type { FailureKind, ScimFailure } from './diagnosis';
 import { describeRateLimit, rateLimitOf, resolveRateLimitPolicy, retryHintOf, retryOnRateLimit } from '../http/rateLimit';
@@ -96,10 +96,7 @@ export class ScimClient {
   /** The wording of failure messages (the target's, or generic). */
   readonly hints: TargetHints;
   private readonly userAgent: string;
-  private readonly direct: Dispatcher;
-  private readonly proxied?: Dispatcher;
-  private readonly noProxy: readonly string[];
-  private readonly owned: Dispatcher[] = [];
+  private readonly dispatchers: Dispatchers;
 
   constructor(opts: ScimClientOptions) {
     this.baseUrl = opts.baseUrl.trim().replace(/\/+$/, '');
@@ -119,35 +116,19 @@ export class ScimClient {
     this.rateLimit = resolveRateLimitPolicy(opts.rateLimit);
     this.hints = opts.hints ?? GENERIC_HINTS;
     this.userAgent = `scim-provisioning-vscode/${opts.version ?? '0.0.0'}`;
-    this.noProxy = opts.proxy?.noProxy ?? [];
-    const strictSSL = opts.strictSSL !== false;
-    const ca = buildCaList(opts.ca, opts.env ?? process.env);
-    if (opts.dispatcher) {
-      this.direct = opts.dispatcher;
-    } else {
-      const agent = new Agent({
-        keepAliveTimeout: 10_000,
-        connections: 8,
-        connect: { rejectUnauthorized: strictSSL, ...(ca ? { ca } : {}), timeout: this.timeoutMs },
-      });
-      this.direct = agent;
-      this.owned.push(agent);
-      if (opts.proxy) {
-        const proxyStrict = opts.proxy.strictSSL !== false;
-        const proxy = new ProxyAgent({
-          uri: opts.proxy.url,
-          requestTls: { rejectUnauthorized: strictSSL && proxyStrict, ...(ca ? { ca } : {}) },
-          proxyTls: { rejectUnauthorized: proxyStrict, ...(ca ? { ca } : {}) },
-        });
-        this.proxied = proxy;
-        this.owned.push(proxy);
-      }
-    }
+    this.dispatchers = new Dispatchers({
+      timeoutMs: this.timeoutMs,
+      ...(opts.proxy ? { proxy: opts.proxy } : {}),
+      ...(opts.strictSSL !== undefined ? { strictSSL: opts.strictSSL } : {}),
+      ...(opts.ca !== undefined ? { ca: opts.ca } : {}),
+      ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
+      ...(opts.env ? { env: opts.env } : {}),
+    });
   }
 
   /** Release pooled connections. */
   async close(): Promise<void> {
-    await Promise.all(this.owned.map((d) => d.close()));
+    await this.dispatchers.close();
   }
 
   /**
@@ -155,9 +136,7 @@ export class ScimClient {
    * else the direct agent (with the client's CA and strictSSL settings). Owned by the client.
    */
   dispatcherFor(url: string | URL): Dispatcher {
-    const target = typeof url === 'string' ? new URL(url) : url;
-    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-    return this.proxied && !isLoopbackHost(target.hostname) && !matchesNoProxy(target.hostname, port, this.noProxy) ? this.proxied : this.direct;
+    return this.dispatchers.for(url);
   }
 
   /** Redact a string with this client's secrets. */

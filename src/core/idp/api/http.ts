@@ -208,6 +208,19 @@ export class ManagementHttp {
   }
 }
 
+/**
+ * Run a read whose calls go side by side: the first failure stops those still running (through the
+ * signal `run` gets), so nothing partial is read on after it.
+ */
+export async function stoppingAtFirstFailure<T>(signal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const stop = new AbortController();
+  try {
+    return await run(signal ? AbortSignal.any([signal, stop.signal]) : stop.signal);
+  } finally {
+    stop.abort();
+  }
+}
+
 /** The URLs of an answer's `Link: <…>; rel="next"` (Okta sends one header line per relation; fetch joins them with ', '). */
 export function nextLink(headerLines: Record<string, string[]>): string | undefined {
   for (const line of headerLines.link ?? []) {

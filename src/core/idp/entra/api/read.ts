@@ -6,6 +6,7 @@
 // app's own mappings compute them, and the SAML claims through the beta claimsPolicy when it answers.
 // Only reads (GET, and POST /$batch carrying GETs).
 import { IdpApiError } from '../../api/types';
+import { stoppingAtFirstFailure } from '../../api/http';
 import { ENTRA_ID } from '../../descriptors';
 import type { LiveApp, LiveAssignment, LiveGroup, LiveMapping, LiveSamlAttribute, LiveToApp, ReadOptions, Readable } from '../../live';
 import type { EvalValue } from '../../types';
@@ -29,14 +30,8 @@ export interface EntraAppRef {
 export const IDS_PER_FILTER = 15;
 const BASIC = ['id', 'mail', 'userPrincipalName', 'givenName', 'surname', 'displayName'];
 
-export async function readEntraApp(client: GraphClient, ref: EntraAppRef, opts: ReadOptions = {}): Promise<LiveApp> {
-  const stop = new AbortController();
-  const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
-  try {
-    return await readApp(client, ref, { ...opts, signal });
-  } finally {
-    stop.abort();
-  }
+export function readEntraApp(client: GraphClient, ref: EntraAppRef, opts: ReadOptions = {}): Promise<LiveApp> {
+  return stoppingAtFirstFailure(opts.signal, (signal) => readApp(client, ref, { ...opts, signal }));
 }
 
 /** The source attributes an expression reads (`[extensionAttribute1]` -> extensionAttribute1). */

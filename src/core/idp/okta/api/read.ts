@@ -4,6 +4,7 @@
 // scope GROUP reported as via their group), assigned and pushed groups. Only GET requests. Calls of
 // different rate-limit buckets run side by side; the assignments' pages follow each other.
 import { IdpApiError } from '../../api/types';
+import { stoppingAtFirstFailure } from '../../api/http';
 import type { LiveApp, LiveGroup, LiveMapping, ReadOptions, Readable } from '../../live';
 import { OKTA } from '../../descriptors';
 import type { OktaClient } from './client';
@@ -34,15 +35,8 @@ async function optional<T>(run: () => Promise<T>): Promise<{ ok: true; value: T 
   }
 }
 
-export async function readOktaApp(client: OktaClient, ref: OktaAppRef, opts: ReadOptions = {}): Promise<LiveApp> {
-  // The first failure stops the calls still running: nothing partial is read on.
-  const stop = new AbortController();
-  const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
-  try {
-    return await readApp(client, ref, { ...opts, signal });
-  } finally {
-    stop.abort();
-  }
+export function readOktaApp(client: OktaClient, ref: OktaAppRef, opts: ReadOptions = {}): Promise<LiveApp> {
+  return stoppingAtFirstFailure(opts.signal, (signal) => readApp(client, ref, { ...opts, signal }));
 }
 
 async function readApp(client: OktaClient, ref: OktaAppRef, opts: ReadOptions & { signal: AbortSignal }): Promise<LiveApp> {
