@@ -175,6 +175,22 @@ describe('idp-api/okta client against the stand-in Okta org', function () {
     assert.equal(o.requests.length, before);
   });
 
+  it('a redirect to another origin is not followed (the token stays with the org); an unknown host is dns', async () => {
+    const elsewhere = await startStandInServer(() => ({ status: 200, headers: {}, body: {} }));
+    open.push(elsewhere);
+    const o = await org();
+    const appId = o.seed.scimApp ?? '';
+    o.addFault({ when: (r) => r.path === `/api/v1/apps/${appId}`, action: { status: 302, headers: { Location: `${elsewhere.url}/api/v1/apps/${appId}` } } });
+    const f = await failureOf(readOktaApp(client(o), { appId }));
+    assert.equal(f.diagnosis, 'redirect');
+    assert.match(f.message, /redirected to http:\/\/127\.0\.0\.1:\d+\/api\/v1\/apps\/.*a redirect to another origin is not followed/);
+    assert.equal(elsewhere.requests.length, 0);
+    const d = await failureOf(readOktaApp(client(o, o.token, { orgUrl: 'https://acme.invalid' }), { appId }));
+    assert.equal(d.diagnosis, 'dns');
+    assert.match(d.message, /The host name acme\.invalid could not be resolved/);
+    clean(o, o.token, f, d);
+  });
+
   it('cancellation stops the read', async () => {
     const o = await org();
     const ctrl = new AbortController();
