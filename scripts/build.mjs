@@ -31,15 +31,15 @@ const entries = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true },
   // Entra ID's module, loaded the first time a config names it (its descriptor names this file).
   { ...common, entryPoints: ['src/bundles/idpEntra.ts'], outfile: 'dist/idp-entra.js' },
-  // Loaded on first network use (src/extension/lazyNetwork.ts), so activation stays small.
+  // The network side, loaded by the editor on first network use, so activation stays small.
   { ...common, entryPoints: ['src/bundles/network.ts'], outfile: 'dist/network.js' },
-  // Simulate's request builders and renderers, loaded on the first preview or run (src/extension/lazySimulate.ts).
+  // Simulate's request builders and renderers, loaded by the editor on the first preview or run.
   { ...common, entryPoints: ['src/bundles/simulate.ts'], outfile: 'dist/simulate.js' },
   // Reading the identity provider (import and drift) for the editor, loaded on first use (src/bundles/idpApi.ts).
   { ...common, entryPoints: ['src/bundles/idpApi.ts'], outfile: 'dist/idp-api.js' },
   // The Azure credential chain (@azure/identity), loaded by the CLI only when a Graph token is needed and GRAPH_TOKEN is not set.
   { ...common, entryPoints: ['src/bundles/azureIdentity.ts'], outfile: 'dist/azure-identity.js' },
-  // Large configs are validated off the extension host's thread (src/extension/diagnostics.ts).
+  // Large configs are validated off the extension host's thread (started by the editor's diagnostics).
   { ...common, entryPoints: ['src/bundles/validateWorker.ts'], outfile: 'dist/validate-worker.js' },
   // The command: `validate` from this bundle alone; the other commands load dist/cli-main.js on first use.
   // Entra ID's module loads on first use here too (a validate run on Okta configs never reads it).

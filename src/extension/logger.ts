@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { createLogger, type Logger, type Redactor } from '../core/http/redact';
+import { type Redactor } from '../core/http/redact';
+import { createLogger, type Logger } from '../core/http/log';
 
 export type { Logger };
 

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import type { ProxyOptions, ScimClient, ScimClientOptions } from '../core/scim/client';
-import type { Logger, Redactor } from '../core/http/redact';
+import type { ScimClient, ScimClientOptions } from '../core/scim/client';
+import type { ProxyOptions } from '../core/http/transport';
+import type { Redactor } from '../core/http/redact';
 import { hintsFor } from '../core/targets/hints';
 import { network } from './lazyNetwork';
 import { Settings } from './constants';
 import { tokenFor } from './tokens';
 import type { Endpoint } from './tokens';
 import type { TokenStore } from './tokenStore';
+import type { Logger } from '../core/http/log';
 
 /**
  * Client options from the editor's settings. VS Code patches Node's http/https for proxies, not a

@@ -1,14 +1,10 @@
-// Incremental validation: the text is cut into top-level blocks (and, for `assignments`, one chunk per
-// list item); each chunk is parsed on its own with absolute offsets and kept, so an edit re-parses only
-// the chunks it touched: a chunk that lies wholly before the first changed character, or wholly after
-// the last one, has the same text as in the previous version and is taken over (its ranges shifted by
-// the edit's length change); one in between is looked up by its text among the previous chunks there
-// (undo, edits far apart, moved items); only the others are parsed again. The chunks are assembled into one YAML
-// document and value that the rules see exactly as after a full parse. Anything that could make a chunk
-// depend on its neighbours (anchors/aliases/tags, `---`/`...`, directives, tabs, a BOM, a parse error
-// or warning in any chunk, top-level duplicate keys, an unusual line at column 0, deep nesting) falls
-// back to the full `parseConfig`, so results are always those of `validateConfig` (asserted by the
-// unit tests and the benchmark).
+// Incremental validation: the text is cut into top-level blocks (and one chunk per `assignments` item),
+// each parsed on its own with absolute offsets and kept, so an edit re-parses only the chunks it
+// touched (how chunks are reused: docs/benchmarks.md, "Incremental chunks"). The chunks are assembled
+// into the YAML document and value a full parse gives. Anything that could make a chunk depend on its
+// neighbours (anchors, aliases, tags, document markers, directives, tabs, a BOM, a parse error or
+// warning in a chunk, top-level duplicate keys, an odd line at column 0, deep nesting) falls back to
+// the full `parseConfig`: the findings are always `validateConfig`'s (asserted by the unit tests).
 import { Composer, Document, isCollection, isPair, isScalar, Pair, Parser, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { fastParseChunk, hasExcludedCharacters, keyString, YAML_PARSE_OPTIONS } from './yaml/fastYaml';
 import { detectEol, detectIndentUnit, flowDepthExceeds, MAX_DEPTH, parseConfig, tooDeep } from './yaml/parse';

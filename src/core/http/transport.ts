@@ -1,31 +1,41 @@
-// One HTTP exchange, not specific to any API: the security rules every request of the product
-// follows (https anywhere, plain http only to loopback, decided from the URL before any lookup; a
-// credential sent only to the origin it is bound to; no redirect followed to another origin), a
-// timeout and cancellation per exchange, a cap on the body, and every network error classified
-// (dns, tls, timeout, a refused or dropped connection). Header lines are kept as sent (Okta sends one
-// `link:` line per relation). Nothing here knows SCIM, Okta or Graph.
-//
-//   const t = new HttpTransport({ timeoutMs: 10_000, userAgent: 'x/1' });
-//   const ex = await t.send({ url, headers: { accept: 'application/json' }, credential: { origin, headers: { authorization } } });
-//   // ex.status, ex.headers (lower-case, joined), ex.headerLines (each line), ex.text — or throws TransportError
+// One HTTP exchange with a service that holds a token, under the rules every request follows, SCIM or
+// not (the tenant's SCIM API, an identity provider's management API): https anywhere and plain http
+// only to loopback (./url.ts, decided before any lookup), a credential only to the origin it belongs
+// to, a timeout and the caller's cancellation per exchange, a cap on the body, at most one redirect
+// and only to the same origin, and undici dispatchers that carry the proxy, no_proxy and CA settings.
+// `exchange` gives failures as data (ExchangeError) for a caller with wording of its own (the SCIM
+// client); `HttpTransport` words them in general terms (TransportError). 429s are waited out by the
+// caller under the one policy (./rateLimit.ts). Nothing here knows SCIM, Okta or Graph.
 import * as fs from 'node:fs';
 import * as tls from 'node:tls';
 import { Agent, ProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
-import { checkEndpointUrl, isLoopbackHost } from './url';
+import { checkEndpointUrl, isLoopbackHost, originOf } from './url';
 
-/** What went wrong below HTTP semantics (a status is the caller's to interpret). */
-export type NetworkFailureKind = 'dns' | 'tls' | 'timeout' | 'connection-refused' | 'insecure-url' | 'redirect' | 'too-large' | 'cancelled';
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
-export class TransportError extends Error {
-  constructor(
-    readonly kind: NetworkFailureKind,
-    message: string,
-    readonly info: { code?: string; status?: number; location?: string; timeoutMs?: number; url: string } ,
-  ) {
-    super(message);
-    this.name = 'TransportError';
-  }
+export interface ProxyOptions {
+  /** http://proxy:port (credentials in the URL are allowed and never logged). */
+  url: string;
+  /** Verify the target's certificate through the proxy; default true. */
+  strictSSL?: boolean;
+  /** Hosts that bypass the proxy: `*`, `example.com` / `.example.com` (and subdomains), `host:port`. */
+  noProxy?: string[];
+}
+
+export interface DispatcherOptions {
+  /** Connect timeout. */
+  timeoutMs: number;
+  proxy?: ProxyOptions;
+  /** false only when explicitly asked (http.proxyStrictSSL=false). Default true. */
+  strictSSL?: boolean;
+  /** Extra trusted CA certificates (PEM), added to Node's roots and NODE_EXTRA_CA_CERTS. */
+  ca?: string | Buffer | Array<string | Buffer>;
+  /** Environment for NODE_EXTRA_CA_CERTS; default process.env. */
+  env?: Record<string, string | undefined>;
+  /** Tests: route every request through this dispatcher instead. */
+  dispatcher?: Dispatcher;
 }
 
 const TLS_CODES = new Set([
@@ -36,6 +46,9 @@ const TLS_CODES = new Set([
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 const REFUSED_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'EADDRNOTAVAIL']);
+
+/** What kind of connection failure a thrown error was. */
+export type ConnectionFailureKind = 'dns' | 'tls' | 'timeout' | 'connection-refused';
 
 /** Error codes along an error's cause chain (undici wraps Node's errors). */
 export function errorCodes(err: unknown): string[] {
@@ -53,8 +66,8 @@ export function errorCodes(err: unknown): string[] {
   return codes;
 }
 
-/** Map a thrown network error to a kind (undefined when unknown). */
-export function classifyNetworkError(err: unknown): { kind: 'dns' | 'tls' | 'timeout' | 'connection-refused'; code?: string } | undefined {
+/** Map a thrown network error to its kind (undefined when unknown). */
+export function classifyNetworkError(err: unknown): { kind: ConnectionFailureKind; code?: string } | undefined {
   const codes = errorCodes(err);
   const find = (set: Set<string>, prefix?: string): string | undefined =>
     codes.find((c) => set.has(c) || (prefix !== undefined && c.startsWith(prefix)));
@@ -66,7 +79,7 @@ export function classifyNetworkError(err: unknown): { kind: 'dns' | 'tls' | 'tim
   return undefined;
 }
 
-/** Header values by lower-case name, several lines joined with ', ' (what fetch shows). */
+/** Response headers with lower-case names, repeated ones joined. */
 export function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
@@ -90,8 +103,8 @@ export function matchesNoProxy(hostname: string, port: string, noProxy: readonly
   return false;
 }
 
-/** The CA list for an Agent, or undefined to let Node use its default store (which already holds NODE_EXTRA_CA_CERTS). */
-export function buildCaList(extra: string | Buffer | Array<string | Buffer> | undefined, env: Record<string, string | undefined>): Array<string | Buffer> | undefined {
+/** The CA list for the Agent, or undefined to let Node use its default store (which already holds NODE_EXTRA_CA_CERTS). */
+export function buildCaList(extra: DispatcherOptions['ca'], env: Record<string, string | undefined>): Array<string | Buffer> | undefined {
   if (extra === undefined) return undefined;
   const list: Array<string | Buffer> = [...tls.rootCertificates];
   const file = env.NODE_EXTRA_CA_CERTS;
@@ -102,72 +115,7 @@ export function buildCaList(extra: string | Buffer | Array<string | Buffer> | un
   return list;
 }
 
-export interface TransportProxy {
-  /** http://proxy:port (credentials in the URL are allowed and never logged). */
-  url: string;
-  strictSSL?: boolean;
-  noProxy?: string[];
-}
-
-export interface TransportOptions {
-  /** Per exchange; default 10,000 ms. */
-  timeoutMs?: number;
-  /** Cap on a response body; default 20 MB. */
-  maxResponseBytes?: number;
-  userAgent?: string;
-  proxy?: TransportProxy;
-  strictSSL?: boolean;
-  ca?: string | Buffer | Array<string | Buffer>;
-  /** Tests: route every request through this dispatcher. */
-  dispatcher?: Dispatcher;
-  env?: Record<string, string | undefined>;
-}
-
-/** Headers sent only when the request goes to `origin` (a token is bound to the origin it was given for). */
-export interface BoundCredential {
-  origin: string;
-  headers: Record<string, string>;
-}
-
-export interface TransportRequest {
-  url: string;
-  method?: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: string;
-  credential?: BoundCredential;
-  signal?: AbortSignal;
-  timeoutMs?: number;
-}
-
-export interface Exchange {
-  /** The URL that answered (after a same-origin redirect, the redirect's). */
-  url: string;
-  status: number;
-  /** Lower-case names; several lines of one header joined with ', '. */
-  headers: Record<string, string>;
-  /** Each header line as sent, by lower-case name (Okta's `link:` lines). */
-  headerLines: Record<string, string[]>;
-  text: string;
-}
-
-export const DEFAULT_TRANSPORT_TIMEOUT_MS = 10_000;
-
-export interface DispatcherOptions {
-  /** The connect timeout. */
-  timeoutMs: number;
-  proxy?: TransportProxy;
-  /** false only when explicitly asked (http.proxyStrictSSL=false). Default true. */
-  strictSSL?: boolean;
-  ca?: string | Buffer | Array<string | Buffer>;
-  /** Tests: every request through this one. */
-  dispatcher?: Dispatcher;
-  env?: Record<string, string | undefined>;
-}
-
-/**
- * The connection pools a client owns: one direct undici Agent (with the extra CAs and strictSSL), and
- * a ProxyAgent when a proxy is set, chosen per URL (loopback and no_proxy hosts go direct).
- */
+/** The pooled undici dispatchers of one client: direct, and through the proxy when one is set. */
 export class Dispatchers {
   private readonly direct: Dispatcher;
   private readonly proxied?: Dispatcher;
@@ -176,13 +124,17 @@ export class Dispatchers {
 
   constructor(opts: DispatcherOptions) {
     this.noProxy = opts.proxy?.noProxy ?? [];
+    const strictSSL = opts.strictSSL !== false;
+    const ca = buildCaList(opts.ca, opts.env ?? process.env);
     if (opts.dispatcher) {
       this.direct = opts.dispatcher;
       return;
     }
-    const strictSSL = opts.strictSSL !== false;
-    const ca = buildCaList(opts.ca, opts.env ?? process.env);
-    const agent = new Agent({ keepAliveTimeout: 10_000, connections: 8, connect: { rejectUnauthorized: strictSSL, ...(ca ? { ca } : {}), timeout: opts.timeoutMs } });
+    const agent = new Agent({
+      keepAliveTimeout: 10_000,
+      connections: 8,
+      connect: { rejectUnauthorized: strictSSL, ...(ca ? { ca } : {}), timeout: opts.timeoutMs },
+    });
     this.direct = agent;
     this.owned.push(agent);
     if (opts.proxy) {
@@ -198,18 +150,203 @@ export class Dispatchers {
   }
 
   /** The proxy unless the host is loopback or in no_proxy, else the direct agent. */
-  for(url: string | URL): Dispatcher {
-    const u = typeof url === 'string' ? new URL(url) : url;
-    const port = u.port || (u.protocol === 'https:' ? '443' : '80');
-    return this.proxied && !isLoopbackHost(u.hostname) && !matchesNoProxy(u.hostname, port, this.noProxy) ? this.proxied : this.direct;
+  dispatcherFor(url: string | URL): Dispatcher {
+    const target = typeof url === 'string' ? new URL(url) : url;
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    return this.proxied && !isLoopbackHost(target.hostname) && !matchesNoProxy(target.hostname, port, this.noProxy) ? this.proxied : this.direct;
   }
 
-  /** Release pooled connections (a dispatcher given by a test is the test's). */
+  /** Release pooled connections (a dispatcher given by a test stays open). */
   async close(): Promise<void> {
     await Promise.all(this.owned.map((d) => d.close()));
   }
 }
 
+export interface Exchange {
+  /** The URL that answered (after a same-origin redirect, the redirect's). */
+  url: string;
+  status: number;
+  /** Lower-case names; several lines of one header joined with ', '. */
+  headers: Record<string, string>;
+  /** Each header line as sent, by lower-case name (Okta's `link:` lines). */
+  headerLines: Record<string, string[]>;
+  text: string;
+}
+
+/** Headers sent only when the request goes to `origin` (a token is bound to the origin it was given for). */
+export interface BoundCredential {
+  origin: string;
+  headers: Record<string, string>;
+}
+
+/** Why an exchange has no answer to show; the caller words it. */
+export type ExchangeFailure =
+  /** Refused before any connection: not https (nor http to loopback), or not a URL. */
+  | { kind: 'insecure-url'; message: string }
+  /** The caller's signal aborted. */
+  | { kind: 'cancelled' }
+  /** No complete answer within the timeout. */
+  | { kind: 'timeout'; timeoutMs: number }
+  /** The body is over the cap: declared by Content-Length, or found while reading (reading stopped). */
+  | { kind: 'too-large'; status: number; limit: number; declared?: number }
+  /** The connection failed (see classifyNetworkError); `midBody`: after the answer had begun. */
+  | { kind: 'network'; error: unknown; midBody?: true };
+
+export class ExchangeError extends Error {
+  constructor(readonly failure: ExchangeFailure) { super(failure.kind); }
+}
+
+export interface ExchangeOptions {
+  dispatcher: Dispatcher;
+  method: Dispatcher.HttpMethod;
+  /** Without the credential's headers: `credential` adds them for its own origin only. */
+  headers: Record<string, string>;
+  body?: string;
+  credential?: BoundCredential;
+  signal?: AbortSignal;
+  timeoutMs: number;
+  maxBytes: number;
+}
+
+/** One request and its whole answer (no redirect followed), or an ExchangeError. */
+export async function exchange(url: string | URL, opts: ExchangeOptions): Promise<Exchange> {
+  const check = checkEndpointUrl(url);
+  // Decided from the string alone: no DNS lookup and no connection have happened.
+  if (!check.ok) throw new ExchangeError({ kind: 'insecure-url', message: check.message });
+  const headers = { ...opts.headers };
+  // A credential goes only to the origin it belongs to; any other URL gets none.
+  if (opts.credential && check.url.origin === originOf(opts.credential.origin)) Object.assign(headers, opts.credential.headers);
+  const timeout = AbortSignal.timeout(opts.timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  const failed = (e: unknown, midBody = false): ExchangeError => {
+    if (opts.signal?.aborted) return new ExchangeError({ kind: 'cancelled' });
+    if (timeout.aborted) return new ExchangeError({ kind: 'timeout', timeoutMs: opts.timeoutMs });
+    return new ExchangeError({ kind: 'network', error: e, ...(midBody ? { midBody: true as const } : {}) });
+  };
+  if (opts.signal?.aborted) throw new ExchangeError({ kind: 'cancelled' });
+
+  let res: Dispatcher.ResponseData;
+  try {
+    res = await request(check.url, {
+      dispatcher: opts.dispatcher,
+      method: opts.method,
+      headers,
+      body: opts.body,
+      signal,
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+    });
+  } catch (e) {
+    throw failed(e);
+  }
+
+  const headerLines: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headerLines[k.toLowerCase()] = Array.isArray(v) ? v : [v];
+  const resHeaders = flattenHeaders(res.headers);
+  const declared = Number(resHeaders['content-length']);
+  if (Number.isFinite(declared) && declared > opts.maxBytes) {
+    // The abort this causes is ours: it must not surface as an unhandled 'error'.
+    res.body.on('error', () => undefined);
+    res.body.destroy();
+    throw new ExchangeError({ kind: 'too-large', status: res.statusCode, limit: opts.maxBytes, declared });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      size += buf.length;
+      if (size > opts.maxBytes) {
+        res.body.destroy();
+        throw new ExchangeError({ kind: 'too-large', status: res.statusCode, limit: opts.maxBytes });
+      }
+      chunks.push(buf);
+    }
+  } catch (e) {
+    if (e instanceof ExchangeError) throw e;
+    // A body cut off half way is a failure, never a shorter answer.
+    throw failed(e, true);
+  }
+  return { url: String(url), status: res.statusCode, headers: resHeaders, headerLines, text: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** Why a redirect was not followed. `url` is the URL that answered with it. */
+export interface RedirectRefusal {
+  reason: 'no-location' | 'bad-location' | 'other-origin' | 'again';
+  status: number;
+  /** The Location as sent, or resolved against `url` when it parses; undefined when there was none. */
+  location?: string;
+  url: string;
+}
+
+/**
+ * `first` (the answer to `url`), or when it is a redirect to the same origin, the answer from there
+ * (`again`); a redirect elsewhere, without a usable Location, or a second one, is refused.
+ */
+export async function followSameOrigin(url: string, first: Exchange, again: (href: string) => Promise<Exchange>,
+  onFollow?: (status: number, href: string) => void): Promise<{ ok: true; exchange: Exchange } | { ok: false; refusal: RedirectRefusal }> {
+  const isRedirect = (x: Exchange): boolean => x.status >= 300 && x.status < 400 && x.status !== 304;
+  if (!isRedirect(first)) return { ok: true, exchange: first };
+  const location = first.headers.location;
+  if (!location) return { ok: false, refusal: { reason: 'no-location', status: first.status, url } };
+  let target: URL;
+  try {
+    target = new URL(location, url);
+  } catch {
+    return { ok: false, refusal: { reason: 'bad-location', status: first.status, location, url } };
+  }
+  if (target.origin !== new URL(url).origin) return { ok: false, refusal: { reason: 'other-origin', status: first.status, location: target.href, url } };
+  onFollow?.(first.status, target.href);
+  const second = await again(target.href);
+  if (isRedirect(second)) return { ok: false, refusal: { reason: 'again', status: second.status, ...(second.headers.location !== undefined ? { location: second.headers.location } : {}), url: target.href } };
+  return { ok: true, exchange: second };
+}
+
+// ---- a general client of the rules above, with failures in general words ----------------------------
+
+/** What went wrong below HTTP semantics (a status is the caller's to interpret). */
+export type NetworkFailureKind = ConnectionFailureKind | 'insecure-url' | 'redirect' | 'too-large' | 'cancelled';
+
+export class TransportError extends Error {
+  constructor(
+    readonly kind: NetworkFailureKind,
+    message: string,
+    readonly info: { code?: string; status?: number; location?: string; timeoutMs?: number; url: string },
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+export type TransportProxy = ProxyOptions;
+
+export interface TransportOptions {
+  /** Per exchange; default 10,000 ms. */
+  timeoutMs?: number;
+  /** Cap on a response body; default 20 MB. */
+  maxResponseBytes?: number;
+  userAgent?: string;
+  proxy?: TransportProxy;
+  strictSSL?: boolean;
+  ca?: DispatcherOptions['ca'];
+  /** Tests: route every request through this dispatcher. */
+  dispatcher?: Dispatcher;
+  env?: Record<string, string | undefined>;
+}
+
+export interface TransportRequest {
+  url: string;
+  method?: Dispatcher.HttpMethod;
+  headers?: Record<string, string>;
+  body?: string;
+  credential?: BoundCredential;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TRANSPORT_TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
+
+/** Requests under the rules above, following one same-origin redirect at most; throws TransportError. */
 export class HttpTransport {
   readonly timeoutMs: number;
   private readonly maxBytes: number;
@@ -220,95 +357,71 @@ export class HttpTransport {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TRANSPORT_TIMEOUT_MS;
     this.maxBytes = opts.maxResponseBytes ?? 20 * 1024 * 1024;
     this.userAgent = opts.userAgent ?? 'scim-provisioning';
-    this.dispatchers = new Dispatchers({ ...opts, timeoutMs: this.timeoutMs });
+    this.dispatchers = new Dispatchers({
+      timeoutMs: this.timeoutMs,
+      ...(opts.proxy ? { proxy: opts.proxy } : {}),
+      ...(opts.strictSSL !== undefined ? { strictSSL: opts.strictSSL } : {}),
+      ...(opts.ca !== undefined ? { ca: opts.ca } : {}),
+      ...(opts.env ? { env: opts.env } : {}),
+      ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
+    });
   }
 
   /** Release pooled connections. */
-  close(): Promise<void> {
-    return this.dispatchers.close();
+  async close(): Promise<void> {
+    await this.dispatchers.close();
   }
 
   /** One request, following one redirect to the same origin at most. Throws TransportError. */
   async send(req: TransportRequest): Promise<Exchange> {
-    const first = await this.exchange(req.url, req);
-    if (first.status < 300 || first.status >= 400 || first.status === 304) return first;
-    const location = first.headers.location;
-    let target: URL | undefined;
-    try { target = location ? new URL(location, req.url) : undefined; } catch { target = undefined; }
     const from = new URL(req.url);
-    if (!target || target.origin !== from.origin) {
-      throw new TransportError('redirect', `${from.host} redirected to ${target?.href ?? location ?? '(no Location)'}; a redirect to another origin is not followed (the token stays with ${from.origin})`, { status: first.status, location: target?.href ?? location ?? '', url: req.url });
-    }
-    const second = await this.exchange(target.href, req);
-    if (second.status >= 300 && second.status < 400 && second.status !== 304) {
-      throw new TransportError('redirect', `${from.host} redirected twice; not followed`, { status: second.status, location: second.headers.location ?? '', url: target.href });
-    }
-    return second;
+    const followed = await followSameOrigin(req.url, await this.exchange(req.url, req), (href) => this.exchange(href, req));
+    if (followed.ok) return followed.exchange;
+    const r = followed.refusal;
+    if (r.reason === 'again') throw new TransportError('redirect', `${from.host} redirected twice; not followed`, { status: r.status, location: r.location ?? '', url: r.url });
+    throw new TransportError('redirect', `${from.host} redirected to ${r.location ?? '(no Location)'}; a redirect to another origin is not followed (the token stays with ${from.origin})`, { status: r.status, location: r.location ?? '', url: r.url });
   }
 
   private async exchange(url: string, req: TransportRequest): Promise<Exchange> {
-    const check = checkEndpointUrl(url);
-    if (!check.ok) {
-      // Decided from the string alone: no DNS lookup and no connection have happened.
-      throw new TransportError(check.reason === 'insecure' ? 'insecure-url' : 'insecure-url', check.message, { url });
-    }
-    const target = check.url;
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
-    if (req.signal?.aborted) throw new TransportError('cancelled', 'The request was cancelled.', { url });
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-    const aborted = (): TransportError | undefined => {
-      if (req.signal?.aborted) return new TransportError('cancelled', 'The request was cancelled.', { url });
-      if (timeout.aborted) return new TransportError('timeout', `${target.host} did not answer within ${timeoutMs} ms`, { url, timeoutMs });
-      return undefined;
-    };
-    const headers: Record<string, string> = { 'user-agent': this.userAgent, ...(req.headers ?? {}) };
-    if (req.credential) {
-      // A credential goes only to the origin it belongs to; any other URL gets none (and the caller's
-      // own rules decide whether to ask it at all).
-      if (target.origin === new URL(req.credential.origin).origin) Object.assign(headers, req.credential.headers);
-    }
-    let res: Dispatcher.ResponseData;
+    let host = url;
+    try { host = new URL(url).host; } catch { /* the URL check below says why */ }
     try {
-      res = await request(target, { dispatcher: this.dispatchers.for(target), method: req.method ?? 'GET', headers, body: req.body, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      return await exchange(url, {
+        dispatcher: this.dispatchers.dispatcherFor(url),
+        method: req.method ?? 'GET',
+        headers: { 'user-agent': this.userAgent, ...(req.headers ?? {}) },
+        ...(req.body !== undefined ? { body: req.body } : {}),
+        ...(req.credential ? { credential: req.credential } : {}),
+        ...(req.signal ? { signal: req.signal } : {}),
+        timeoutMs,
+        maxBytes: this.maxBytes,
+      });
     } catch (e) {
-      throw aborted() ?? networkError(url, target.host, e);
-    }
-    const headerLines: Record<string, string[]> = {};
-    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headerLines[k.toLowerCase()] = Array.isArray(v) ? v : [v];
-    const flat = flattenHeaders(res.headers);
-    const declared = Number(flat['content-length']);
-    if (Number.isFinite(declared) && declared > this.maxBytes) {
-      res.body.destroy();
-      throw new TransportError('too-large', `${target.host} answered with ${declared} bytes, over the ${this.maxBytes}-byte limit`, { status: res.statusCode, url });
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of res.body) {
-        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-        size += buf.length;
-        if (size > this.maxBytes) {
-          res.body.destroy();
-          throw new TransportError('too-large', `${target.host} answered with more than ${this.maxBytes} bytes (reading stopped)`, { status: res.statusCode, url });
-        }
-        chunks.push(buf);
+      if (!(e instanceof ExchangeError)) throw e;
+      const f = e.failure;
+      switch (f.kind) {
+        case 'insecure-url': throw new TransportError('insecure-url', f.message, { url });
+        case 'cancelled': throw new TransportError('cancelled', 'The request was cancelled.', { url });
+        case 'timeout': throw new TransportError('timeout', `${host} did not answer within ${f.timeoutMs} ms`, { url, timeoutMs: f.timeoutMs });
+        case 'too-large':
+          throw new TransportError('too-large', f.declared !== undefined
+            ? `${host} answered with ${f.declared} bytes, over the ${f.limit}-byte limit`
+            : `${host} answered with more than ${f.limit} bytes (reading stopped)`, { status: f.status, url });
+        case 'network': throw connectionError(url, host, f.error, f.midBody === true);
       }
-    } catch (e) {
-      if (e instanceof TransportError) throw e;
-      // A body cut off half way is a failure, never a shorter answer.
-      throw aborted() ?? networkError(url, target.host, e, true);
     }
-    return { url, status: res.statusCode, headers: flat, headerLines, text: Buffer.concat(chunks).toString('utf8') };
   }
 }
 
-function networkError(url: string, host: string, e: unknown, midBody = false): TransportError {
+function connectionError(url: string, host: string, e: unknown, midBody: boolean): TransportError {
   const c = classifyNetworkError(e);
   const msg = e instanceof Error ? e.message : String(e);
-  const codes = errorCodes(e);
-  const code = c?.code ?? codes[0];
+  const code = c?.code ?? errorCodes(e)[0];
   const kind = c?.kind ?? 'connection-refused';
-  const what = midBody ? `the connection to ${host} dropped before the answer was complete` : kind === 'dns' ? `the host name ${host} could not be resolved` : kind === 'tls' ? `the TLS certificate of ${host} could not be verified` : kind === 'timeout' ? `${host} did not answer in time` : `the connection to ${host} was refused or dropped`;
+  const what = midBody ? `the connection to ${host} dropped before the answer was complete`
+    : kind === 'dns' ? `the host name ${host} could not be resolved`
+      : kind === 'tls' ? `the TLS certificate of ${host} could not be verified`
+        : kind === 'timeout' ? `${host} did not answer in time` : `the connection to ${host} was refused or dropped`;
   return new TransportError(kind, `${what}${code ? ` (${code})` : msg ? ` (${msg})` : ''}`, { ...(code ? { code } : {}), url });
 }

@@ -1,23 +1,21 @@
-// The SCIM HTTP client: one pooled undici Agent, a timeout and cancellation per request, a cap on
-// response size, same-origin-only redirects, and every failure turned into a typed diagnosis.
-import { request } from 'undici';
+// The SCIM client: requests to a tenant's SCIM base over the HTTP transport (../http/transport.ts:
+// https only but to loopback, the token only to its origin, timeout, cancellation, size cap, proxy
+// and CA), same-origin redirects followed once, 429s waited out under the one policy
+// (../http/rateLimit.ts), JSON read, and every failure turned into a typed diagnosis in SCIM words.
 import type { Dispatcher } from 'undici';
-import { checkEndpointUrl, joinUrl } from '../http/url';
-import { classifyNetworkError, Dispatchers, errorCodes, flattenHeaders } from '../http/transport';
+import { joinUrl, originOf } from '../http/url';
+import { classifyNetworkError, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, Dispatchers, errorCodes, exchange, ExchangeError, followSameOrigin } from '../http/transport';
+import type { DispatcherOptions, Exchange, ProxyOptions } from '../http/transport';
 import { diagnosisMessage, diagnosisOfStatus, scimErrorOf } from './diagnosis';
 import type { FailureKind, ScimFailure } from './diagnosis';
 import { describeRateLimit, rateLimitOf, resolveRateLimitPolicy, retryHintOf, retryOnRateLimit } from '../http/rateLimit';
 import type { RateLimitBudget, RateLimitOutcome, RateLimitPolicy } from '../http/rateLimit';
-import { createRedactor, nullLogger } from '../http/redact';
-import type { Logger, Redactor } from '../http/redact';
+import { createRedactor } from '../http/redact';
+import type { Redactor } from '../http/redact';
 import type { TargetHints } from '../targets/types';
 import { GENERIC_HINTS } from '../targets/hints';
-
-export type { Diagnosis, FailureKind, ScimFailure } from './diagnosis';
-export type { TargetHints } from '../targets/types';
-export { parseRetryAfter } from '../http/rateLimit';
-// Network helpers shared with every other HTTP client (moved to ../http/transport.ts).
-export { buildCaList, classifyNetworkError, matchesNoProxy } from '../http/transport';
+import { nullLogger } from '../http/log';
+import type { Logger } from '../http/log';
 
 /**
  * `rateLimited` is set when the request met a 429: what was waited and, when the last answer was
@@ -26,15 +24,6 @@ export { buildCaList, classifyNetworkError, matchesNoProxy } from '../http/trans
 export type ScimResult<T> =
   | { ok: true; status: number; body: T; elapsedMs: number; headers: Record<string, string>; rateLimited?: RateLimitOutcome }
   | { ok: false; failure: ScimFailure; elapsedMs: number; rateLimited?: RateLimitOutcome };
-
-export interface ProxyOptions {
-  /** http://proxy:port (credentials in the URL are allowed and never logged). */
-  url: string;
-  /** Verify the target's certificate through the proxy; default true. */
-  strictSSL?: boolean;
-  /** Hosts that bypass the proxy: `*`, `example.com` / `.example.com` (and subdomains), `host:port`. */
-  noProxy?: string[];
-}
 
 export interface ScimClientOptions {
   baseUrl: string;
@@ -53,7 +42,7 @@ export interface ScimClientOptions {
   /** false only when explicitly asked (http.proxyStrictSSL=false). Default true. */
   strictSSL?: boolean;
   /** Extra trusted CA certificates (PEM), added to Node's roots and NODE_EXTRA_CA_CERTS. */
-  ca?: string | Buffer | Array<string | Buffer>;
+  ca?: DispatcherOptions['ca'];
   logger?: Logger;
   /** Also redact these (e.g. other secrets known to the caller). */
   redactor?: Redactor;
@@ -72,15 +61,6 @@ export interface RequestOptions {
   rateLimitBudget?: RateLimitBudget;
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-
-interface Exchange {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
-}
-
 class Failure extends Error {
   constructor(readonly failure: ScimFailure) { super(failure.message); }
 }
@@ -96,6 +76,8 @@ export class ScimClient {
   /** The wording of failure messages (the target's, or generic). */
   readonly hints: TargetHints;
   private readonly userAgent: string;
+  /** The origin the token belongs to: the base URL's. */
+  private readonly origin: string;
   private readonly dispatchers: Dispatchers;
 
   constructor(opts: ScimClientOptions) {
@@ -116,13 +98,14 @@ export class ScimClient {
     this.rateLimit = resolveRateLimitPolicy(opts.rateLimit);
     this.hints = opts.hints ?? GENERIC_HINTS;
     this.userAgent = `scim-provisioning-vscode/${opts.version ?? '0.0.0'}`;
+    this.origin = originOf(this.baseUrl) ?? this.baseUrl;
     this.dispatchers = new Dispatchers({
       timeoutMs: this.timeoutMs,
       ...(opts.proxy ? { proxy: opts.proxy } : {}),
       ...(opts.strictSSL !== undefined ? { strictSSL: opts.strictSSL } : {}),
       ...(opts.ca !== undefined ? { ca: opts.ca } : {}),
-      ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
       ...(opts.env ? { env: opts.env } : {}),
+      ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
     });
   }
 
@@ -136,7 +119,7 @@ export class ScimClient {
    * else the direct agent (with the client's CA and strictSSL settings). Owned by the client.
    */
   dispatcherFor(url: string | URL): Dispatcher {
-    return this.dispatchers.for(url);
+    return this.dispatchers.dispatcherFor(url);
   }
 
   /** Redact a string with this client's secrets. */
@@ -192,99 +175,58 @@ export class ScimClient {
   }
 
   private async exchangeFollowingSameOrigin(url: string, opts: RequestOptions): Promise<Exchange> {
-    const first = await this.exchange(url, opts);
-    if (first.status < 300 || first.status >= 400 || first.status === 304) return first;
-    const location = first.headers.location;
-    if (!location) {
-      throw new Failure(this.failure('redirect', url, { status: first.status, location: '(no Location header)' }));
+    const followed = await followSameOrigin(url, await this.exchange(url, opts), (href) => this.exchange(href, opts),
+      (status, href) => this.log.debug(`following same-origin redirect ${status} → ${this.redact(href)}`));
+    if (followed.ok) return followed.exchange;
+    const r = followed.refusal;
+    switch (r.reason) {
+      case 'no-location': throw new Failure(this.failure('redirect', r.url, { status: r.status, location: '(no Location header)' }));
+      case 'bad-location': throw new Failure(this.failure('redirect', r.url, { status: r.status, location: r.location ?? '', detail: `Location: ${r.location ?? ''}` }));
+      case 'other-origin': throw new Failure(this.failure('redirect', r.url, { status: r.status, location: r.location ?? '', detail: `HTTP ${r.status} Location: ${r.location ?? ''}` }));
+      case 'again': {
+        const loc = r.location ?? '(no Location header)';
+        throw new Failure(this.failure('redirect', r.url, { status: r.status, location: loc, detail: `second redirect: HTTP ${r.status} Location: ${loc}` }));
+      }
     }
-    let target: URL;
-    try {
-      target = new URL(location, url);
-    } catch {
-      throw new Failure(this.failure('redirect', url, { status: first.status, location, detail: `Location: ${location}` }));
-    }
-    const from = new URL(url);
-    if (target.origin !== from.origin) {
-      throw new Failure(this.failure('redirect', url, { status: first.status, location: target.href, detail: `HTTP ${first.status} Location: ${target.href}` }));
-    }
-    this.log.debug(`following same-origin redirect ${first.status} → ${this.redact(target.href)}`);
-    const second = await this.exchange(target.href, opts);
-    if (second.status >= 300 && second.status < 400 && second.status !== 304) {
-      const loc = second.headers.location ?? '(no Location header)';
-      throw new Failure(this.failure('redirect', target.href, { status: second.status, location: loc, detail: `second redirect: HTTP ${second.status} Location: ${loc}` }));
-    }
-    return second;
   }
 
-  /** One HTTP exchange: security check, timeout + cancellation, size cap. Throws Failure. */
+  /** One HTTP exchange over the transport (security check, timeout + cancellation, size cap). Throws Failure. */
   private async exchange(url: string, opts: RequestOptions): Promise<Exchange> {
-    const check = checkEndpointUrl(url);
-    if (!check.ok) {
-      // Decided from the string alone: no DNS lookup and no connection have happened.
-      throw new Failure(this.failure('insecure-url', url, { detail: check.message }));
-    }
-    const target = check.url;
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-    const aborted = (): Failure | undefined => {
-      if (opts.signal?.aborted) return new Failure(this.failure('cancelled', url, {}));
-      if (timeout.aborted) return new Failure(this.failure('timeout', url, { timeoutMs, detail: `no complete answer within ${timeoutMs} ms` }));
-      return undefined;
-    };
-    if (opts.signal?.aborted) throw new Failure(this.failure('cancelled', url, {}));
-
     const headers: Record<string, string> = {
       accept: 'application/scim+json, application/json',
       'user-agent': this.userAgent,
-      authorization: `Bearer ${this.token}`,
     };
     let body: string | undefined;
     if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
       headers['content-type'] = 'application/scim+json';
     }
-    const dispatcher = this.dispatcherFor(target);
-
-    let res: Dispatcher.ResponseData;
     try {
-      res = await request(target, {
-        dispatcher,
+      return await exchange(url, {
+        dispatcher: this.dispatcherFor(url),
         method: opts.method ?? 'GET',
         headers,
-        body,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        ...(body !== undefined ? { body } : {}),
+        credential: { origin: this.origin, headers: { authorization: `Bearer ${this.token}` } },
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        timeoutMs,
+        maxBytes: this.maxBytes,
       });
     } catch (e) {
-      throw aborted() ?? this.networkFailure(url, e);
-    }
-
-    const resHeaders = flattenHeaders(res.headers);
-    const declared = Number(resHeaders['content-length']);
-    if (Number.isFinite(declared) && declared > this.maxBytes) {
-      res.body.destroy();
-      throw new Failure(this.failure('not-scim', url, { status: res.statusCode, what: `a response of ${declared} bytes, over the ${this.maxBytes}-byte limit`, detail: `Content-Length ${declared} > limit ${this.maxBytes}` }));
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of res.body) {
-        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-        size += buf.length;
-        if (size > this.maxBytes) {
-          res.body.destroy();
-          throw new Failure(this.failure('not-scim', url, { status: res.statusCode, what: `a response over the ${this.maxBytes}-byte limit (reading stopped)`, detail: `body exceeded ${this.maxBytes} bytes` }));
-        }
-        chunks.push(buf);
+      if (!(e instanceof ExchangeError)) throw e;
+      const f = e.failure;
+      switch (f.kind) {
+        case 'insecure-url': throw new Failure(this.failure('insecure-url', url, { detail: f.message }));
+        case 'cancelled': throw new Failure(this.failure('cancelled', url, {}));
+        case 'timeout': throw new Failure(this.failure('timeout', url, { timeoutMs, detail: `no complete answer within ${timeoutMs} ms` }));
+        case 'too-large':
+          throw new Failure(f.declared !== undefined
+            ? this.failure('not-scim', url, { status: f.status, what: `a response of ${f.declared} bytes, over the ${f.limit}-byte limit`, detail: `Content-Length ${f.declared} > limit ${f.limit}` })
+            : this.failure('not-scim', url, { status: f.status, what: `a response over the ${f.limit}-byte limit (reading stopped)`, detail: `body exceeded ${f.limit} bytes` }));
+        case 'network': throw this.networkFailure(url, f.error);
       }
-    } catch (e) {
-      if (e instanceof Failure) throw e;
-      throw aborted() ?? this.networkFailure(url, e);
     }
-    return { status: res.statusCode, headers: resHeaders, text: Buffer.concat(chunks).toString('utf8') };
   }
 
   private networkFailure(url: string, e: unknown): Failure {

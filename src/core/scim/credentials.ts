@@ -7,13 +7,14 @@ import { checkEndpointUrl } from '../http/url';
 import { diagnosisMessage } from './diagnosis';
 import type { FailureKind } from './diagnosis';
 import { ScimClient } from './client';
-import type { ProxyOptions, ScimClientOptions } from './client';
+import type { ScimClientOptions } from './client';
+import type { ProxyOptions } from '../http/transport';
 import type { RateLimitPolicy } from '../http/rateLimit';
 import { createRedactor } from '../http/redact';
-import type { Logger } from '../http/redact';
 import type { TargetHints } from '../targets/types';
 import { listResponseProblem, readServiceProviderSupport } from './serviceProvider';
 import type { ServiceProviderSupport } from './serviceProvider';
+import type { Logger } from '../http/log';
 
 /** The request of an identity provider's connection test (its descriptor's `connectionTest`, see connectionProbe in src/core/idp/registry.ts). */
 export interface CredentialProbe {

@@ -1,17 +1,18 @@
 // How the conformance checks talk to the tenant. Two implementations:
-// - `rawTransport`: undici directly, so error bodies, WWW-Authenticate and Content-Type are visible
-//   and a deliberately wrong token can be sent. It only ever sends to the base URL's origin, never
-//   follows redirects, and refuses insecure URLs before connecting.
+// - `rawTransport`: one exchange of the HTTP transport (../http/transport.ts) per request, so error
+//   bodies, WWW-Authenticate and Content-Type are visible and a deliberately wrong token can be sent.
+//   It only ever sends to the base URL's origin, never follows redirects, and refuses insecure URLs
+//   before connecting.
 // - `clientTransport`: over a ScimClient when no raw access is given (error bodies and headers of
 //   failures are then only partly known; checks that need them are skipped).
 // Both wait out 429s under the shared policy (../http/rateLimit.ts); a reply that is still a 429 carries
 // `rateLimited.gaveUp`.
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { FailureKind } from './diagnosis';
 import { checkEndpointUrl, joinUrl, originOf } from '../http/url';
-import { classifyNetworkError } from './client';
+import { classifyNetworkError, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, exchange, ExchangeError } from '../http/transport';
 import type { ScimClient } from './client';
 import { rateLimitOf, retryOnRateLimit } from '../http/rateLimit';
 import type { RateLimitBudget, RateLimitOutcome, RateLimitPolicy } from '../http/rateLimit';
@@ -62,12 +63,6 @@ export interface Transport {
   close(): Promise<void>;
 }
 
-function flatten(h: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
-
 /** "GET /Users?filter=userName eq \"x\"" — the query decoded so a person can read it. */
 export function requestLine(method: Method, path: string): string {
   let shown = path;
@@ -110,10 +105,10 @@ export function rawTransport(opts: RawTransportOptions): Transport {
   const baseUrl = opts.baseUrl.trim().replace(/\/+$/, '');
   const origin = originOf(baseUrl);
   const badToken = `scim-check-invalid-${randomUUID()}`;
-  const timeoutMs = opts.timeoutMs ?? 10_000;
-  const maxBytes = opts.maxBytes ?? 10 * 1024 * 1024;
-  const owned = opts.dispatcher ? undefined : new Agent({ keepAliveTimeout: 10_000, connections: 4, connect: { timeout: timeoutMs } });
-  const dispatcher = opts.dispatcher ?? (owned);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const dispatcher: Dispatcher = opts.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 4, connect: { timeout: timeoutMs } });
+  const owned = opts.dispatcher ? undefined : dispatcher;
   opts.redact.add(opts.token);
 
   return {
@@ -137,8 +132,8 @@ export function rawTransport(opts: RawTransportOptions): Transport {
         'user-agent': opts.userAgent ?? 'scim-provisioning-check',
       };
       const auth = sendOpts.auth ?? 'token';
-      if (auth === 'token') headers.authorization = `Bearer ${opts.token}`;
-      else if (auth === 'bad') headers.authorization = `Bearer ${badToken}`;
+      // The real token is the transport's to add (to its origin only); a wrong one is sent as it is.
+      if (auth === 'bad') headers.authorization = `Bearer ${badToken}`;
       let body: string | undefined;
       if (sendOpts.body !== undefined) {
         body = JSON.stringify(sendOpts.body);
@@ -146,24 +141,19 @@ export function rawTransport(opts: RawTransportOptions): Transport {
       }
       const once = async (): Promise<Reply> => {
         started = performance.now();
-        const timeout = AbortSignal.timeout(timeoutMs);
-        const signal = sendOpts.signal ? AbortSignal.any([sendOpts.signal, timeout]) : timeout;
         try {
-          const res = await request(check.url, { dispatcher, method, headers, body, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-          const chunks: Buffer[] = [];
-          let size = 0;
-          for await (const chunk of res.body) {
-            const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-            size += buf.length;
-            if (size > maxBytes) { res.body.destroy(); return none(`response body over ${maxBytes} bytes`); }
-            chunks.push(buf);
-          }
-          const text = opts.redact(Buffer.concat(chunks).toString('utf8'));
+          const res = await exchange(check.url, {
+            dispatcher, method, headers, ...(body !== undefined ? { body } : {}),
+            ...(auth === 'token' && origin ? { credential: { origin, headers: { authorization: `Bearer ${opts.token}` } } } : {}),
+            ...(sendOpts.signal ? { signal: sendOpts.signal } : {}),
+            timeoutMs, maxBytes,
+          });
+          const text = opts.redact(res.text);
           const json = parseJson(text);
           return {
             request: line,
-            status: res.statusCode,
-            headers: flatten(res.headers),
+            status: res.status,
+            headers: res.headers,
             headersKnown: true,
             text,
             ...(json !== undefined ? { json } : {}),
@@ -171,10 +161,18 @@ export function rawTransport(opts: RawTransportOptions): Transport {
             elapsedMs: elapsed(),
           };
         } catch (e) {
-          if (sendOpts.signal?.aborted) return none('cancelled', true);
-          if (timeout.aborted) return none(`no answer within ${timeoutMs} ms`, false, 'timeout');
-          const code = (e as { code?: unknown }).code;
-          return none(`${typeof code === 'string' ? `${code}: ` : ''}${e instanceof Error ? e.message : String(e)}`, false, classifyNetworkError(e)?.kind ?? 'connection-refused');
+          if (!(e instanceof ExchangeError)) throw e;
+          const f = e.failure;
+          switch (f.kind) {
+            case 'insecure-url': return none(f.message);
+            case 'cancelled': return none('cancelled', true);
+            case 'timeout': return none(`no answer within ${timeoutMs} ms`, false, 'timeout');
+            case 'too-large': return none(`response body over ${maxBytes} bytes`);
+            case 'network': {
+              const code = (f.error as { code?: unknown }).code;
+              return none(`${typeof code === 'string' ? `${code}: ` : ''}${f.error instanceof Error ? f.error.message : String(f.error)}`, false, classifyNetworkError(f.error)?.kind ?? 'connection-refused');
+            }
+          }
         }
       };
       return withRateLimit(once, sendOpts, opts.rateLimit, () => none('cancelled', true));

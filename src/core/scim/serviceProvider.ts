@@ -1,6 +1,7 @@
 // What a tenant's ServiceProviderConfig says it supports (RFC 7643 §5), and whether a body is a SCIM
 // ListResponse (RFC 7644 §3.4.2): read by the credential test, the pager and the endpoint check.
 import { LIST_RESPONSE_SCHEMA } from './schemas';
+import { isRecord } from '../shared/values';
 
 export interface ServiceProviderSupport {
   patch: boolean;
@@ -57,9 +58,7 @@ export function readServiceProviderSupport(body: unknown): ServiceProviderSuppor
   return out;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-
 /** Resources of a ListResponse (empty when absent or not an array). */
 export function resourcesOf(v: unknown): unknown[] {
-  return isObj(v) && Array.isArray(v.Resources) ? v.Resources : [];
+  return isRecord(v) && Array.isArray(v.Resources) ? v.Resources : [];
 }

@@ -7,6 +7,7 @@ import { filterPath } from './paths';
 import { resourcesOf } from './serviceProvider';
 import { PATCH_OP_SCHEMA } from './schemas';
 import { activeOf } from './users';
+import { isRecord } from '../shared/values';
 
 
 /** What a cleanup came to, in the shape of an endpoint-check outcome (the check reports it as one). */
@@ -20,8 +21,6 @@ export interface CleanupOutcome {
 
 /** The cleanup's title, as the endpoint check lists it and simulate reports a crash of it. */
 export const CLEANUP_TITLE = 'The test user is removed afterwards';
-
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** A random part for a test user's name: 8 base-36 characters and 4 of the clock. */
 export function randomSuffix(): string {
@@ -46,7 +45,7 @@ export async function cleanUp(http: Transport, t: TestUser, redact: (s: string) 
   const ids = new Set(t.createdIds);
   const lookup = await http.send('GET', filterPath(`userName eq ${JSON.stringify(t.userName)}`), o);
   // Only users with the test userName: a server that ignores the filter answers with everyone.
-  for (const r of resourcesOf(lookup.json)) if (isObj(r) && typeof r.id === 'string' && typeof r.userName === 'string' && r.userName.toLowerCase() === t.userName.toLowerCase()) ids.add(r.id);
+  for (const r of resourcesOf(lookup.json)) if (isRecord(r) && typeof r.id === 'string' && typeof r.userName === 'string' && r.userName.toLowerCase() === t.userName.toLowerCase()) ids.add(r.id);
   if (!ids.size) {
     if (lookup.status === 200) return { outcome: { status: 'pass', message: 'No test user was created; nothing to remove.', evidence: { request: lookup.request, status: lookup.status } }, leftBehind: [] };
     return { outcome: { status: 'skip', message: `No test user known; the lookup answered ${lookup.status ?? lookup.error ?? '?'}.`, evidence: { request: lookup.request, ...(lookup.status !== undefined ? { status: lookup.status } : {}) } }, leftBehind: [] };
@@ -62,7 +61,7 @@ export async function cleanUp(http: Transport, t: TestUser, redact: (s: string) 
     if (check.status === 404) continue;
     // Deleted, but the confirming read was rate-limited: count it removed, say it is unconfirmed.
     if (check.status === 429 && lastDelete.status !== undefined && lastDelete.status >= 200 && lastDelete.status < 300) { unconfirmed++; continue; }
-    const active = isObj(check.json) ? activeOf(check.json.active) : undefined;
+    const active = isRecord(check.json) ? activeOf(check.json.active) : undefined;
     left.push(redact(`${t.userName} (id ${id}${active === false ? ', deactivated' : active === true ? ', still active' : ''})`));
   }
   const ev = lastDelete ? { request: lastDelete.request, ...(lastDelete.status !== undefined ? { status: lastDelete.status } : {}) } : {};

@@ -121,7 +121,7 @@ export interface RunOptions {
   standInSuffix?: string;
   /** Tests: quicker retries of transient failures during cleanup. */
   cleanupRetry?: Partial<CleanupRetryPolicy>;
-  /** The rate-limit policy the transport follows; the cleanup's shared budget is twice a request's (../scim/rateLimit). */
+  /** The rate-limit policy the transport follows; the cleanup's shared budget is twice a request's (../http/rateLimit). */
   rateLimit?: Partial<RateLimitPolicy>;
   /** Applied to every message (the transport already redacts bodies). */
   redact?: (text: string) => string;

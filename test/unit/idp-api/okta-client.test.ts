@@ -9,7 +9,7 @@ import { readOktaApp } from '../../../src/core/idp/okta/api/read';
 import { IdpApiError, staticToken } from '../../../src/core/idp/api/types';
 import type { IdpApiFailure } from '../../../src/core/idp/api/types';
 import type { LiveApp, ReadProgress } from '../../../src/core/idp/live';
-import { createLogger } from '../../../src/core/http/redact';
+import { createLogger } from '../../../src/core/http/log';
 import { startOktaOrg } from '../../support/idp/okta-org';
 import type { OktaOrg, OktaOrgOptions } from '../../support/idp/okta-org';
 import { startStandInServer } from '../../support/idp/common';

@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
-import { ScimClient, classifyNetworkError, matchesNoProxy, parseRetryAfter } from '../../../src/core/scim/client';
+import { ScimClient } from '../../../src/core/scim/client';
+import { classifyNetworkError, matchesNoProxy } from '../../../src/core/http/transport';
+import { parseRetryAfter } from '../../../src/core/http/rateLimit';
 import type { ScimClientOptions, ScimResult } from '../../../src/core/scim/client';
-import { createLogger, createRedactor } from '../../../src/core/http/redact';
+import { createRedactor } from '../../../src/core/http/redact';
 import { FLOSUM_HINTS } from '../../../src/core/targets/hints';
 import {
   BASE_PATH, hasOpenssl, makeSelfSignedCert, refusedPort, startCdn502, startConnectProxy, startHangingServer,
@@ -12,6 +14,7 @@ import {
 } from '../../support/fault-servers';
 import type { FaultServer, TlsMaterial } from '../../support/fault-servers';
 import { assertNoSecret, distinctiveToken } from '../../support/secrets';
+import { createLogger } from '../../../src/core/http/log';
 
 const PATH = '/Users?startIndex=1&count=2';
 

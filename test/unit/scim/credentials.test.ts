@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { testCredentials } from '../../../src/core/scim/credentials';
 import type { CredentialTestResult } from '../../../src/core/scim/credentials';
-import { createLogger, createRedactor } from '../../../src/core/http/redact';
+import { createRedactor } from '../../../src/core/http/redact';
 import { startScimTenant } from '../../support/scim-tenant';
 import type { ScimTenant } from '../../support/scim-tenant';
 import { buildListResponse, buildUsers } from '../../support/builders';
@@ -19,6 +19,7 @@ import { connectionProbe } from '../../../src/core/idp/registry';
 import { entra } from '../../../src/core/idp/entra/module';
 import { okta } from '../../../src/core/idp/okta/module';
 import { listResponseProblem, readServiceProviderSupport } from '../../../src/core/scim/serviceProvider';
+import { createLogger } from '../../../src/core/http/log';
 
 describe('scim/credentials testCredentials', function () {
   const token = distinctiveToken('cred');

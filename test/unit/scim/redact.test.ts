@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { createLogger, createRedactor } from '../../../src/core/http/redact';
-import type { LogLevel } from '../../../src/core/http/redact';
+import { createRedactor } from '../../../src/core/http/redact';
 import { assertNoSecret, distinctiveToken } from '../../support/secrets';
+import { createLogger } from '../../../src/core/http/log';
+import type { LogLevel } from '../../../src/core/http/log';
 
 describe('scim/redact', () => {
   it('replaces known secrets (raw, URL-encoded, JSON-escaped) with ***', () => {

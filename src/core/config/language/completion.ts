@@ -2,13 +2,14 @@
 // works while the YAML is half-typed), and inside an expression what the identity provider's module offers.
 import type { ExpressionContext, ExpressionSite } from '../../idp/types';
 import { detectIndentUnit } from '../yaml/parse';
+import type { ParsedConfig } from '../yaml/parse';
 import { renderScalar } from '../yaml/edits';
 import { schemaAt } from '../schema/schemaInfo';
 import { scalarText } from '../../shared/text';
 import type { SchemaNode } from '../schema/schemaInfo';
 import { IANA_TIME_ZONES } from '../../shared/timezones';
 import type { PathSegment } from '../yaml/yamlNav';
-import { standardFor, factsFromText } from './facts';
+import { factsOf, standardFor } from './facts';
 import type { ConfigFacts, EditorSupportOptions } from './facts';
 
 export interface CompletionItem {
@@ -291,7 +292,12 @@ function expressionItems(text: string, off: number, valueStart: number, lineEnd:
 }
 
 /** Completion items at `offset`: keys valid there (not yet present), values, snippets, and inside expressions their parts. */
-export function completionsAt(text: string, offset: number, options?: EditorSupportOptions): CompletionItem[] {
+/**
+ * Completions at `offset`. Read from the text (the line being typed may not parse); what the config
+ * names (its identity provider, target, custom attributes) comes from `parsed` when the host keeps a
+ * usable parse of this version (./documents.ts), else from the `app:` block alone.
+ */
+export function completionsAt(text: string, offset: number, options?: EditorSupportOptions, parsed?: ParsedConfig): CompletionItem[] {
   const schemaItems = options?.schema !== false;
   const off = Math.max(0, Math.min(offset, text.length));
   const lineStart = text.lastIndexOf('\n', off - 1) + 1;
@@ -312,7 +318,7 @@ export function completionsAt(text: string, offset: number, options?: EditorSupp
     const spaceFirst = prefix.endsWith(':');
     if (prop['x-expression']) {
       const valueStart = spaceFirst ? off : off - (valueMatch[4] ?? '').length;
-      return expressionItems(text, off, valueStart, lineEnd, prop['x-expression'], key, factsFromText(text, options), spaceFirst);
+      return expressionItems(text, off, valueStart, lineEnd, prop['x-expression'], key, factsOf(text, options, parsed), spaceFirst);
     }
     if (!schemaItems || /(^|\s)#/.test(valueMatch[4] ?? '')) return [];
     const items = valueItems(prop);
@@ -334,7 +340,7 @@ export function completionsAt(text: string, offset: number, options?: EditorSupp
   const present = inItem ? new Set<string>() : siblingKeys(lines, lineNo, col);
   const section = path.join('.');
   const needsFacts = section === 'saml.attributes' || section === 'provisioning.mappings' || schema['x-completion'] === 'profile-attributes';
-  const facts = needsFacts ? factsFromText(text, options) : undefined;
+  const facts = needsFacts ? factsOf(text, options, parsed) : undefined;
   const context: ExpressionContext = section === 'saml.attributes' ? 'saml' : 'mapping';
   const standard = facts ? (k: string) => standardFor(facts, context, k) : undefined;
   const profile = facts && schema['x-completion'] === 'profile-attributes' ? facts.idp.attributes(facts.customAttributes).filter((a) => a.name !== 'id') : undefined;

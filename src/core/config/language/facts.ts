@@ -3,6 +3,7 @@
 import type { TargetId } from '../../targets/types';
 import type { IdentityProvider, ExpressionContext } from '../../idp/types';
 import { parse as parseYaml } from 'yaml';
+import type { ParsedConfig } from '../yaml/parse';
 import { identityProviderOf } from '../../idp/registry';
 import { requirementsFor } from '../../targets/registry';
 import { customAttributesOf, targetOf } from '../model';
@@ -18,6 +19,11 @@ export interface ConfigFacts {
   idp: IdentityProvider;
   target: TargetId;
   customAttributes: string[];
+}
+
+/** The facts of a config: from a usable parse of it when there is one, else from its `app:` block alone. */
+export function factsOf(text: string, options?: EditorSupportOptions, parsed?: ParsedConfig): ConfigFacts {
+  return parsed?.usable ? factsFromValue(parsed.value, options) : factsFromText(text, options);
 }
 
 /** Reads `app:` alone (the first top-level block of that name), so completion never parses a large file. */

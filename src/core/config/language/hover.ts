@@ -93,8 +93,12 @@ function withNote(markdown: string | undefined, note: string | undefined): strin
 
 /** Hover for the key (or enum value) under the cursor; on an expression, its parts and what it yields. */
 export function hoverAt(text: string, offset: number, options?: EditorSupportOptions): HoverInfo | undefined {
+  return hoverOf(parseConfig(text), offset, options);
+}
+
+/** The same over a parse the host keeps per document version (./documents.ts). */
+export function hoverOf(parsed: ParsedConfig, offset: number, options?: EditorSupportOptions): HoverInfo | undefined {
   const schemaHover = options?.schema !== false;
-  const parsed = parseConfig(text);
   const doc = parsed.doc;
   if (!doc) return undefined;
   let node: unknown = doc.contents;

@@ -1,12 +1,8 @@
-// Validation worker (bundled to dist/validate-worker.js): the extension host posts large documents
-// here so validation never blocks it. The worker keeps its own copy of each document's text: the host
-// sends the whole text once, then only each change event's edits (a keystroke is a few bytes, not a
-// copy of a 4 MB document), and asks for a validation of a version without sending any text. One
-// incremental cache per document URI; only the newest requested version of each document is validated
-// (older queued requests are answered `stale`); findings go back as plain data.
-// While the host waits out its typing debounce, the worker already validates the newest text once
-// edits pause (with the options of the document's last request), so the host's request is answered
-// from that result: what the debounce is for (no diagnostics while typing) stays the host's decision.
+// The validation worker's service (its thread: src/bundles/validateWorker.ts; its messages:
+// ./protocol.ts). It keeps its own copy of each document's text, updated by the host's edits, and one
+// incremental cache per document; only the newest requested version of a document is validated (older
+// queued requests are answered without findings). Once edits pause it validates ahead with the
+// document's last options, so the host's request after its debounce is answered from that result.
 import { IncrementalValidator } from '../incremental';
 import { validateParsed } from '../validate';
 import type { ValidateOptions } from '../types';
@@ -15,10 +11,9 @@ import { applyChanges } from './protocol';
 import type { WorkerResponse, ValidateRequest, WorkerRequest } from './protocol';
 
 /**
- * Outline entries sent back per document (only documents above the worker threshold come here). The
- * workbench asks for the outline after every keystroke (breadcrumbs and sticky scroll, often twice per
- * version), and each answer is converted, serialised, compressed and sent to it, then laid out:
- * 2,000 entries were ~400 KB per answer, the largest part of the extension host's work per keystroke.
+ * Outline entries sent back per document (only documents above the worker threshold come here): the
+ * workbench asks for the outline after every keystroke, so its size is the host's work per keystroke
+ * (docs/benchmarks.md, "Where the speed comes from").
  */
 export const MAX_OUTLINE_SYMBOLS = 500;
 /** Edits pause this long before the worker validates ahead of the host's request. */

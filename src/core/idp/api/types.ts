@@ -1,6 +1,7 @@
 // The contract between an identity provider's management API client and its callers (the CLI's
 // import and drift, later the editor): how a token is obtained, how a failure is told.
-import type { Logger, Redactor } from '../../http/redact';
+import type { Redactor } from '../../http/redact';
+import type { Logger } from '../../http/log';
 import type { RateLimitPolicy } from '../../http/rateLimit';
 import type { TransportOptions } from '../../http/transport';
 
