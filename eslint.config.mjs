@@ -19,6 +19,8 @@ export const CORE_FLOORS = {
   conformance: ['shared', 'targets', 'http', 'scim', 'idp', 'tenant', 'config'],
   simulate: ['shared', 'targets', 'http', 'scim', 'idp', 'tenant', 'config'],
   reconcile: ['shared', 'targets', 'http', 'scim', 'idp', 'tenant', 'config'],
+  import: ['shared', 'targets', 'http', 'scim', 'idp', 'tenant', 'config'],
+  drift: ['shared', 'targets', 'http', 'scim', 'idp', 'tenant', 'config'],
 };
 
 /** Inside src/core/config, its parts in the same way: the YAML machinery at the bottom, the worker on top. */

@@ -32,6 +32,8 @@ export interface CommandSpec<F extends string = string> {
   options?: Readonly<Record<string, ExtraOption>>;
   /** --config is required and --base-url optional (it overrides the config's endpoint). */
   configRequired?: boolean;
+  /** The command talks to no SCIM endpoint: --config and --base-url are not its options (import). */
+  noEndpoint?: boolean;
 }
 
 export interface ParsedArgs<F extends string = string> {
@@ -74,6 +76,7 @@ export function parseArgs<F extends string>(argv: string[], spec: CommandSpec<F>
       args.values[name] = v;
       continue;
     }
+    if (spec.noEndpoint && (name === '--config' || name === '--base-url')) return `unknown option '${a}'`;
     switch (name) {
       case '--help': case '-h': args.help = true; break;
       case '--config': { const v = value(); if (!v) return '--config needs a file'; args.config = v; break; }
@@ -94,7 +97,7 @@ export function parseArgs<F extends string>(argv: string[], spec: CommandSpec<F>
       default: return `unknown option '${a}'`;
     }
   }
-  if (args.help) return args;
+  if (args.help || spec.noEndpoint) return args;
   if (spec.configRequired) {
     if (!args.config) return `--config FILE is required`;
   } else if (!!args.config === !!args.baseUrl) return 'give exactly one of --config FILE or --base-url URL';

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import * as nodePath from 'node:path';
 
@@ -54,5 +55,32 @@ export async function writeFileBytes(io: CliIO, path: string, bytes: Uint8Array)
   } catch (e) {
     await fsp.rm(tmp, { force: true });
     throw e;
+  }
+}
+
+/**
+ * Create a file with these bytes in one step: written beside it, then linked into place (`overwrite`
+ * false: fails with EEXIST when the file exists, also when it appeared meanwhile) or renamed over it
+ * (`overwrite` true). A crash or a failure leaves no half-written file and no temporary one.
+ */
+export async function createFileAtomically(path: string, bytes: Uint8Array, opts: { overwrite: boolean }): Promise<void> {
+  const target = nodePath.resolve(path);
+  const tmp = nodePath.join(nodePath.dirname(target), `.${nodePath.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  await fsp.writeFile(tmp, bytes, { flag: 'wx' });
+  try {
+    if (opts.overwrite) {
+      await fsp.rename(tmp, target);
+      return;
+    }
+    try {
+      await fsp.link(tmp, target);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw e;
+      // A file system without hard links: copy, still refusing an existing file.
+      await fsp.copyFile(tmp, target, fs.constants.COPYFILE_EXCL);
+    }
+  } finally {
+    await fsp.rm(tmp, { force: true });
   }
 }

@@ -6,6 +6,8 @@ import { runUsers } from './commands/users';
 import { runCheck } from './commands/check';
 import { runReconcile } from './commands/reconcile';
 import { runSimulate } from './commands/simulate';
+import { runImport } from './commands/import';
+import { runDrift } from './commands/drift';
 import type { CliIO, CliMain } from './io';
 import { guarded } from './io';
 import { version } from '../../package.json';
@@ -30,6 +32,11 @@ commands:
       the config's assignments against the tenant's users; exit 0 when everyone is matched
   simulate --config FILE [--user USERNAME] [--idp ${IDP_IDS.join('|')}] [--write] [--format text|json] [--timeout-ms N]
       the requests the identity provider sends for an assignment; --write runs them for a stand-in
+  import --from ${IDP_IDS.join('|')} <the app's location> [--out FILE] [--force] [--format text|json] [--timeout-ms N]
+      an app from the identity provider's API as a config (read-only; Okta token from OKTA_API_TOKEN,
+      Graph token from GRAPH_TOKEN or the Azure credential chain)
+  drift --config FILE [--format text|json] [--timeout-ms N]
+      the file against the live app its idp block names; exit 1 on any difference (a CI check)
 
 run 'scim-provisioning <command> --help' for a command's options.`;
 
@@ -42,6 +49,8 @@ const commands: Record<string, Command> = {
   check: runCheck,
   reconcile: runReconcile,
   simulate: runSimulate,
+  import: runImport,
+  drift: runDrift,
 };
 
 export async function main(argv: string[], io: CliIO, opts: { signal?: AbortSignal } = {}): Promise<number> {

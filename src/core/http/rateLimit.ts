@@ -36,7 +36,8 @@ export function resolveRateLimitPolicy(policy?: Partial<RateLimitPolicy>): RateL
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  // Delta-seconds; Microsoft Graph sends fractional ones (`Retry-After: 2.128`, throttling.md).
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.ceil(Number(v) * 1000);
   if (!/[A-Za-z]/.test(v)) return undefined;
   const at = Date.parse(v);
   if (Number.isNaN(at)) return undefined;
@@ -78,10 +79,123 @@ export function retryHintOf(headers: Record<string, string | string[] | undefine
   const combined = header(headers, 'ratelimit');
   const m = combined === undefined ? null : /(?:^|[;,\s])(?:t|reset)=(\d+)/.exec(combined);
   if (m?.[1] !== undefined) return { ms: Number(m[1]) * 1000, header: 'ratelimit' };
-  const xReset = header(headers, 'x-ratelimit-reset');
-  const xMs = xReset === undefined ? undefined : parseResetSeconds(xReset, now);
-  if (xMs !== undefined) return { ms: xMs, header: 'x-ratelimit-reset' };
+  for (const name of ['x-ratelimit-reset', 'x-rate-limit-reset']) {
+    // `X-Rate-Limit-Reset` is Okta's spelling: "the time at which the rate limit resets, specified in UTC epoch time (in seconds)".
+    const xReset = header(headers, name);
+    const xMs = xReset === undefined ? undefined : parseResetSeconds(xReset, now);
+    if (xMs !== undefined) return { ms: xMs, header: name };
+  }
   return undefined;
+}
+
+/** What an answer says of its rate-limit window: requests left and when it resets (`X-Rate-Limit-*`, `X-RateLimit-*`, `RateLimit-*`). */
+export function rateWindowOf(headers: Record<string, string | string[] | undefined>, now: number = Date.now()): { remaining: number; resetInMs: number } | undefined {
+  for (const [remaining, reset] of [['x-rate-limit-remaining', 'x-rate-limit-reset'], ['x-ratelimit-remaining', 'x-ratelimit-reset'], ['ratelimit-remaining', 'ratelimit-reset']] as const) {
+    const r = header(headers, remaining);
+    if (r === undefined || !/^\s*\d+\s*$/.test(r)) continue;
+    const v = header(headers, reset);
+    const ms = v === undefined ? undefined : parseResetSeconds(v, now);
+    if (ms !== undefined) return { remaining: Number(r), resetInMs: ms };
+  }
+  return undefined;
+}
+
+/** The wait an answer announces before any 429: its window has 0 requests left. Undefined otherwise. */
+export function exhaustedWindowOf(headers: Record<string, string | string[] | undefined>, now: number = Date.now()): RetryHint | undefined {
+  const w = rateWindowOf(headers, now);
+  if (!w || w.remaining > 0) return undefined;
+  const name = ['x-rate-limit-reset', 'x-ratelimit-reset', 'ratelimit-reset'].find((h) => header(headers, h) !== undefined) ?? 'x-rate-limit-reset';
+  return { ms: w.resetInMs, header: name };
+}
+
+interface BucketState {
+  /** Requests left in the current window, as the answers said (the least of them: answers may arrive out of order). */
+  remaining?: number;
+  /** When the current window resets (ms since the epoch). */
+  resetAt?: number;
+  /** Requests sent and not answered yet. */
+  inFlight: number;
+}
+
+/**
+ * Pacing by rate-limit bucket: the answers say how many requests are left in the window and when it
+ * resets; a request that would overrun the window (counting those still in flight) waits until the
+ * reset instead of meeting a 429. Buckets are the caller's names (an API's own grouping of its
+ * endpoints); requests of other buckets go on.
+ *
+ *   await gate.wait('apps', { signal, onWait });   // before each request
+ *   gate.start('apps'); …send… gate.end('apps');  // around it
+ *   gate.observe('apps', res.headers);             // after each answer
+ */
+export class RateLimitGate {
+  private readonly buckets = new Map<string, BucketState>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  private state(bucket: string): BucketState {
+    let s = this.buckets.get(bucket);
+    if (!s) this.buckets.set(bucket, (s = { inFlight: 0 }));
+    return s;
+  }
+
+  start(bucket: string): void {
+    this.state(bucket).inFlight++;
+  }
+
+  end(bucket: string): void {
+    const s = this.state(bucket);
+    s.inFlight = Math.max(0, s.inFlight - 1);
+  }
+
+  /** Note what an answer says about its bucket's window. */
+  observe(bucket: string, headers: Record<string, string | string[] | undefined>): void {
+    const t = this.now();
+    const w = rateWindowOf(headers, t);
+    if (!w) return;
+    const s = this.state(bucket);
+    const resetAt = t + w.resetInMs;
+    // Within one window (the same reset, give or take the header's whole seconds) the least count is the
+    // truest, as answers may arrive out of order; an answer about another window replaces what was known.
+    if (s.resetAt !== undefined && s.remaining !== undefined && Math.abs(resetAt - s.resetAt) <= 1000) {
+      s.remaining = Math.min(s.remaining, w.remaining);
+      s.resetAt = Math.max(s.resetAt, resetAt);
+    } else {
+      s.resetAt = resetAt;
+      s.remaining = w.remaining;
+    }
+  }
+
+  /** How long a request of this bucket must still wait (0: none). */
+  pendingMs(bucket: string): number {
+    const s = this.buckets.get(bucket);
+    if (!s || s.remaining === undefined || s.resetAt === undefined) return 0;
+    const left = s.resetAt - this.now();
+    if (left <= 0) {
+      s.remaining = undefined;
+      s.resetAt = undefined;
+      return 0;
+    }
+    return s.remaining - s.inFlight > 0 ? 0 : left;
+  }
+
+  /** Wait until the bucket's reset, if it is spent. Resolves false when cancelled. */
+  async wait(bucket: string, opts: { signal?: AbortSignal; onWait?(ms: number): void; maxWaitMs?: number } = {}): Promise<boolean> {
+    const ms = this.pendingMs(bucket);
+    if (ms <= 0) return true;
+    const waitMs = opts.maxWaitMs !== undefined ? Math.min(ms, opts.maxWaitMs) : ms;
+    opts.onWait?.(waitMs);
+    // A timer may fire a little early: wait until the deadline has really passed.
+    const deadline = this.now() + waitMs;
+    for (let left = waitMs; left > 0; left = deadline - this.now()) {
+      try {
+        await delay(left, undefined, opts.signal ? { signal: opts.signal } : undefined);
+      } catch {
+        return false;
+      }
+    }
+    this.pendingMs(bucket);
+    return true;
+  }
 }
 
 /** Is this answer a rate limit, and what wait does it ask for? The shape `retryOnRateLimit` needs. */

@@ -17,6 +17,11 @@ function escapeRegExp(s: string): string {
 // Prose such as "the Bearer token" or "a Bearer prefix" is left readable.
 const BEARER = /\b(Bearer)(\s+)(?!(?:token|tokens|prefix|scheme|auth|authentication|header)(?![\w.~+/=-]))[^\s"'<>,;]+/gi;
 
+// Okta's API token scheme, `SSWS <token>` (Okta core API "API token authentication").
+const SSWS = /\b(SSWS)(\s+)(?!(?:token|tokens|scheme|api|header|…)(?![\w.~+/=-]))[^\s"'<>,;…]+/gi;
+// A JWT (an access token of Microsoft Entra ID / Graph, or any OAuth server): three base64url parts, the first a JSON header.
+const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+
 export function createRedactor(secrets: Iterable<string | undefined | null> = []): Redactor {
   const known = new Set<string>();
   let pattern: RegExp | undefined;
@@ -28,7 +33,10 @@ export function createRedactor(secrets: Iterable<string | undefined | null> = []
   const redact = ((text: string): string => {
     let out = String(text);
     if (pattern) out = out.replace(pattern, REDACTED);
-    return out.replace(BEARER, (_m, word: string, space: string) => `${word}${space}${REDACTED}`);
+    return out
+      .replace(BEARER, (_m, word: string, space: string) => `${word}${space}${REDACTED}`)
+      .replace(SSWS, (_m, word: string, space: string) => `${word}${space}${REDACTED}`)
+      .replace(JWT, REDACTED);
   }) as Redactor;
   redact.add = (secret) => {
     if (typeof secret !== 'string' || !secret.trim()) return;

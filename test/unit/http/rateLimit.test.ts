@@ -19,7 +19,9 @@ describe('http/rateLimit: the one retry policy for 429s', () => {
     assert.deepEqual(retryHintOf({ 'retry-after': 'soon', 'x-retry-after': '2' }, now), { ms: 2000, header: 'x-retry-after' });
     assert.equal(retryHintOf({}, now), undefined);
     assert.equal(parseRetryAfter('Wed, 31 Dec 2025 00:00:05 GMT', now), 0);
-    assert.equal(parseRetryAfter('1.5', now), undefined);
+    // Fractional delta-seconds: Microsoft Graph sends them (`Retry-After: 2.128`, throttling.md).
+    assert.equal(parseRetryAfter('1.5', now), 1500);
+    assert.equal(parseRetryAfter('2.128', now), 2128);
   });
 
   it('rateLimitOf: only a 429 is a rate limit', () => {
