@@ -92,6 +92,12 @@ export interface JacksonTenant {
   seedUsers(dir: JacksonDirectory, n: number, start?: number): Promise<string[]>;
   /** Creates groups `Group 000001`… in the directory (POST /Groups), members added with Okta's PATCH; returns their ids. */
   seedGroups(dir: JacksonDirectory, n: number, opts?: { start?: number; memberIds?: string[] }): Promise<string[]>;
+  /**
+   * The user ids Jackson holds as the group's members, read through its library API (as the embedding
+   * app reads them): Jackson's SCIM GET always answers `members: []`, so this is the only way to see
+   * whether a membership PATCH took effect.
+   */
+  memberIds(dir: JacksonDirectory, groupId: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -107,6 +113,7 @@ interface DirectorySyncRequest {
 
 interface JacksonControllers {
   directorySyncController: {
+    groups: { setTenantAndProduct(tenant: string, product: string): { getGroupMembers(p: { groupId: string; pageOffset: number; pageLimit: number }): Promise<{ data: Array<{ user_id: string }> | null }> } };
     directories: { create(p: { tenant: string; product: string; type: string; name: string }): Promise<{ data: { id: string; scim: { endpoint: string; secret: string } } | null; error: { message: string } | null }> };
     requests: { handle(r: DirectorySyncRequest): Promise<{ status: number; data: unknown }> };
   };
@@ -190,6 +197,11 @@ function sendText(res: http.ServerResponse, status: number, text: string, header
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
+
+// One Jackson "tenant" per directory: Jackson keeps users and groups per tenant+product (a user id from
+// one store is not readable through the other directory's endpoint), as two customers would be.
+const tenantOf = (type: JacksonDirectoryType): string => `acme-${type}`;
+const PRODUCT = 'scim-provisioning-tests';
 
 export async function startJacksonTenant(opts: JacksonTenantOptions = {}): Promise<JacksonTenant> {
   const jackson = await loadJackson();
@@ -282,7 +294,7 @@ export async function startJacksonTenant(opts: JacksonTenantOptions = {}): Promi
   state.ctl = ctl;
 
   const makeDirectory = async (type: JacksonDirectoryType, name: string): Promise<JacksonDirectory> => {
-    const { data, error } = await ctl.directorySyncController.directories.create({ tenant: 'acme', product: 'scim-provisioning-tests', type, name });
+    const { data, error } = await ctl.directorySyncController.directories.create({ tenant: tenantOf(type), product: PRODUCT, type, name });
     if (!data) throw new Error(`Jackson refused the ${type} directory: ${error?.message ?? 'no reason given'}`);
     return { id: data.id, type, endpoint: data.scim.endpoint, baseUrl: `${origin}${JACKSON_SCIM_PATH}/${data.id}`, token: data.scim.secret };
   };
@@ -330,6 +342,17 @@ export async function startJacksonTenant(opts: JacksonTenantOptions = {}): Promi
     return ids;
   };
 
+  const memberIds = async (dir: JacksonDirectory, groupId: string): Promise<string[]> => {
+    const groups = ctl.directorySyncController.groups.setTenantAndProduct(tenantOf(dir.type), PRODUCT);
+    const ids: string[] = [];
+    const limit = opts.pageLimit ?? 50;
+    for (let offset = 0; ; offset += limit) {
+      const page = (await groups.getGroupMembers({ groupId, pageOffset: offset, pageLimit: limit })).data ?? [];
+      ids.push(...page.map((m) => m.user_id));
+      if (page.length < limit) return ids;
+    }
+  };
+
   for (const dir of [okta, entra]) {
     const userIds = await seedUsers(dir, opts.users ?? 0);
     await seedGroups(dir, opts.groups ?? 0, { memberIds: userIds.slice(0, 3) });
@@ -348,6 +371,7 @@ export async function startJacksonTenant(opts: JacksonTenantOptions = {}): Promi
     errors,
     seedUsers,
     seedGroups,
+    memberIds,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -72,12 +72,14 @@ describe('Jackson tenant helper (BoxyHQ SAML Jackson 26.2.0 directory sync, in m
     const okta = await get(tenant.okta, '/Users?startIndex=1&count=1');
     const entra = await get(tenant.entra, '/Users?startIndex=1&count=1');
     assert.notEqual((okta.body as ListBody).Resources[0]?.id, (entra.body as ListBody).Resources[0]?.id);
+    const oktaUser = (okta.body as ListBody).Resources[0]?.id ?? '';
+    assert.equal((await get(tenant.entra, `/Users/${oktaUser}`)).status, 404);
     const wrong = await get(tenant.entra, '/Users?startIndex=1&count=1', tenant.okta.token);
     assert.equal(wrong.status, 401);
     assert.deepEqual(wrong.body, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], detail: 'Unauthorized' });
   });
 
-  it('seeds groups (Okta Push Groups: POST, then PATCH add members) and reports their members to the app as events', async () => {
+  it('seeds groups (Okta Push Groups: POST, then PATCH add members); members show in Jackson\'s events and store, never in its SCIM GET', async () => {
     const { status, body } = await get(tenant.okta, '/Groups');
     assert.equal(status, 200);
     assert.deepEqual((body as ListBody).Resources.map((g) => g.displayName).sort(), ['Group 000001', 'Group 000002']);
@@ -89,6 +91,11 @@ describe('Jackson tenant helper (BoxyHQ SAML Jackson 26.2.0 directory sync, in m
     assert.equal(added.length, 1);
     assert.equal(added[0]?.data.id, newest.id);
     assert.equal((added[0]?.data as { group?: { id?: string } }).group?.id, id);
+    assert.ok(id);
+    assert.deepEqual(await tenant.memberIds(tenant.okta, id), [newest.id]);
+    // Jackson's own SCIM answer never lists members: memberIds() is how a test sees them.
+    const read = await get(tenant.okta, `/Groups/${id}`);
+    assert.deepEqual((read.body as { members: unknown[] }).members, []);
   });
 
   it('answers as the hosted route does: the Entra endpoint with a path appended is redirected 308, then fails 500', async () => {
